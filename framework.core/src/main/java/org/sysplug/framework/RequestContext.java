@@ -1,0 +1,65 @@
+package org.sysplug.framework;
+
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What a handler sees while a request runs: the request, the devices and resources recorded so
+ * far by earlier handlers, cancellation, and a way to leave notes in the trace. Handlers of
+ * different modules never call each other; they meet here.
+ */
+@ProviderType
+public interface RequestContext {
+
+    /** The id the queue gave the request. */
+    long id();
+
+    HotplugRequest request();
+
+    /** The phase of the current call. */
+    Phase phase();
+
+    /** Devices recorded so far, in the order recorded. */
+    List<Device> devices();
+
+    /** Records a device, replacing one of the same name. */
+    void addDevice(Device device);
+
+    /** Forgets a recorded device; true if there was one. */
+    boolean removeDevice(String name);
+
+    /** Every resource recorded so far, in the order recorded. */
+    List<Resource> resources();
+
+    /** The recorded resources of one type, in the order recorded. */
+    <R extends Resource> List<R> resources(Class<R> type);
+
+    /** Records a resource (an equal one is not recorded twice). */
+    void addResource(Resource resource);
+
+    /** Forgets a recorded resource; true if there was one. */
+    boolean removeResource(Resource resource);
+
+    /**
+     * Storage private to the calling handler for this request: what apply puts here, rollback
+     * finds. It is the place for "which blocks did I offline", never a handler's fields.
+     */
+    Map<String, Object> memo();
+
+    /** True once the request is cancelled or past its deadline; long handlers poll it. */
+    boolean isCancelled();
+
+    /** Throws the cancellation as a HotplugException if the request is cancelled. */
+    void checkCancelled() throws HotplugException;
+
+    /**
+     * Runs {@code action} when the request is cancelled (at once if it already is), from the
+     * cancelling thread: the way to interrupt a wait inside a port call.
+     */
+    void onCancel(Runnable action);
+
+    /** Adds a line to this call's trace entry. */
+    void note(String text);
+}

@@ -1,0 +1,66 @@
+package org.sysplug.framework;
+
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A device a request targets, named as an operator names it: a firmware path such as
+ * {@code \_SB.NOD1}, or a class and an index such as {@code cpu5}, {@code memory32},
+ * {@code node1}. Names are checked here, once, so that no handler ever receives a name that
+ * could escape a sysfs tree (no slash, no dots outside a firmware path, no spaces).
+ */
+public record Target(String name) {
+
+    /** An ACPI namespace path: a backslash, then 1..4 character segments joined by dots. */
+    private static final Pattern FIRMWARE_PATH = Pattern.compile("\\\\[A-Z_][A-Z0-9_]{0,3}(\\.[A-Z_][A-Z0-9_]{0,3})*");
+    /** A device class and its index, as sysfs names system devices. */
+    private static final Pattern CLASS_INDEX = Pattern.compile("([a-z][a-z_]{0,31})([0-9]{1,9})");
+
+    public Target {
+        Objects.requireNonNull(name, "name");
+        if (!FIRMWARE_PATH.matcher(name).matches() && !CLASS_INDEX.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid device name '" + name
+                    + "': name a device as cpuN, memoryN, nodeN (class and index) or as a firmware path such as \\_SB.NOD1");
+        }
+    }
+
+    /** Parses a name, accepting a firmware path in any case ({@code \_sb.nod1}). */
+    public static Target of(String name) {
+        String trimmed = Objects.requireNonNull(name, "name").trim();
+        if (trimmed.startsWith("\\")) {
+            trimmed = trimmed.toUpperCase(java.util.Locale.ROOT);
+        }
+        return new Target(trimmed);
+    }
+
+    /** True for a firmware namespace path. */
+    public boolean isFirmwarePath() {
+        return name.startsWith("\\");
+    }
+
+    /** The device class ({@code cpu}, {@code memory}, {@code node}...), or {@code firmware} for a path. */
+    public String deviceClass() {
+        if (isFirmwarePath()) {
+            return "firmware";
+        }
+        Matcher m = CLASS_INDEX.matcher(name);
+        m.matches();
+        return m.group(1);
+    }
+
+    /** The index of a class-and-index name; -1 for a firmware path. */
+    public int index() {
+        if (isFirmwarePath()) {
+            return -1;
+        }
+        Matcher m = CLASS_INDEX.matcher(name);
+        m.matches();
+        return Integer.parseInt(m.group(2));
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

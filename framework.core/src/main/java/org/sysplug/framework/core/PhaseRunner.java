@@ -1,0 +1,158 @@
+package org.sysplug.framework.core;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+import org.sysplug.framework.Failure;
+import org.sysplug.framework.HotplugException;
+import org.sysplug.framework.Operation;
+import org.sysplug.framework.Phase;
+import org.sysplug.framework.Status;
+import org.sysplug.framework.TraceEntry;
+import org.sysplug.framework.TraceEntry.Action;
+import org.sysplug.framework.TraceEntry.Result;
+
+/**
+ * Runs one request through its phases against one handler snapshot, with the RFC's rollback
+ * rule: when a validate or execute handler fails (or the request is cancelled between calls),
+ * walk back from the failed handler, calling rollback on every handler that already applied,
+ * newest first, validate handlers included and the failed handler excluded. Commit failures are
+ * recorded and the commit phase goes on. A failed rollback is recorded and the walk goes on.
+ */
+final class PhaseRunner {
+
+    /** Where problems that an operator does not see in the outcome go: the log. */
+    interface Diagnostics {
+        void handlerError(HandlerEntry handler, Action action, Exception error);
+    }
+
+    /** How a run ended. */
+    record Ending(Status status, Failure failure) {
+    }
+
+    private final Diagnostics diagnostics;
+
+    PhaseRunner(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    Ending run(RequestRun run, HandlerSnapshot snapshot) {
+        Operation operation = run.request().operation();
+        if (!snapshot.serves(operation)) {
+            return new Ending(Status.REJECTED, Failure.ofFramework(new HotplugException(HotplugException.NO_HANDLER,
+                    null, "no handler serves " + operation + " requests: install the module that handles "
+                            + run.request().targetNames())));
+        }
+        Deque<CallSite> applied = new ArrayDeque<>();
+        Failure commitFailure = null;
+        for (Phase phase : operation.phases()) {
+            if (run.request().dryRun() && phase.step() != Phase.Step.VALIDATE) {
+                break;
+            }
+            for (HandlerEntry handler : snapshot.list(phase, operation)) {
+                if (phase.isReversible()) {
+                    HotplugException stop = run.cancellation();
+                    if (stop == null && handler.departed()) {
+                        stop = new HotplugException(HotplugException.HANDLER_GONE, null, "handler " + handler
+                                + " went away while the request ran: run the request again");
+                    }
+                    if (stop != null) {
+                        return rollBack(run, applied, Failure.ofFramework(stop),
+                                stop.code().equals(HotplugException.CANCELLED)
+                                        || stop.code().equals(HotplugException.DEADLINE)
+                                        ? Status.CANCELLED : Status.FAILED_ROLLED_BACK);
+                    }
+                    Failure failed = call(run, handler, phase, Action.APPLY);
+                    if (failed != null) {
+                        return rollBack(run, applied, failed, Status.FAILED_ROLLED_BACK);
+                    }
+                    applied.push(new CallSite(handler, phase));
+                } else {
+                    // commit does what cannot be undone: every commit handler runs, failures are kept
+                    if (handler.departed()) {
+                        skipped(run, handler, phase, Action.APPLY);
+                        commitFailure = commitFailure != null ? commitFailure
+                                : failure(handler, phase, new HotplugException(HotplugException.HANDLER_GONE, null,
+                                        "commit handler went away before it could run"));
+                        continue;
+                    }
+                    Failure failed = call(run, handler, phase, Action.APPLY);
+                    if (failed != null && commitFailure == null) {
+                        commitFailure = failed;
+                    }
+                }
+            }
+        }
+        if (commitFailure != null) {
+            run.concernedDevices().forEach(run::markInconsistent);
+            return new Ending(Status.FAILED_INCONSISTENT, commitFailure);
+        }
+        return new Ending(Status.SUCCEEDED, null);
+    }
+
+    private Ending rollBack(RequestRun run, Deque<CallSite> applied, Failure cause, Status whenClean) {
+        boolean clean = true;
+        while (!applied.isEmpty()) {
+            CallSite site = applied.pop();
+            if (site.handler.departed()) {
+                skipped(run, site.handler, site.phase, Action.ROLLBACK);
+                run.concernedDevices().forEach(run::markInconsistent);
+                clean = false;
+                continue;
+            }
+            Failure failed = call(run, site.handler, site.phase, Action.ROLLBACK);
+            if (failed != null) {
+                if (failed.device().isEmpty()) {
+                    run.concernedDevices().forEach(run::markInconsistent);
+                } else {
+                    run.markInconsistent(failed.device());
+                }
+                clean = false;
+            }
+        }
+        return new Ending(clean ? whenClean : Status.FAILED_INCONSISTENT, cause);
+    }
+
+    /** Calls one handler, records the call, and returns its failure or null. */
+    private Failure call(RequestRun run, HandlerEntry handler, Phase phase, Action action) {
+        run.enter(handler, phase);
+        long start = System.nanoTime();
+        HotplugException error = null;
+        try {
+            if (action == Action.APPLY) {
+                handler.handler().apply(run);
+            } else {
+                handler.handler().rollback(run);
+            }
+        } catch (HotplugException e) {
+            error = e;
+        } catch (Exception e) {
+            // a bug in the handler: the operator gets one line, the log gets the stack trace
+            diagnostics.handlerError(handler, action, e);
+            error = new HotplugException(HotplugException.HANDLER_ERROR, null,
+                    "handler failed unexpectedly: " + e + " (see the log)", e);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        List<String> notes = run.leave();
+        run.record(new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
+                action, took, error == null ? Result.OK : Result.FAILED, error == null ? "" : error.describe(),
+                notes));
+        return error == null ? null : failure(handler, phase, error);
+    }
+
+    private static void skipped(RequestRun run, HandlerEntry handler, Phase phase, Action action) {
+        run.record(new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
+                action, Duration.ZERO, Result.SKIPPED, "handler went away before it could be called", List.of()));
+    }
+
+    private static Failure failure(HandlerEntry handler, Phase phase, HotplugException e) {
+        return new Failure(handler.info().name(), handler.info().bundle(), Optional.of(phase), handler.info().rank(),
+                e.code(), e.device() == null ? "" : e.device(), e.getMessage());
+    }
+
+    private record CallSite(HandlerEntry handler, Phase phase) {
+    }
+}

@@ -1,0 +1,178 @@
+package org.sysplug.framework.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+import org.sysplug.framework.HandlerInfo;
+import org.sysplug.framework.HotplugHandler;
+import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.QueueStatus;
+import org.sysplug.framework.RequestQueue;
+import org.sysplug.framework.Status;
+import org.sysplug.framework.Submission;
+
+/**
+ * The {@link RequestQueue} service: tracks every {@link HotplugHandler} service (the whiteboard),
+ * runs requests on one worker, and posts request events to EventAdmin when it is present.
+ */
+@Component(service = RequestQueue.class, immediate = true, configurationPid = RequestQueueService.PID)
+@Designate(ocd = QueueConfig.class)
+public final class RequestQueueService implements RequestQueue, SerialQueue.Listener {
+
+    static final String PID = "org.sysplug.framework.queue";
+
+    private final Logger log;
+    private final HandlerRegistry registry = new HandlerRegistry();
+    private final SerialQueue queue;
+    private final Duration departureWait;
+    private final Duration stopWait;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
+
+    @Activate
+    public RequestQueueService(QueueConfig config, @Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
+        this.departureWait = Duration.ofMillis(config.departure_wait_ms());
+        this.stopWait = Duration.ofMillis(config.stop_wait_ms());
+        PhaseRunner runner = new PhaseRunner((handler, action, error) -> log.error(
+                "handler {} threw during {}: {}", handler, action, error.toString(), error));
+        this.queue = new SerialQueue(registry, runner, this, Clock.systemUTC(), config.capacity(), config.history(),
+                config.default_deadline_ms() > 0 ? Duration.ofMillis(config.default_deadline_ms()) : null);
+        this.queue.start();
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        queue.stop(stopWait);
+    }
+
+    @Reference(service = HotplugHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addHandler(ServiceReference<HotplugHandler> ref, HotplugHandler handler) {
+        String name = handlerName(ref, handler);
+        String bundle = ref.getBundle() == null ? "?" : ref.getBundle().getSymbolicName();
+        try {
+            HandlerProperties.Declared declared = HandlerProperties.read(ref::getProperty, name + " of " + bundle);
+            long serviceId = (Long) ref.getProperty("service.id");
+            registry.add(new HandlerEntry(new HandlerInfo(name, bundle, ref.getBundle().getBundleId(), serviceId,
+                    declared.phase(), declared.rank(), declared.kinds()), handler));
+            log.info("handler {} arrived: {} {} {}", name, declared.phase(), declared.rank(), declared.kinds());
+        } catch (IllegalArgumentException e) {
+            log.error(e.getMessage());
+        }
+    }
+
+    void removeHandler(ServiceReference<HotplugHandler> ref) {
+        long serviceId = (Long) ref.getProperty("service.id");
+        try {
+            if (!registry.remove(serviceId, departureWait)) {
+                log.warn("handler {} departed after waiting {} ms for the running request that uses it; "
+                        + "that request skips it and reports itself inconsistent", handlerName(ref, null),
+                        departureWait.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String handlerName(ServiceReference<?> ref, Object handler) {
+        Object name = ref.getProperty("component.name");
+        if (name != null) {
+            return name.toString();
+        }
+        return handler != null ? handler.getClass().getName() : "service " + ref.getProperty("service.id");
+    }
+
+    // --- RequestQueue ------------------------------------------------------------------------
+
+    @Override
+    public Submission submit(HotplugRequest request) {
+        return queue.submit(request);
+    }
+
+    @Override
+    public boolean cancel(long id) {
+        return queue.cancel(id);
+    }
+
+    @Override
+    public QueueStatus status() {
+        return queue.status();
+    }
+
+    @Override
+    public Optional<Outcome> find(long id) {
+        return queue.find(id);
+    }
+
+    @Override
+    public List<Outcome> recent() {
+        return queue.recent();
+    }
+
+    @Override
+    public List<HandlerInfo> handlers() {
+        return registry.snapshot().all().stream().map(HandlerEntry::info).toList();
+    }
+
+    // --- events ------------------------------------------------------------------------------
+
+    @Override
+    public void queued(Outcome state) {
+        post(TOPIC_QUEUED, state);
+    }
+
+    @Override
+    public void started(Outcome state) {
+        post(TOPIC_STARTED, state);
+    }
+
+    @Override
+    public void finished(Outcome outcome) {
+        String topic = switch (outcome.status()) {
+            case SUCCEEDED -> TOPIC_SUCCEEDED;
+            case CANCELLED -> TOPIC_CANCELLED;
+            default -> TOPIC_FAILED;
+        };
+        if (outcome.status() != Status.SUCCEEDED) {
+            log.info("request {} {} {}: {} {}", outcome.id(), outcome.request().operation(),
+                    outcome.request().targetNames(), outcome.status(),
+                    outcome.failure().map(f -> f.describe()).orElse(""));
+        }
+        post(topic, outcome);
+    }
+
+    private void post(String topic, Outcome state) {
+        EventAdmin events = eventAdmin;
+        if (events == null) {
+            return;
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(EVENT_ID, state.id());
+        props.put(EVENT_OPERATION, state.request().operation().name());
+        props.put(EVENT_TARGETS, state.request().targets().stream().map(t -> t.name()).toArray(String[]::new));
+        props.put(EVENT_STATUS, state.status().name());
+        state.failure().ifPresent(f -> props.put(EVENT_MESSAGE, f.describe()));
+        events.postEvent(new Event(topic, props));
+    }
+}

@@ -1,0 +1,254 @@
+package org.sysplug.framework.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.sysplug.framework.Device;
+import org.sysplug.framework.Failure;
+import org.sysplug.framework.HotplugException;
+import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.Phase;
+import org.sysplug.framework.RequestContext;
+import org.sysplug.framework.Resource;
+import org.sysplug.framework.Status;
+import org.sysplug.framework.TraceEntry;
+
+/**
+ * One request from submission to outcome: the context its handlers see, its trace, and its
+ * future. The worker thread writes it; any thread may read a consistent {@link #outcome()} or
+ * cancel it, so state is guarded by this object's monitor.
+ */
+final class RequestRun implements RequestContext {
+
+    private final long id;
+    private final HotplugRequest request;
+    private final Instant submitted;
+    private final CompletableFuture<Outcome> future = new CompletableFuture<>();
+
+    private final List<TraceEntry> trace = new ArrayList<>();
+    private final List<String> inconsistent = new ArrayList<>();
+    private final Map<String, Device> devices = new LinkedHashMap<>();
+    private final List<Resource> resources = new ArrayList<>();
+    private final Map<HandlerEntry, Map<String, Object>> memos = new IdentityHashMap<>();
+    private final List<Runnable> cancelActions = new ArrayList<>();
+
+    private Status status = Status.QUEUED;
+    private Failure failure;
+    private Instant started;
+    private Instant finished;
+    private HotplugException cancellation;
+
+    /** The call in progress: set by the runner around each handler call (worker thread only). */
+    private HandlerEntry currentHandler;
+    private Phase currentPhase;
+    private List<String> currentNotes = new ArrayList<>();
+
+    RequestRun(long id, HotplugRequest request, Instant submitted) {
+        this.id = id;
+        this.request = request;
+        this.submitted = submitted;
+    }
+
+    // --- RequestContext, as handlers see it -------------------------------------------------
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public HotplugRequest request() {
+        return request;
+    }
+
+    @Override
+    public synchronized Phase phase() {
+        return currentPhase;
+    }
+
+    @Override
+    public synchronized List<Device> devices() {
+        return List.copyOf(devices.values());
+    }
+
+    @Override
+    public synchronized void addDevice(Device device) {
+        devices.put(device.name(), device);
+    }
+
+    @Override
+    public synchronized boolean removeDevice(String name) {
+        return devices.remove(name) != null;
+    }
+
+    @Override
+    public synchronized List<Resource> resources() {
+        return List.copyOf(resources);
+    }
+
+    @Override
+    public synchronized <R extends Resource> List<R> resources(Class<R> type) {
+        List<R> found = new ArrayList<>();
+        for (Resource r : resources) {
+            if (type.isInstance(r)) {
+                found.add(type.cast(r));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized void addResource(Resource resource) {
+        if (!resources.contains(resource)) {
+            resources.add(resource);
+        }
+    }
+
+    @Override
+    public synchronized boolean removeResource(Resource resource) {
+        return resources.remove(resource);
+    }
+
+    @Override
+    public synchronized Map<String, Object> memo() {
+        if (currentHandler == null) {
+            throw new IllegalStateException("memo() is for handlers, during their call");
+        }
+        return memos.computeIfAbsent(currentHandler, h -> new HashMap<>());
+    }
+
+    @Override
+    public synchronized boolean isCancelled() {
+        return cancellation != null;
+    }
+
+    @Override
+    public void checkCancelled() throws HotplugException {
+        HotplugException reason = cancellation();
+        if (reason != null) {
+            throw new HotplugException(reason.code(), reason.device(), reason.getMessage());
+        }
+    }
+
+    @Override
+    public void onCancel(Runnable action) {
+        boolean runNow;
+        synchronized (this) {
+            runNow = cancellation != null;
+            if (!runNow) {
+                cancelActions.add(action);
+            }
+        }
+        if (runNow) {
+            action.run();
+        }
+    }
+
+    @Override
+    public synchronized void note(String text) {
+        currentNotes.add(text);
+    }
+
+    // --- the runner's side ------------------------------------------------------------------
+
+    synchronized HotplugException cancellation() {
+        return cancellation;
+    }
+
+    /**
+     * Cancels the request for {@code reason}; the first reason wins. Runs the handlers'
+     * cancel actions on the calling thread. Returns false if it had ended already.
+     */
+    boolean cancel(HotplugException reason) {
+        List<Runnable> actions;
+        synchronized (this) {
+            if (status.isTerminal()) {
+                return false;
+            }
+            if (cancellation != null) {
+                return true;
+            }
+            cancellation = reason;
+            actions = List.copyOf(cancelActions);
+            cancelActions.clear();
+        }
+        for (Runnable action : actions) {
+            action.run();
+        }
+        return true;
+    }
+
+    synchronized void start(Instant when) {
+        status = Status.RUNNING;
+        started = when;
+    }
+
+    /** Sets the call in progress before a handler call. */
+    synchronized void enter(HandlerEntry handler, Phase phase) {
+        currentHandler = handler;
+        currentPhase = phase;
+        currentNotes = new ArrayList<>();
+    }
+
+    /** Clears the call in progress and returns the notes it left. */
+    synchronized List<String> leave() {
+        currentHandler = null;
+        List<String> notes = currentNotes;
+        currentNotes = new ArrayList<>();
+        return notes;
+    }
+
+    synchronized void record(TraceEntry entry) {
+        trace.add(entry);
+    }
+
+    synchronized void markInconsistent(String device) {
+        if (!inconsistent.contains(device)) {
+            inconsistent.add(device);
+        }
+    }
+
+    /** Every device the request concerns: its targets, then what handlers recorded. */
+    synchronized List<String> concernedDevices() {
+        List<String> names = new ArrayList<>();
+        request.targets().forEach(t -> names.add(t.name()));
+        for (String d : devices.keySet()) {
+            if (!names.contains(d)) {
+                names.add(d);
+            }
+        }
+        return names;
+    }
+
+    /** Ends the request and returns its outcome; the queue completes the future once it is recorded. */
+    synchronized Outcome finish(Status end, Failure why, Instant when) {
+        status = end;
+        failure = why;
+        finished = when;
+        cancelActions.clear();
+        return outcome();
+    }
+
+    synchronized Status status() {
+        return status;
+    }
+
+    CompletableFuture<Outcome> future() {
+        return future;
+    }
+
+    /** The outcome, or the state so far. */
+    synchronized Outcome outcome() {
+        return new Outcome(id, request, status, Optional.ofNullable(failure), trace, inconsistent,
+                List.copyOf(devices.values()), resources, submitted, Optional.ofNullable(started),
+                Optional.ofNullable(finished));
+    }
+}

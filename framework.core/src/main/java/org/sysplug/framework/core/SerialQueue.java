@@ -1,0 +1,253 @@
+package org.sysplug.framework.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.sysplug.framework.Failure;
+import org.sysplug.framework.HotplugException;
+import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.QueueStatus;
+import org.sysplug.framework.Status;
+import org.sysplug.framework.Submission;
+
+/**
+ * The request queue without OSGi: a bounded queue, one worker thread running one request at a
+ * time through a {@link PhaseRunner}, cancellation, deadlines and a bounded history. The DS
+ * component {@link RequestQueueService} wraps it; tests and benchmarks use it directly.
+ */
+final class SerialQueue {
+
+    /** Told about every request's life; called outside the queue's lock. */
+    interface Listener {
+        void queued(Outcome state);
+
+        void started(Outcome state);
+
+        void finished(Outcome outcome);
+    }
+
+    private final HandlerRegistry registry;
+    private final PhaseRunner runner;
+    private final Listener listener;
+    private final Clock clock;
+    private final int capacity;
+    private final int historySize;
+    private final Duration defaultDeadline;
+
+    private final Object lock = new Object();
+    private final Deque<RequestRun> waiting = new ArrayDeque<>();
+    private final Deque<RequestRun> history = new ArrayDeque<>();
+    private RequestRun running;
+    private long lastId;
+    private boolean stopping;
+
+    private final Thread worker;
+    private final ScheduledExecutorService timer;
+
+    SerialQueue(HandlerRegistry registry, PhaseRunner runner, Listener listener, Clock clock, int capacity,
+            int historySize, Duration defaultDeadline) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("queue capacity must be at least 1, got " + capacity);
+        }
+        this.registry = registry;
+        this.runner = runner;
+        this.listener = listener;
+        this.clock = clock;
+        this.capacity = capacity;
+        this.historySize = Math.max(1, historySize);
+        this.defaultDeadline = defaultDeadline;
+        this.worker = new Thread(this::work, "sysplug-request-worker");
+        this.worker.setDaemon(true);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sysplug-request-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void start() {
+        worker.start();
+    }
+
+    Submission submit(HotplugRequest request) {
+        RequestRun run;
+        boolean full;
+        synchronized (lock) {
+            run = new RequestRun(++lastId, request, clock.instant());
+            full = stopping || waiting.size() >= capacity;
+            if (!full) {
+                waiting.addLast(run);
+                lock.notifyAll();
+            }
+        }
+        if (full) {
+            HotplugException why = stopping
+                    ? new HotplugException(HotplugException.QUEUE_FULL, null,
+                            "the request queue is stopping: submit again once sysplug runs")
+                    : new HotplugException(HotplugException.QUEUE_FULL, null, "the request queue is full ("
+                            + capacity + " waiting): wait for queued requests to finish or cancel some, then submit again");
+            finish(run, Status.REJECTED, Failure.ofFramework(why));
+        } else {
+            listener.queued(run.outcome());
+        }
+        return new Submission(run.id(), run.future().minimalCompletionStage());
+    }
+
+    boolean cancel(long id) {
+        RequestRun queued = null;
+        RequestRun active = null;
+        synchronized (lock) {
+            for (Iterator<RequestRun> it = waiting.iterator(); it.hasNext();) {
+                RequestRun r = it.next();
+                if (r.id() == id) {
+                    it.remove();
+                    queued = r;
+                    break;
+                }
+            }
+            if (queued == null && running != null && running.id() == id) {
+                active = running;
+            }
+        }
+        HotplugException why = new HotplugException(HotplugException.CANCELLED, null,
+                "request " + id + " was cancelled by an operator");
+        if (queued != null) {
+            queued.cancel(why);
+            finish(queued, Status.CANCELLED, Failure.ofFramework(why));
+            return true;
+        }
+        return active != null && active.cancel(why);
+    }
+
+    QueueStatus status() {
+        synchronized (lock) {
+            List<Long> ids = new ArrayList<>();
+            waiting.forEach(r -> ids.add(r.id()));
+            return new QueueStatus(capacity, ids, Optional.ofNullable(running).map(RequestRun::outcome),
+                    registry.snapshot().size());
+        }
+    }
+
+    Optional<Outcome> find(long id) {
+        for (Outcome o : recent()) {
+            if (o.id() == id) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
+    }
+
+    List<Outcome> recent() {
+        List<RequestRun> runs = new ArrayList<>();
+        synchronized (lock) {
+            waiting.descendingIterator().forEachRemaining(runs::add);
+            if (running != null) {
+                runs.add(running);
+            }
+            runs.addAll(history);
+        }
+        List<Outcome> outcomes = new ArrayList<>(runs.size());
+        runs.forEach(r -> outcomes.add(r.outcome()));
+        return outcomes;
+    }
+
+    /**
+     * Stops taking requests, cancels the waiting ones, cancels the running one and waits up to
+     * {@code maxWait} for it to roll back.
+     */
+    void stop(Duration maxWait) throws InterruptedException {
+        List<RequestRun> dropped;
+        RequestRun active;
+        synchronized (lock) {
+            stopping = true;
+            dropped = new ArrayList<>(waiting);
+            waiting.clear();
+            active = running;
+            lock.notifyAll();
+        }
+        HotplugException why = new HotplugException(HotplugException.CANCELLED, null,
+                "sysplug is stopping: the request was cancelled; submit it again once sysplug runs");
+        for (RequestRun r : dropped) {
+            r.cancel(why);
+            finish(r, Status.CANCELLED, Failure.ofFramework(why));
+        }
+        if (active != null) {
+            active.cancel(why);
+        }
+        worker.join(maxWait.toMillis());
+        timer.shutdownNow();
+    }
+
+    private void work() {
+        while (true) {
+            RequestRun run;
+            synchronized (lock) {
+                while (waiting.isEmpty() && !stopping) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (stopping) {
+                    return;
+                }
+                run = waiting.removeFirst();
+                running = run;
+            }
+            execute(run);
+        }
+    }
+
+    private void execute(RequestRun run) {
+        run.start(clock.instant());
+        listener.started(run.outcome());
+        ScheduledFuture<?> deadline = run.request().deadline().or(() -> Optional.ofNullable(defaultDeadline))
+                .map(d -> timer.schedule(() -> run.cancel(new HotplugException(HotplugException.DEADLINE, null,
+                        "request " + run.id() + " ran past its deadline of " + format(d)
+                                + ": it was stopped and rolled back; give it a longer deadline or find the slow handler in its trace")),
+                        d.toNanos(), TimeUnit.NANOSECONDS))
+                .orElse(null);
+        PhaseRunner.Ending ending;
+        HandlerSnapshot snapshot = registry.lease();
+        try {
+            ending = runner.run(run, snapshot);
+        } finally {
+            registry.release();
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+        }
+        finish(run, ending.status(), ending.failure());
+    }
+
+    private void finish(RequestRun run, Status status, Failure failure) {
+        Outcome outcome = run.finish(status, failure, clock.instant());
+        synchronized (lock) {
+            if (running == run) {
+                running = null;
+            }
+            history.addFirst(run);
+            while (history.size() > historySize) {
+                history.removeLast();
+            }
+        }
+        run.future().complete(outcome);
+        listener.finished(outcome);
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

@@ -17,10 +17,10 @@ import org.sysplug.framework.Phase;
  */
 final class HandlerSnapshot {
 
-    static final HandlerSnapshot EMPTY = new HandlerSnapshot(List.of());
-
     private static final Comparator<HandlerEntry> RUN_ORDER = Comparator.comparing(HandlerEntry::info,
             HandlerInfo.TIE_ORDER);
+
+    static final HandlerSnapshot EMPTY = new HandlerSnapshot(List.of());
 
     private final Map<Phase, List<HandlerEntry>> byPhase = new EnumMap<>(Phase.class);
     private final List<HandlerEntry> all;

@@ -61,15 +61,19 @@ final class PhaseRunner {
                     }
                     if (stop != null) {
                         return rollBack(run, applied, Failure.ofFramework(stop),
-                                stop.code().equals(HotplugException.CANCELLED)
-                                        || stop.code().equals(HotplugException.DEADLINE)
-                                        ? Status.CANCELLED : Status.FAILED_ROLLED_BACK);
+                                stop == run.cancellation() ? Status.CANCELLED : Status.FAILED_ROLLED_BACK);
                     }
                     Failure failed = call(run, handler, phase, Action.APPLY);
                     if (failed != null) {
                         return rollBack(run, applied, failed, Status.FAILED_ROLLED_BACK);
                     }
                     applied.push(new CallSite(handler, phase));
+                    HotplugException cancelled = run.cancellation();
+                    if (cancelled != null) {
+                        // cancelled during this call (the deadline, or an operator): it applied, so it
+                        // is rolled back with the others; nothing after it runs
+                        return rollBack(run, applied, Failure.ofFramework(cancelled), Status.CANCELLED);
+                    }
                 } else {
                     // commit does what cannot be undone: every commit handler runs, failures are kept
                     if (handler.departed()) {

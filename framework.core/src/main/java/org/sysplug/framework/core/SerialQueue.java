@@ -28,7 +28,10 @@ import org.sysplug.framework.Submission;
  */
 final class SerialQueue {
 
-    /** Told about every request's life; called outside the queue's lock. */
+    /**
+     * Told about every request's life. {@code queued} is called under the queue's lock (so it
+     * precedes {@code started}): implementations hand the news on and return at once.
+     */
     interface Listener {
         void queued(Outcome state);
 
@@ -87,6 +90,9 @@ final class SerialQueue {
             run = new RequestRun(++lastId, request, clock.instant());
             full = stopping || waiting.size() >= capacity;
             if (!full) {
+                // announced before the worker can see it, so QUEUED always precedes STARTED;
+                // listeners only hand events on (EventAdmin.postEvent is asynchronous)
+                listener.queued(run.outcome());
                 waiting.addLast(run);
                 lock.notifyAll();
             }
@@ -98,8 +104,6 @@ final class SerialQueue {
                     : new HotplugException(HotplugException.QUEUE_FULL, null, "the request queue is full ("
                             + capacity + " waiting): wait for queued requests to finish or cancel some, then submit again");
             finish(run, Status.REJECTED, Failure.ofFramework(why));
-        } else {
-            listener.queued(run.outcome());
         }
         return new Submission(run.id(), run.future().minimalCompletionStage());
     }

@@ -1,0 +1,220 @@
+package org.sysplug.framework.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.sysplug.framework.core.Fixtures.entry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sysplug.framework.HotplugException;
+import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.Operation;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.Phase;
+import org.sysplug.framework.Status;
+import org.sysplug.framework.Submission;
+import org.sysplug.framework.core.Fixtures.Machine;
+import org.sysplug.framework.core.Fixtures.Recording;
+
+class SerialQueueTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final Machine machine = new Machine();
+    private final HandlerRegistry registry = new HandlerRegistry();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private SerialQueue queue;
+
+    private SerialQueue start(int capacity, Duration defaultDeadline) {
+        queue = new SerialQueue(registry, Fixtures.runner(), new SerialQueue.Listener() {
+            @Override
+            public void queued(Outcome state) {
+                events.add("queued " + state.id());
+            }
+
+            @Override
+            public void started(Outcome state) {
+                events.add("started " + state.id());
+            }
+
+            @Override
+            public void finished(Outcome outcome) {
+                events.add(outcome.status() + " " + outcome.id());
+            }
+        }, Clock.systemUTC(), capacity, 3, defaultDeadline);
+        queue.start();
+        return queue;
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        release.countDown();
+        if (queue != null) {
+            queue.stop(WAIT);
+        }
+    }
+
+    /** A handler that blocks the worker until the test releases it, or until the request is cancelled. */
+    private Recording blocking(String name) {
+        Recording r = new Recording(name, machine);
+        r.onApply = c -> {
+            CountDownLatch cancelled = new CountDownLatch(1);
+            c.onCancel(cancelled::countDown);
+            entered.countDown();
+            try {
+                while (release.getCount() > 0 && cancelled.getCount() > 0) {
+                    release.await(5, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        return r;
+    }
+
+    private static HotplugRequest online(String target) {
+        return HotplugRequest.of(Operation.ONLINE, target).build();
+    }
+
+    @Test
+    void runsRequestsOneAtATimeInSubmissionOrder() throws Exception {
+        registry.add(entry(new Recording("cpu", machine), Phase.ADD_EXECUTE, 110));
+        start(8, null);
+
+        Submission first = queue.submit(online("cpu1"));
+        Submission second = queue.submit(online("cpu2"));
+
+        assertThat(second.await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(first.await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(second.id()).isEqualTo(first.id() + 1);
+        await().until(() -> events.size() == 6);
+        assertThat(events).containsSubsequence("queued 1", "started 1", "SUCCEEDED 1", "started 2", "SUCCEEDED 2")
+                .containsSubsequence("queued 2", "started 2");
+        assertThat(queue.find(first.id())).hasValueSatisfying(o -> assertThat(o.trace()).hasSize(1));
+    }
+
+    @Test
+    void aFullQueueRejectsWithAClearError() throws Exception {
+        registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 10));
+        start(1, null);
+
+        Submission running = queue.submit(online("cpu1"));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Submission waiting = queue.submit(online("cpu2"));
+        Submission rejected = queue.submit(online("cpu3"));
+
+        Outcome outcome = rejected.await(Duration.ZERO.plusMillis(1));
+        assertThat(outcome.status()).isEqualTo(Status.REJECTED);
+        assertThat(outcome.failure().orElseThrow().code()).isEqualTo(HotplugException.QUEUE_FULL);
+        assertThat(outcome.failure().orElseThrow().message()).contains("full").contains("1 waiting");
+        release.countDown();
+        assertThat(running.await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(waiting.await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+    }
+
+    @Test
+    void aCancelledQueuedRequestNeverRuns() throws Exception {
+        registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 10));
+        start(4, null);
+        Submission running = queue.submit(online("cpu1"));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Submission queued = queue.submit(online("cpu2"));
+
+        assertThat(queue.status().queued()).containsExactly(queued.id());
+        assertThat(queue.cancel(queued.id())).isTrue();
+        Outcome cancelled = queued.await(WAIT);
+        release.countDown();
+        running.await(WAIT);
+
+        assertThat(cancelled.status()).isEqualTo(Status.CANCELLED);
+        assertThat(cancelled.trace()).isEmpty();
+        assertThat(cancelled.started()).isEmpty();
+        assertThat(machine.calls).containsExactly("apply slow");
+        assertThat(queue.cancel(queued.id())).as("an ended request cannot be cancelled").isFalse();
+        assertThat(queue.cancel(999)).isFalse();
+    }
+
+    @Test
+    void aCancelledRunningRequestStopsBetweenCallsAndRollsBack() throws Exception {
+        registry.add(entry(new Recording("bus", machine), Phase.ADD_EXECUTE, 10));
+        registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 20));
+        registry.add(entry(new Recording("cpu", machine), Phase.ADD_EXECUTE, 110));
+        start(4, null);
+        Submission running = queue.submit(online("cpu1"));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(queue.status().running()).hasValueSatisfying(o -> assertThat(o.id()).isEqualTo(running.id()));
+        assertThat(queue.cancel(running.id())).isTrue();
+        Outcome outcome = running.await(WAIT);
+
+        assertThat(outcome.status()).isEqualTo(Status.CANCELLED);
+        assertThat(machine.calls).containsExactly("apply bus", "apply slow", "rollback slow", "rollback bus");
+        assertThat(machine.applied).isEmpty();
+        assertThat(outcome.failure().orElseThrow().code()).isEqualTo(HotplugException.CANCELLED);
+    }
+
+    @Test
+    void aRequestPastItsDeadlineIsCancelledAndRolledBack() throws Exception {
+        registry.add(entry(new Recording("bus", machine), Phase.ADD_EXECUTE, 10));
+        registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 20));
+        registry.add(entry(new Recording("cpu", machine), Phase.ADD_EXECUTE, 110));
+        start(4, null);
+
+        Outcome outcome = queue.submit(HotplugRequest.of(Operation.ONLINE, "cpu1").deadline(Duration.ofMillis(100))
+                .build()).await(WAIT);
+
+        assertThat(outcome.status()).isEqualTo(Status.CANCELLED);
+        assertThat(outcome.failure().orElseThrow().code()).isEqualTo(HotplugException.DEADLINE);
+        assertThat(outcome.failure().orElseThrow().message()).contains("100 ms");
+        assertThat(machine.calls).containsExactly("apply bus", "apply slow", "rollback slow", "rollback bus");
+    }
+
+    @Test
+    void theDefaultDeadlineAppliesToRequestsWithoutOne() throws Exception {
+        registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 20));
+        start(4, Duration.ofMillis(50));
+
+        Outcome outcome = queue.submit(online("cpu1")).await(WAIT);
+
+        assertThat(outcome.failure().orElseThrow().code()).isEqualTo(HotplugException.DEADLINE);
+    }
+
+    @Test
+    void historyKeepsTheNewestRequests() throws Exception {
+        registry.add(entry(new Recording("cpu", machine), Phase.ADD_EXECUTE, 110));
+        start(8, null);
+        Submission last = null;
+        for (int i = 0; i < 5; i++) {
+            last = queue.submit(online("cpu" + i));
+        }
+        last.await(WAIT);
+
+        assertThat(queue.recent()).extracting(Outcome::id).containsExactly(5L, 4L, 3L);
+        assertThat(queue.find(1)).isEmpty();
+    }
+
+    @Test
+    void stoppingCancelsWaitingRequestsAndRollsBackTheRunningOne() throws Exception {
+        registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 20));
+        start(4, null);
+        Submission running = queue.submit(online("cpu1"));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Submission waiting = queue.submit(online("cpu2"));
+
+        queue.stop(WAIT);
+
+        assertThat(waiting.await(WAIT).status()).isEqualTo(Status.CANCELLED);
+        assertThat(running.await(WAIT).status()).isEqualTo(Status.CANCELLED);
+        assertThat(queue.submit(online("cpu3")).await(WAIT).status()).isEqualTo(Status.REJECTED);
+        queue = null;
+    }
+}

@@ -1,0 +1,159 @@
+package org.sysplug.framework.shell;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.Operation;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.RequestQueue;
+import org.sysplug.framework.Submission;
+
+/**
+ * The operator's view of the request queue: scope {@code sysplug}. Commands return data that
+ * {@link ShellConverter} renders, or {@link Json} with {@code --json}; they set the session
+ * variable {@value #EXIT} to their exit status (0 success, 1 failure, 2 usage error), which the
+ * one-shot launcher exits with.
+ */
+@Component(service = RequestCommands.class, property = {
+        "osgi.command.scope=sysplug",
+        "osgi.command.function=handlers",
+        "osgi.command.function=requests",
+        "osgi.command.function=request",
+        "osgi.command.function=submit",
+        "osgi.command.function=cancel",
+        "osgi.command.function=status" })
+public final class RequestCommands {
+
+    /** The session variable holding the last command's exit status. */
+    static final String EXIT = "sysplug.exit";
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private final RequestQueue queue;
+
+    @Activate
+    public RequestCommands(@Reference RequestQueue queue) {
+        this.queue = queue;
+    }
+
+    @Descriptor("list the handlers by phase and rank, and warn when modules' add and delete orders are not mirror images")
+    public Object handlers(CommandSession session,
+            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json) {
+        var handlers = queue.handlers();
+        var view = new Views.HandlerTable(handlers, OrderCheck.warnings(handlers));
+        return done(session, OK, json ? Json.of(Render.json(view)) : view);
+    }
+
+    @Descriptor("list recent requests, newest first: queued, running and ended")
+    public Object requests(CommandSession session,
+            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json) {
+        var view = new Views.RequestTable(queue.recent());
+        return done(session, OK, json ? Json.of(Render.json(view)) : view);
+    }
+
+    @Descriptor("show one request: its status, failure, and the trace of every handler call with timings")
+    public Object request(CommandSession session,
+            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("the request id") long id) {
+        Optional<Outcome> outcome = queue.find(id);
+        if (outcome.isEmpty()) {
+            return done(session, FAILED, new Views.Message("no request " + id
+                    + " in the recent history: 'sysplug:requests' lists the known ones"));
+        }
+        return done(session, OK, detail(outcome.get(), json));
+    }
+
+    @Descriptor("submit a request and wait for its outcome; exits 1 unless it succeeded")
+    public Object submit(CommandSession session,
+            @Descriptor("run the validate phase only and report what would fail") @Parameter(names = { "-n", "--dry-run" }, presentValue = "true", absentValue = "false") boolean dryRun,
+            @Descriptor("return the request id at once instead of waiting") @Parameter(names = { "-a", "--async" }, presentValue = "true", absentValue = "false") boolean async,
+            @Descriptor("cancel and roll back the request if it runs longer than this many seconds (0: no deadline)") @Parameter(names = { "-d", "--deadline" }, absentValue = "0") double deadlineSeconds,
+            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("hot-add, hot-remove (eject), online or offline") String operation,
+            @Descriptor("the devices: cpuN, memoryN, nodeN or a firmware path such as \\_SB.NOD1") String... targets) {
+        HotplugRequest request;
+        try {
+            if (targets.length == 0) {
+                throw new IllegalArgumentException("name at least one target device, e.g. submit online cpu5");
+            }
+            HotplugRequest.Builder builder = HotplugRequest.of(Operation.parse(operation), targets).dryRun(dryRun)
+                    .origin("shell");
+            if (deadlineSeconds < 0) {
+                throw new IllegalArgumentException("--deadline must be a positive number of seconds, got " + deadlineSeconds);
+            }
+            if (deadlineSeconds > 0) {
+                builder.deadline(Duration.ofMillis(Math.round(deadlineSeconds * 1000)));
+            }
+            request = builder.build();
+        } catch (IllegalArgumentException e) {
+            return done(session, USAGE, new Views.Message("submit: " + e.getMessage()));
+        }
+        Submission submission = queue.submit(request);
+        if (async) {
+            return done(session, OK, json ? Json.of(java.util.Map.of("id", submission.id()))
+                    : new Views.Message("request " + submission.id() + " queued"));
+        }
+        return awaitOutcome(session, submission, json);
+    }
+
+    @Descriptor("cancel a queued request, or stop a running one between handler calls and roll it back")
+    public Object cancel(CommandSession session, @Descriptor("the request id") long id) {
+        if (queue.cancel(id)) {
+            return done(session, OK, new Views.Message("request " + id + " cancelled"));
+        }
+        return done(session, FAILED, new Views.Message("request " + id
+                + " is neither queued nor running: nothing to cancel ('sysplug:requests' lists requests)"));
+    }
+
+    @Descriptor("show the queue: waiting requests, the running one and for how long")
+    public Object status(CommandSession session,
+            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json) {
+        var view = new Views.QueueView(queue.status());
+        return done(session, OK, json ? Json.of(Render.json(view)) : view);
+    }
+
+    /** Waits for a submitted request; an interrupted wait leaves the request running and says how to stop it. */
+    static Object awaitOutcome(CommandSession session, Submission submission, boolean json) {
+        while (true) {
+            try {
+                Outcome outcome = submission.await(Duration.ofSeconds(1));
+                return done(session, outcome.succeeded() ? OK : FAILED, detail(outcome, json));
+            } catch (TimeoutException e) {
+                // keep waiting: requests may legitimately take long (offlining memory)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return done(session, FAILED, new Views.Message("stopped waiting; request " + submission.id()
+                        + " goes on: 'sysplug:request " + submission.id() + "' shows it, 'sysplug:cancel "
+                        + submission.id() + "' stops it"));
+            }
+        }
+    }
+
+    private static Object detail(Outcome outcome, boolean json) {
+        var view = new Views.RequestDetail(outcome);
+        return json ? Json.of(Render.json(view)) : view;
+    }
+
+    static Object done(CommandSession session, int status, Object result) {
+        if (session != null) {
+            session.put(EXIT, status);
+        }
+        return result;
+    }
+
+    /** For tests: the handlers' order warnings. */
+    static List<String> warnings(RequestQueue queue) {
+        return OrderCheck.warnings(queue.handlers());
+    }
+}

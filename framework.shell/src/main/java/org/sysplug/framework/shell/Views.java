@@ -1,0 +1,37 @@
+package org.sysplug.framework.shell;
+
+import java.util.List;
+
+import org.sysplug.framework.HandlerInfo;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.QueueStatus;
+
+/**
+ * What the commands return: data, which {@link ShellConverter} renders as text for people, or
+ * {@link Json} when a command is asked for {@code --json}.
+ */
+final class Views {
+
+    private Views() {
+    }
+
+    /** The tracked handlers, and what the order check found. */
+    record HandlerTable(List<HandlerInfo> handlers, List<String> warnings) {
+    }
+
+    /** Recent requests, newest first. */
+    record RequestTable(List<Outcome> requests) {
+    }
+
+    /** One request with its trace. */
+    record RequestDetail(Outcome outcome) {
+    }
+
+    /** The queue now. */
+    record QueueView(QueueStatus status) {
+    }
+
+    /** A one-line answer (for example to cancel). */
+    record Message(String text) {
+    }
+}

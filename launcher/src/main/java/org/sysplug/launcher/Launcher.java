@@ -1,0 +1,155 @@
+package org.sysplug.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * {@code java -jar sysplug.jar}: an embedded Felix with the bundles of {@code runtime.bundles},
+ * then an interactive Gogo prompt, one command, or a script of commands (see {@link Options}).
+ * The JVM's exit status is the command's (see {@link ExitStatus}); a normal stop is 0.
+ */
+public final class Launcher {
+
+    /** How long a command may take to appear after the platform started (TOOLCHAIN trap 4). */
+    private static final long COMMAND_WAIT_MILLIS = 10_000;
+    /** A registry this long without service events is taken as settled. */
+    private static final long REGISTRY_QUIET_MILLIS = 300;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final long mainNanos;
+
+    private Launcher(PrintStream out, PrintStream err, long mainNanos) {
+        this.out = out;
+        this.err = err;
+        this.mainNanos = mainNanos;
+    }
+
+    public static void main(String[] args) {
+        long mainNanos = System.nanoTime();
+        int status;
+        try {
+            status = new Launcher(System.out, System.err, mainNanos).run(args);
+        } catch (InterruptedException e) {
+            status = ExitStatus.FAILURE;
+        } catch (RuntimeException e) {
+            // A bug in the launcher: still one line for the user, but say where.
+            System.err.println("sysplug: internal error: " + e);
+            status = ExitStatus.FAILURE;
+        }
+        System.out.flush();
+        // Explicit: a bundle's stray non-daemon thread must not keep the JVM alive.
+        System.exit(status);
+    }
+
+    int run(String[] args) throws InterruptedException {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            err.println("sysplug: " + e.getMessage());
+            err.println("sysplug: try 'java -jar sysplug.jar --help'");
+            return ExitStatus.USAGE;
+        }
+        if (options.mode() == Options.Mode.HELP) {
+            out.println(Options.USAGE);
+            return ExitStatus.OK;
+        }
+        List<String> script = null;
+        if (options.mode() == Options.Mode.FILE) {
+            try {
+                script = Files.readAllLines(options.file(), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                err.println("sysplug: no such file: " + options.file());
+                return ExitStatus.USAGE;
+            } catch (IOException e) {
+                err.println("sysplug: cannot read " + options.file() + ": " + ExitStatus.message(e));
+                return ExitStatus.USAGE;
+            }
+        }
+
+        boolean interactive = options.mode() == Options.Mode.INTERACTIVE;
+        try (EmbeddedFramework running = start(options, interactive)) {
+            if (Boolean.getBoolean("sysplug.timing") || "true".equals(options.properties().get("sysplug.timing"))) {
+                printTiming(running.bundleCount());
+            }
+            if (interactive) {
+                return Interactive.run(running, err);
+            }
+            return runCommands(running.context(), options, script);
+        } catch (BundleException | IOException e) {
+            err.println("sysplug: cannot start the platform: " + ExitStatus.message(e));
+            return ExitStatus.FAILURE;
+        }
+    }
+
+    private EmbeddedFramework start(Options options, boolean interactive) throws BundleException, IOException {
+        RunDescriptor descriptor = RunDescriptor.load();
+        Path workDir = Files.createTempDirectory("sysplug-");
+        Map<String, String> defaults = Map.of();
+        if (interactive) {
+            boolean console = System.console() != null;
+            Interactive.preferDumbTerminalWithoutConsole(console);
+            try {
+                defaults = Interactive.shellProperties(workDir, console);
+            } catch (IOException e) {
+                EmbeddedFramework.deleteTree(workDir);
+                throw e;
+            }
+        }
+        Map<String, String> config = FrameworkConfig.build(
+                workDir.resolve("felix-cache"), defaults, systemProperties(), options.properties());
+        return EmbeddedFramework.start(descriptor.entries(interactive), workDir, config, err);
+    }
+
+    private int runCommands(BundleContext context, Options options, List<String> script) throws InterruptedException {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.command.scope", LauncherCommands.SCOPE);
+        properties.put("osgi.command.function", LauncherCommands.FUNCTIONS);
+        context.registerService(Object.class, new LauncherCommands(), properties);
+
+        // By name, and all services: the launcher cannot see the Gogo API classes (GogoSession).
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context, GogoSession.PROCESSOR, null);
+        tracker.open(true);
+        try {
+            Object processor = tracker.waitForService(COMMAND_WAIT_MILLIS);
+            if (processor == null) {
+                err.println("sysplug: the Gogo runtime did not start (no CommandProcessor service)");
+                return ExitStatus.FAILURE;
+            }
+            try (Session session = GogoSession.open(processor, System.in, out, err);
+                 CommandWaiter waiter = new CommandWaiter(context, session, COMMAND_WAIT_MILLIS, REGISTRY_QUIET_MILLIS)) {
+                OneShot oneShot = new OneShot(session, waiter, out, err);
+                return script == null
+                        ? oneShot.run(CommandLine.of(options.command()), null)
+                        : oneShot.runScript(script, options.file().toString());
+            }
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().stringPropertyNames().forEach(key -> properties.put(key, System.getProperty(key)));
+        return properties;
+    }
+
+    private void printTiming(int bundles) {
+        long millis = (System.nanoTime() - mainNanos) / 1_000_000;
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        err.printf("sysplug: timing: %d bundles active %d ms after main() (JVM up %d ms)%n", bundles, millis, uptime);
+    }
+}

@@ -1,0 +1,108 @@
+package org.sysplug.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parsed command line of {@code java -jar sysplug.jar}.
+ *
+ * <p>Launcher options come first; the first word that is not an option (or everything after
+ * {@code --}) starts the Gogo command, so a command's own options ({@code lb -s}) are never
+ * taken for the launcher's. A new flag (such as the planned {@code --live}) is one more
+ * {@code case} in {@link #parse} and one more field.
+ */
+public record Options(Mode mode, List<String> command, Path file, Map<String, String> properties) {
+
+    /** What the launcher was asked to do. */
+    public enum Mode { INTERACTIVE, COMMAND, FILE, HELP }
+
+    /** A command line the launcher cannot act on; the message is meant for the user. */
+    public static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static final String USAGE = String.join("\n",
+            "usage: java [-Dkey=value...] -jar sysplug.jar [OPTIONS] [COMMAND [ARGS...]]",
+            "",
+            "  (no command)     start the platform with an interactive Gogo prompt",
+            "  COMMAND ARGS...  run one Gogo command in a fresh platform, print its result and",
+            "                   exit with its status",
+            "",
+            "options:",
+            "  -f, --file FILE  run the commands in FILE, one per line ('#' comments and blank",
+            "                   lines skipped), stopping at the first that fails",
+            "  -Dkey=value      set a framework property (as does java -Dkey=value before -jar)",
+            "  -h, --help       print this help",
+            "",
+            "exit status: 0 success, 1 failure, 2 usage error or unknown command, or the status",
+            "the command set (e.g. 64 partial success)");
+
+    public Options {
+        command = List.copyOf(command);
+        properties = Map.copyOf(properties);
+    }
+
+    /** Parses {@code main}'s arguments. */
+    public static Options parse(String... args) throws UsageException {
+        Path file = null;
+        boolean help = false;
+        Map<String, String> properties = new LinkedHashMap<>();
+        int i = 0;
+        options:
+        while (i < args.length) {
+            String arg = args[i];
+            switch (arg) {
+                case "-h", "--help" -> help = true;
+                case "-f", "--file" -> {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException(arg + " needs a FILE");
+                    }
+                    file = Path.of(args[++i]);
+                }
+                case "--" -> {
+                    i++;
+                    break options;
+                }
+                default -> {
+                    if (arg.startsWith("-D") && arg.length() > 2) {
+                        addProperty(properties, arg.substring(2));
+                    } else if (arg.startsWith("-")) {
+                        throw new UsageException("unknown option " + arg);
+                    } else {
+                        break options;
+                    }
+                }
+            }
+            i++;
+        }
+        List<String> command = new ArrayList<>(List.of(args).subList(i, args.length));
+
+        if (help) {
+            return new Options(Mode.HELP, List.of(), null, properties);
+        }
+        if (file != null) {
+            if (!command.isEmpty()) {
+                throw new UsageException("give either -f FILE or a COMMAND, not both");
+            }
+            return new Options(Mode.FILE, List.of(), file, properties);
+        }
+        return new Options(command.isEmpty() ? Mode.INTERACTIVE : Mode.COMMAND, command, null, properties);
+    }
+
+    private static void addProperty(Map<String, String> properties, String definition) throws UsageException {
+        int eq = definition.indexOf('=');
+        String key = eq < 0 ? definition : definition.substring(0, eq);
+        if (key.isEmpty()) {
+            throw new UsageException("-D needs a key: -Dkey=value");
+        }
+        // As with java -Dkey, a definition without a value is the empty string.
+        properties.put(key, eq < 0 ? "" : definition.substring(eq + 1));
+    }
+}

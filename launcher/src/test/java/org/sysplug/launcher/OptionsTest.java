@@ -1,0 +1,64 @@
+package org.sysplug.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sysplug.launcher.Options.Mode;
+import org.sysplug.launcher.Options.UsageException;
+
+class OptionsTest {
+
+    @Test
+    void noArgumentsIsTheInteractivePrompt() throws UsageException {
+        Options options = Options.parse();
+        assertEquals(Mode.INTERACTIVE, options.mode());
+        assertEquals(List.of(), options.command());
+    }
+
+    @Test
+    void theFirstNonOptionStartsTheCommandAndKeepsItsOwnOptions() throws UsageException {
+        Options options = Options.parse("lb", "-s", "-f", "x");
+        assertEquals(Mode.COMMAND, options.mode());
+        assertEquals(List.of("lb", "-s", "-f", "x"), options.command());
+    }
+
+    @Test
+    void doubleDashEndsTheLauncherOptions() throws UsageException {
+        assertEquals(List.of("-weird", "a"), Options.parse("--", "-weird", "a").command());
+        assertEquals(Mode.INTERACTIVE, Options.parse("--").mode());
+    }
+
+    @Test
+    void fileModeReadsAScript() throws UsageException {
+        Options options = Options.parse("-f", "run.gosh");
+        assertEquals(Mode.FILE, options.mode());
+        assertEquals(Path.of("run.gosh"), options.file());
+        assertEquals(Mode.FILE, Options.parse("--file", "run.gosh").mode());
+    }
+
+    @Test
+    void helpWinsOverEverythingElse() throws UsageException {
+        assertEquals(Mode.HELP, Options.parse("-h").mode());
+        assertEquals(Mode.HELP, Options.parse("--help", "-f", "x").mode());
+    }
+
+    @Test
+    void dashDDefinesFrameworkProperties() throws UsageException {
+        Options options = Options.parse("-Dsysplug.timing=true", "-Da=b=c", "-Dempty", "lb");
+        assertEquals(Map.of("sysplug.timing", "true", "a", "b=c", "empty", ""), options.properties());
+        assertEquals(List.of("lb"), options.command());
+    }
+
+    @Test
+    void rejectsWhatItCannotActOn() {
+        assertThrows(UsageException.class, () -> Options.parse("-x"));
+        assertThrows(UsageException.class, () -> Options.parse("--live-typo"));
+        assertThrows(UsageException.class, () -> Options.parse("-f"));
+        assertThrows(UsageException.class, () -> Options.parse("-f", "a.gosh", "lb"));
+        assertThrows(UsageException.class, () -> Options.parse("-D=x"));
+    }
+}

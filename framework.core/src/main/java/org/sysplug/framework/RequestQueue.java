@@ -39,7 +39,10 @@ public interface RequestQueue {
 
     /**
      * Cancels a request: a queued one never starts; a running one stops before its next handler
-     * call and rolls back. Returns false when no queued or running request has that id.
+     * call and rolls back. A validate or execute handler running at that moment has its thread
+     * interrupted, as a signal interrupts a process blocked in the kernel: a port call that waits
+     * then fails and the request rolls back. Returns false when no queued or running request has
+     * that id.
      */
     boolean cancel(long id);
 

@@ -65,7 +65,12 @@ final class PhaseRunner {
                     }
                     Failure failed = call(run, handler, phase, Action.APPLY);
                     if (failed != null) {
-                        return rollBack(run, applied, failed, Status.FAILED_ROLLED_BACK);
+                        HotplugException cancelled = run.cancellation();
+                        // a call that failed because cancel interrupted it ends as cancelled; its
+                        // own error stays in the trace
+                        return cancelled != null
+                                ? rollBack(run, applied, Failure.ofFramework(cancelled), Status.CANCELLED)
+                                : rollBack(run, applied, failed, Status.FAILED_ROLLED_BACK);
                     }
                     applied.push(new CallSite(handler, phase));
                     HotplugException cancelled = run.cancellation();
@@ -122,7 +127,7 @@ final class PhaseRunner {
 
     /** Calls one handler, records the call, and returns its failure or null. */
     private Failure call(RequestRun run, HandlerEntry handler, Phase phase, Action action) {
-        run.enter(handler, phase);
+        run.enter(handler, phase, action == Action.APPLY && phase.isReversible());
         long start = System.nanoTime();
         HotplugException error = null;
         try {

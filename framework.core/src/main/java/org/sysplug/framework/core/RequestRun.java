@@ -46,6 +46,9 @@ final class RequestRun implements RequestContext {
     private Instant finished;
     private HotplugException cancellation;
 
+    /** The thread inside a handler's apply, which cancel interrupts; null between calls. */
+    private Thread interruptible;
+
     /** The call in progress: set by the runner around each handler call (worker thread only). */
     private HandlerEntry currentHandler;
     private Phase currentPhase;
@@ -179,6 +182,11 @@ final class RequestRun implements RequestContext {
             cancellation = reason;
             actions = List.copyOf(cancelActions);
             cancelActions.clear();
+            if (interruptible != null) {
+                // like a signal to a process blocked in a sysfs write: a port call that waits
+                // (offlining memory, an injected hang) ends with an error and the request rolls back
+                interruptible.interrupt();
+            }
         }
         for (Runnable action : actions) {
             action.run();
@@ -191,18 +199,29 @@ final class RequestRun implements RequestContext {
         started = when;
     }
 
-    /** Sets the call in progress before a handler call. */
-    synchronized void enter(HandlerEntry handler, Phase phase) {
+    /**
+     * Sets the call in progress before a handler call. An apply may be interrupted by cancel; a
+     * rollback never is.
+     */
+    synchronized void enter(HandlerEntry handler, Phase phase, boolean interruptibleCall) {
         currentHandler = handler;
         currentPhase = phase;
         currentNotes = new ArrayList<>();
+        interruptible = interruptibleCall ? Thread.currentThread() : null;
     }
 
     /** Clears the call in progress and returns the notes it left. */
-    synchronized List<String> leave() {
-        currentHandler = null;
-        List<String> notes = currentNotes;
-        currentNotes = new ArrayList<>();
+    List<String> leave() {
+        List<String> notes;
+        synchronized (this) {
+            currentHandler = null;
+            interruptible = null;
+            notes = currentNotes;
+            currentNotes = new ArrayList<>();
+        }
+        // no cancel can interrupt this thread any more; clear an interrupt that came during the
+        // call so that it does not hit the next one (or the queue's own waits)
+        Thread.interrupted();
         return notes;
     }
 

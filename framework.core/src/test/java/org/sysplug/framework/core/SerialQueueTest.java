@@ -163,6 +163,36 @@ class SerialQueueTest {
     }
 
     @Test
+    void cancelInterruptsAHandlerBlockedInAPortCallAndTheRequestRollsBack() throws Exception {
+        registry.add(entry(new Recording("bus", machine), Phase.ADD_EXECUTE, 10));
+        Recording stuck = new Recording("stuck", machine);
+        stuck.onApply = c -> {
+            entered.countDown();
+            try {
+                // a port call that waits with no idea of requests, as an injected hang does
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while offlining");
+            }
+        };
+        registry.add(entry(stuck, Phase.ADD_EXECUTE, 20));
+        registry.add(entry(new Recording("after", machine), Phase.ADD_EXECUTE, 30));
+        start(4, null);
+        Submission running = queue.submit(online("cpu1"));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        queue.cancel(running.id());
+        Outcome outcome = running.await(WAIT);
+
+        assertThat(outcome.status()).isEqualTo(Status.CANCELLED);
+        assertThat(machine.calls).containsExactly("apply bus", "apply stuck", "rollback bus");
+        // the interrupt does not leak into the next request
+        registry.remove(registry.snapshot().all().get(1).info().serviceId(), Duration.ZERO);
+        assertThat(queue.submit(online("cpu2")).await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+    }
+
+    @Test
     void aRequestPastItsDeadlineIsCancelledAndRolledBack() throws Exception {
         registry.add(entry(new Recording("bus", machine), Phase.ADD_EXECUTE, 10));
         registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 20));

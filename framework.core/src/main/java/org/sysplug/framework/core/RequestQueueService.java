@@ -11,6 +11,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -42,8 +43,8 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
     private final Logger log;
     private final HandlerRegistry registry = new HandlerRegistry();
     private final SerialQueue queue;
-    private final Duration departureWait;
-    private final Duration stopWait;
+    private volatile Duration departureWait;
+    private volatile Duration stopWait;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -57,8 +58,25 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
         PhaseRunner runner = new PhaseRunner((handler, action, error) -> log.error(
                 "handler {} threw during {}: {}", handler, action, error.toString(), error));
         this.queue = new SerialQueue(registry, runner, this, Clock.systemUTC(), config.capacity(), config.history(),
-                config.default_deadline_ms() > 0 ? Duration.ofMillis(config.default_deadline_ms()) : null);
+                defaultDeadline(config));
         this.queue.start();
+    }
+
+    /**
+     * A configuration change applies in place: without this, SCR would rebuild the component,
+     * cancelling the running and queued requests and handing out request ids a second time.
+     */
+    @Modified
+    void modified(QueueConfig config) {
+        queue.reconfigure(config.capacity(), config.history(), defaultDeadline(config));
+        departureWait = Duration.ofMillis(config.departure_wait_ms());
+        stopWait = Duration.ofMillis(config.stop_wait_ms());
+        log.info("request queue reconfigured: capacity {}, history {}, default deadline {} ms, departure wait {} ms",
+                config.capacity(), config.history(), config.default_deadline_ms(), config.departure_wait_ms());
+    }
+
+    private static Duration defaultDeadline(QueueConfig config) {
+        return config.default_deadline_ms() > 0 ? Duration.ofMillis(config.default_deadline_ms()) : null;
     }
 
     @Deactivate

@@ -44,9 +44,10 @@ final class SerialQueue {
     private final PhaseRunner runner;
     private final Listener listener;
     private final Clock clock;
-    private final int capacity;
-    private final int historySize;
-    private final Duration defaultDeadline;
+    // settings an operator may change while requests run (ConfigAdmin); read under the lock
+    private int capacity;
+    private int historySize;
+    private Duration defaultDeadline;
 
     private final Object lock = new Object();
     private final Deque<RequestRun> waiting = new ArrayDeque<>();
@@ -83,12 +84,33 @@ final class SerialQueue {
         worker.start();
     }
 
+    /**
+     * Applies new settings in place: no request is disturbed, ids go on. A smaller capacity
+     * rejects new requests until the queue has drained below it; a smaller history forgets
+     * the oldest requests now.
+     */
+    void reconfigure(int newCapacity, int newHistorySize, Duration newDefaultDeadline) {
+        if (newCapacity < 1) {
+            throw new IllegalArgumentException("queue capacity must be at least 1, got " + newCapacity);
+        }
+        synchronized (lock) {
+            capacity = newCapacity;
+            historySize = Math.max(1, newHistorySize);
+            defaultDeadline = newDefaultDeadline;
+            while (history.size() > historySize) {
+                history.removeLast();
+            }
+        }
+    }
+
     Submission submit(HotplugRequest request) {
         RequestRun run;
         boolean full;
+        int limit;
         synchronized (lock) {
             run = new RequestRun(++lastId, request, clock.instant());
-            full = stopping || waiting.size() >= capacity;
+            limit = capacity;
+            full = stopping || waiting.size() >= limit;
             if (!full) {
                 // announced before the worker can see it, so QUEUED always precedes STARTED;
                 // listeners only hand events on (EventAdmin.postEvent is asynchronous)
@@ -102,7 +124,7 @@ final class SerialQueue {
                     ? new HotplugException(HotplugException.QUEUE_FULL, null,
                             "the request queue is stopping: submit again once sysplug runs")
                     : new HotplugException(HotplugException.QUEUE_FULL, null, "the request queue is full ("
-                            + capacity + " waiting): wait for queued requests to finish or cancel some, then submit again");
+                            + limit + " waiting): wait for queued requests to finish or cancel some, then submit again");
             finish(run, Status.REJECTED, Failure.ofFramework(why));
         }
         return new Submission(run.id(), run.future().minimalCompletionStage());
@@ -217,7 +239,11 @@ final class SerialQueue {
     private void execute(RequestRun run) {
         run.start(clock.instant());
         listener.started(run.outcome());
-        ScheduledFuture<?> deadline = run.request().deadline().or(() -> Optional.ofNullable(defaultDeadline))
+        Duration fallback;
+        synchronized (lock) {
+            fallback = defaultDeadline;
+        }
+        ScheduledFuture<?> deadline = run.request().deadline().or(() -> Optional.ofNullable(fallback))
                 .map(d -> timer.schedule(() -> run.cancel(new HotplugException(HotplugException.DEADLINE, null,
                         "request " + run.id() + " ran past its deadline of " + format(d)
                                 + ": it was stopped and rolled back; give it a longer deadline or find the slow handler in its trace")),

@@ -219,6 +219,27 @@ class SerialQueueTest {
     }
 
     @Test
+    void reconfiguringDisturbsNoRequestAndIdsGoOn() throws Exception {
+        registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 10));
+        start(1, null);
+        Submission running = queue.submit(online("cpu1"));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Submission waiting = queue.submit(online("cpu2"));
+        assertThat(queue.submit(online("cpu3")).await(WAIT).status()).isEqualTo(Status.REJECTED);
+
+        queue.reconfigure(2, 1, null);
+        Submission accepted = queue.submit(online("cpu4"));
+        release.countDown();
+
+        assertThat(running.await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(waiting.await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(accepted.await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(accepted.id()).isEqualTo(4);
+        await().until(() -> queue.recent().size() == 1);
+        assertThat(queue.recent()).extracting(Outcome::id).containsExactly(4L);
+    }
+
+    @Test
     void historyKeepsTheNewestRequests() throws Exception {
         registry.add(entry(new Recording("cpu", machine), Phase.ADD_EXECUTE, 110));
         start(8, null);

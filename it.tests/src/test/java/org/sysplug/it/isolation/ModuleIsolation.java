@@ -1,0 +1,138 @@
+package org.sysplug.it.isolation;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DESIGN.md §1 rule 1, "modules never call each other", as a check over manifest headers: a module bundle
+ * (symbolic name {@code org.sysplug.firmware.*} or {@code org.sysplug.resource.*}) may import the framework API
+ * ({@code org.sysplug.framework}), the platform ports ({@code org.sysplug.platform} and its sub-packages) and
+ * anything outside {@code org.sysplug}, but never a package that another module exports, never another
+ * {@code org.sysplug} package, and it may not Require-Bundle another sysplug bundle.
+ *
+ * <p>A pure function of header strings, so that it is tested on synthetic manifests and cannot pass vacuously.
+ */
+public final class ModuleIsolation {
+
+    /** The headers the rule reads; a missing header is an empty string. */
+    public record BundleHeaders(String symbolicName, String importPackage, String exportPackage, String requireBundle) {
+
+        public BundleHeaders {
+            symbolicName = bareName(symbolicName);
+            importPackage = importPackage == null ? "" : importPackage;
+            exportPackage = exportPackage == null ? "" : exportPackage;
+            requireBundle = requireBundle == null ? "" : requireBundle;
+        }
+    }
+
+    private static final String FRAMEWORK_API = "org.sysplug.framework";
+    private static final String PLATFORM_PORTS = "org.sysplug.platform";
+
+    private ModuleIsolation() {
+    }
+
+    /** True for a firmware or resource module, the bundles the rule binds. */
+    public static boolean isModule(String symbolicName) {
+        String name = bareName(symbolicName);
+        return name.startsWith("org.sysplug.firmware.") || name.startsWith("org.sysplug.resource.");
+    }
+
+    /**
+     * Every breach of the rule among {@code bundles}, one line each, naming the importing module, the package and
+     * the module that exports it; empty when the modules are isolated.
+     */
+    public static List<String> violations(Collection<BundleHeaders> bundles) {
+        Map<String, String> exportedByModule = new LinkedHashMap<>();
+        for (BundleHeaders b : bundles) {
+            if (isModule(b.symbolicName())) {
+                for (String p : packages(b.exportPackage())) {
+                    exportedByModule.putIfAbsent(p, b.symbolicName());
+                }
+            }
+        }
+        List<String> violations = new ArrayList<>();
+        for (BundleHeaders b : bundles) {
+            if (!isModule(b.symbolicName())) {
+                continue;
+            }
+            for (String p : packages(b.importPackage())) {
+                String exporter = exportedByModule.get(p);
+                if (exporter != null && !exporter.equals(b.symbolicName())) {
+                    violations.add(b.symbolicName() + " imports " + p + ", which module " + exporter
+                            + " exports: modules never call each other; exchange data through the request");
+                } else if (p.startsWith("org.sysplug.") && !allowedSysplugPackage(p) && exporter == null) {
+                    violations.add(b.symbolicName() + " imports " + p
+                            + ": a module imports only org.sysplug.framework and org.sysplug.platform*");
+                }
+            }
+            for (String required : packages(b.requireBundle())) {
+                if (required.startsWith("org.sysplug.")) {
+                    violations.add(b.symbolicName() + " requires bundle " + required
+                            + ": a module imports the API packages it uses, never a whole sysplug bundle");
+                }
+            }
+        }
+        return violations;
+    }
+
+    private static boolean allowedSysplugPackage(String p) {
+        return p.equals(FRAMEWORK_API) || p.equals(PLATFORM_PORTS) || p.startsWith(PLATFORM_PORTS + ".");
+    }
+
+    /**
+     * The names of an OSGi header's clauses ({@code Import-Package}, {@code Export-Package}, {@code Require-Bundle}):
+     * clauses are separated by commas outside quotes, and a clause may name several packages before its
+     * attributes and directives ({@code a;b;version="[1,2)"}).
+     */
+    public static List<String> packages(String header) {
+        List<String> names = new ArrayList<>();
+        if (header == null) {
+            return names;
+        }
+        for (String clause : split(header, ',')) {
+            for (String part : split(clause, ';')) {
+                String p = part.strip();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                if (p.contains("=")) {
+                    break; // attributes and directives follow the names
+                }
+                names.add(p);
+            }
+        }
+        return names;
+    }
+
+    private static List<String> split(String text, char separator) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == separator && !quoted) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
+    }
+
+    /** The symbolic name without its directives ({@code org.x;singleton:=true}). */
+    private static String bareName(String symbolicName) {
+        if (symbolicName == null) {
+            return "";
+        }
+        int semicolon = symbolicName.indexOf(';');
+        return (semicolon < 0 ? symbolicName : symbolicName.substring(0, semicolon)).strip();
+    }
+}

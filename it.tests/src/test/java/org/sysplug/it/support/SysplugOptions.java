@@ -1,0 +1,108 @@
+package org.sysplug.it.support;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.ops4j.pax.exam.Option;
+
+/**
+ * The Pax Exam configuration of every integration test: the sysplug platform exactly as {@code cnf/runtime.bundles}
+ * lists it (less the interactive shell), the harness bundles, JUnit, and quiet logs. Paths come from failsafe's
+ * system properties (see it.tests/pom.xml).
+ */
+public final class SysplugOptions {
+
+    /** The run descriptor. */
+    public static final String RUNTIME_BUNDLES = "sysplug.it.runtime.bundles";
+    /** Where Maven copied the platform bundles, as {@code <artifactId>.jar}. */
+    public static final String BUNDLES = "sysplug.it.bundles";
+    /** Where Maven copied the harness bundles (TinyBundles and what it imports). */
+    public static final String TEST_BUNDLES = "sysplug.it.test.bundles";
+
+    /** After the platform (levels 1..3), before the probe (Pax Exam's level 5). */
+    private static final int HARNESS_START_LEVEL = 4;
+
+    private SysplugOptions() {
+    }
+
+    public static Option[] platformWithHarness() {
+        return new Option[] { platform(), harness(), junitBundles(), quietLogs() };
+    }
+
+    /** The non-interactive bundles of the run descriptor, at its start levels, from {@link #BUNDLES}. */
+    public static Option platform() {
+        Path descriptor = path(RUNTIME_BUNDLES);
+        Path directory = path(BUNDLES);
+        List<Option> options = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (RunDescriptor.Entry entry : RunDescriptor.read(descriptor)) {
+            if (entry.interactive()) {
+                continue;
+            }
+            Path jar = directory.resolve(entry.jarName());
+            if (!Files.isRegularFile(jar)) {
+                missing.add(entry.coordinates());
+                continue;
+            }
+            options.add(bundle(jar.toUri().toString()).startLevel(entry.startLevel()));
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(descriptor + " lists " + missing + ", which are not in " + directory
+                    + ": declare them as runtime-scoped dependencies of it.tests");
+        }
+        return composite(options.toArray(new Option[0]));
+    }
+
+    /** Every jar of {@link #TEST_BUNDLES}. */
+    public static Option harness() {
+        Path directory = path(TEST_BUNDLES);
+        List<Option> options = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(directory)) {
+            jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted()
+                    .forEach(jar -> options.add(bundle(jar.toUri().toString()).startLevel(HARNESS_START_LEVEL)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the harness bundles in " + directory, e);
+        }
+        if (options.isEmpty()) {
+            throw new IllegalStateException("no harness bundle in " + directory + ": run the tests through Maven");
+        }
+        return composite(options.toArray(new Option[0]));
+    }
+
+    /**
+     * TOOLCHAIN trap 9: pax-logging's fallback log at WARN, Felix's own log and EventAdmin's at ERROR (EventAdmin
+     * warns on stdout when the framework stops under its delivery thread). What the platform logs through the
+     * Log service stays in memory; a failing test prints it (PlatformTestSupport).
+     */
+    public static Option quietLogs() {
+        return composite(
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                frameworkProperty("felix.log.level").value("1"),
+                frameworkProperty("org.apache.felix.eventadmin.LogLevel").value("1"));
+    }
+
+    private static Path path(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property
+                    + " is not set: run the integration tests through Maven (mvn verify), whose failsafe sets it");
+        }
+        Path p = Paths.get(value).toAbsolutePath().normalize();
+        if (!Files.exists(p)) {
+            throw new IllegalStateException(property + "=" + p + " does not exist");
+        }
+        return p;
+    }
+}

@@ -10,8 +10,12 @@ import java.util.Optional;
  * @param queued the ids of the waiting requests, oldest first
  * @param running the running request's state, if one runs
  * @param handlers how many handlers are tracked
+ * @param activeCall the handler call the running request is in now, with its phase, rank and
+ *        how long it has taken so far ({@code cpu.online (ADD_EXECUTE 110) for 1.203 s}); empty
+ *        between calls
  */
-public record QueueStatus(int capacity, List<Long> queued, Optional<Outcome> running, int handlers) {
+public record QueueStatus(int capacity, List<Long> queued, Optional<Outcome> running, int handlers,
+        Optional<String> activeCall) {
 
     public QueueStatus {
         queued = List.copyOf(queued);

@@ -20,6 +20,12 @@ public record Target(String name) {
     public Target {
         Objects.requireNonNull(name, "name");
         if (!FIRMWARE_PATH.matcher(name).matches() && !CLASS_INDEX.matcher(name).matches()) {
+            if ((name.startsWith("_") || name.contains("."))
+                    && FIRMWARE_PATH.matcher("\\" + name.toUpperCase(java.util.Locale.ROOT)).matches()) {
+                // the Gogo prompt (and most shells) eat an unquoted backslash
+                throw new IllegalArgumentException("invalid device name '" + name + "': a firmware path starts with a "
+                        + "backslash, which the shell removes unless quoted: type '\\" + name + "'");
+            }
             throw new IllegalArgumentException("invalid device name '" + name
                     + "': name a device as cpuN, memoryN, nodeN (class and index) or as a firmware path such as \\_SB.NOD1");
         }

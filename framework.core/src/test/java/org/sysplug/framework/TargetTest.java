@@ -26,6 +26,12 @@ class TargetTest {
     }
 
     @Test
+    void aFirmwarePathWhoseBackslashTheShellAteGetsAQuotingHint() {
+        assertThatThrownBy(() -> Target.of("_SB.NOD1")).hasMessageContaining("type '\\_SB.NOD1'")
+                .hasMessageContaining("quoted");
+    }
+
+    @Test
     void operationsParseAsOperatorsTypeThem() {
         assertThat(Operation.parse("hot-add")).isEqualTo(Operation.HOT_ADD);
         assertThat(Operation.parse("eject")).isEqualTo(Operation.HOT_REMOVE);

@@ -127,7 +127,7 @@ final class PhaseRunner {
 
     /** Calls one handler, records the call, and returns its failure or null. */
     private Failure call(RequestRun run, HandlerEntry handler, Phase phase, Action action) {
-        run.enter(handler, phase, action == Action.APPLY && phase.isReversible());
+        run.enter(handler, phase, action);
         long start = System.nanoTime();
         HotplugException error = null;
         try {

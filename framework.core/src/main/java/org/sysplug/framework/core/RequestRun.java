@@ -52,6 +52,8 @@ final class RequestRun implements RequestContext {
     /** The call in progress: set by the runner around each handler call (worker thread only). */
     private HandlerEntry currentHandler;
     private Phase currentPhase;
+    private long currentSince;
+    private TraceEntry.Action currentAction;
     private List<String> currentNotes = new ArrayList<>();
 
     RequestRun(long id, HotplugRequest request, Instant submitted) {
@@ -203,9 +205,12 @@ final class RequestRun implements RequestContext {
      * Sets the call in progress before a handler call. An apply may be interrupted by cancel; a
      * rollback never is.
      */
-    synchronized void enter(HandlerEntry handler, Phase phase, boolean interruptibleCall) {
+    synchronized void enter(HandlerEntry handler, Phase phase, TraceEntry.Action action) {
+        boolean interruptibleCall = action == TraceEntry.Action.APPLY && phase.isReversible();
+        currentAction = action;
         currentHandler = handler;
         currentPhase = phase;
+        currentSince = System.nanoTime();
         currentNotes = new ArrayList<>();
         interruptible = interruptibleCall ? Thread.currentThread() : null;
     }
@@ -254,6 +259,17 @@ final class RequestRun implements RequestContext {
         finished = when;
         cancelActions.clear();
         return outcome();
+    }
+
+    /** The handler call in progress, for an operator watching a slow request. */
+    synchronized Optional<String> activeCall() {
+        if (currentHandler == null) {
+            return Optional.empty();
+        }
+        double seconds = (System.nanoTime() - currentSince) / 1e9;
+        return Optional.of(String.format(java.util.Locale.ROOT, "%s %s (%s %d) for %.3f s",
+                currentHandler.info().name(), currentAction.name().toLowerCase(java.util.Locale.ROOT), currentPhase,
+                currentHandler.info().rank(), seconds));
     }
 
     synchronized Status status() {

@@ -161,7 +161,7 @@ final class SerialQueue {
             List<Long> ids = new ArrayList<>();
             waiting.forEach(r -> ids.add(r.id()));
             return new QueueStatus(capacity, ids, Optional.ofNullable(running).map(RequestRun::outcome),
-                    registry.snapshot().size());
+                    registry.snapshot().size(), Optional.ofNullable(running).flatMap(RequestRun::activeCall));
         }
     }
 
@@ -263,8 +263,10 @@ final class SerialQueue {
     }
 
     private void finish(RequestRun run, Status status, Failure failure) {
-        Outcome outcome = run.finish(status, failure, clock.instant());
+        Outcome outcome;
         synchronized (lock) {
+            // one step for readers: never a "running" request whose outcome says it ended
+            outcome = run.finish(status, failure, clock.instant());
             if (running == run) {
                 running = null;
             }

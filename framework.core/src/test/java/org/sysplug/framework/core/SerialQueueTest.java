@@ -153,6 +153,8 @@ class SerialQueueTest {
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(queue.status().running()).hasValueSatisfying(o -> assertThat(o.id()).isEqualTo(running.id()));
+        assertThat(queue.status().activeCall()).hasValueSatisfying(
+                call -> assertThat(call).startsWith("slow apply (ADD_EXECUTE 20) for "));
         assertThat(queue.cancel(running.id())).isTrue();
         Outcome outcome = running.await(WAIT);
 

@@ -263,8 +263,8 @@ final class Render {
         }
         sb.append('\n');
         sb.append("running:  ").append(s.running().map(o -> "request " + o.id() + " " + o.request().operation() + " "
-                + o.request().targetNames() + " for " + millis(o.runTime())
-                + (o.trace().isEmpty() ? "" : ", last call " + last(o))).orElse("nothing")).append('\n');
+                + o.request().targetNames() + " for " + millis(o.runTime())).orElse("nothing")).append('\n');
+        s.activeCall().ifPresent(call -> sb.append("calling:  ").append(call).append('\n'));
         sb.append("handlers: ").append(s.handlers()).append('\n');
         return sb.toString();
     }
@@ -275,13 +275,9 @@ final class Render {
         m.put("capacity", s.capacity());
         m.put("queued", s.queued());
         m.put("running", s.running().map(Render::summary).orElse(null));
+        m.put("activeCall", s.activeCall().orElse(null));
         m.put("handlers", s.handlers());
         return m;
-    }
-
-    private static String last(Outcome o) {
-        TraceEntry t = o.trace().get(o.trace().size() - 1);
-        return t.handler() + " (" + t.phase() + " " + t.rank() + ")";
     }
 
     // --- helpers ---------------------------------------------------------------------------------

@@ -99,9 +99,10 @@ class RenderTest {
         assertThat(handlers.get("warnings").get(0).asText()).isEqualTo("w");
 
         JsonNode status = JSON.readTree(Json.of(Render.json(new Views.QueueView(
-                new QueueStatus(64, List.of(8L, 9L), Optional.of(outcome), 3)))).text());
+                new QueueStatus(64, List.of(8L, 9L), Optional.of(outcome), 3, Optional.of("cpu.online apply (ADD_EXECUTE 110) for 1.000 s"))))).text());
         assertThat(status.get("queued")).hasSize(2);
         assertThat(status.get("running").get("id").asLong()).isEqualTo(7);
+        assertThat(status.get("activeCall").asText()).startsWith("cpu.online apply");
     }
 
     @Test
@@ -112,7 +113,7 @@ class RenderTest {
 
     @Test
     void queueStatusSaysWhatRunsAndForHowLong() {
-        String text = Render.text(new Views.QueueView(new QueueStatus(64, List.of(8L), Optional.empty(), 0)));
+        String text = Render.text(new Views.QueueView(new QueueStatus(64, List.of(8L), Optional.empty(), 0, Optional.empty())));
         assertThat(text).contains("1 waiting of 64 (8)").contains("running:  nothing");
     }
 

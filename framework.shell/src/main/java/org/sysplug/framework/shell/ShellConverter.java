@@ -45,6 +45,9 @@ public final class ShellConverter implements Converter {
         if (target instanceof Views.QueueView v) {
             return Render.text(v);
         }
+        if (target instanceof Views.TopologyView v) {
+            return TopologyRender.text(v);
+        }
         if (target instanceof Views.Message v) {
             return v.text();
         }

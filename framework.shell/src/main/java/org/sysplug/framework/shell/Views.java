@@ -31,6 +31,11 @@ final class Views {
     record QueueView(QueueStatus status) {
     }
 
+    /** The machine, and its firmware namespace when the backend has one. */
+    record TopologyView(String backend, org.sysplug.platform.Topology topology,
+            List<org.sysplug.platform.acpi.AcpiDevice> firmware) {
+    }
+
     /** A one-line answer (for example to cancel). */
     record Message(String text) {
     }

@@ -1,0 +1,41 @@
+package org.sysplug.platform.acpi;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.sysplug.platform.PortException;
+
+/** The firmware: its namespace and the control methods of the hot-plug path. */
+@ProviderType
+public interface AcpiPort {
+
+    /** A device object, evaluated now; empty when the path names none. */
+    Optional<AcpiDevice> device(String path);
+
+    /** Every device object of the namespace, parents before children. */
+    List<AcpiDevice> namespace();
+
+    /** Evaluates {@code _PS3}: power the device off. */
+    void powerOff(String path) throws PortException;
+
+    /** Evaluates {@code _LCK(1)} or {@code _LCK(0)}: lock or unlock the device in its slot. */
+    void lock(String path, boolean locked) throws PortException;
+
+    /**
+     * Evaluates {@code _EJ0}: the firmware ejects the device and everything below it. Like real
+     * firmware, it does not ask whether the OS still uses what it ejects.
+     *
+     * @throws PortException ENODEV if the device has no {@code _EJ0}
+     */
+    void eject(String path) throws PortException;
+
+    /** Evaluates {@code _OST}: tells the firmware how an event it raised ended. */
+    void ost(String path, OstEvent event, OstStatus status) throws PortException;
+
+    /** Whether hot-plug of a class ({@code processor}, {@code memory}, {@code container}) is enabled. */
+    boolean profileEnabled(String hotplugClass);
+
+    /** Enables or disables a class's hot-plug ({@code /sys/firmware/acpi/hotplug/<class>/enabled}). */
+    void setProfileEnabled(String hotplugClass, boolean enabled) throws PortException;
+}

@@ -1,0 +1,210 @@
+package org.sysplug.platform.sim;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.sysplug.platform.CpuInfo;
+import org.sysplug.platform.Errno;
+import org.sysplug.platform.PortException;
+
+/**
+ * The kernel's CPU masks (possible ⊇ present ⊇ online) and its logical-to-APIC map. Rules
+ * about nodes live in {@link Kernel}; this class checks only what concerns CPUs. Every check
+ * comes before the first change, so a refused call changes nothing.
+ */
+final class CpuTable {
+
+    private final Revision revision;
+    private final long[] apicId;
+    private final int[] node;
+    private final boolean[] present;
+    private final boolean[] online;
+    private final boolean[] hotpluggable;
+    private final CpuInfo[] views;
+    private final Map<Long, Integer> byApicId = new HashMap<>();
+    private final int[] presentPerNode;
+    private int onlineCount;
+
+    /**
+     * @param bootCpuHotpluggable whether cpu0 may go offline; x86 marks the boot CPU not
+     *        hot-pluggable unless CONFIG_BOOTPARAM_HOTPLUG_CPU0 (arch/x86/kernel/topology.c)
+     */
+    CpuTable(int possible, int possibleNodes, boolean bootCpuHotpluggable, Revision revision) {
+        this.revision = revision;
+        this.apicId = new long[possible];
+        this.node = new int[possible];
+        this.present = new boolean[possible];
+        this.online = new boolean[possible];
+        this.hotpluggable = new boolean[possible];
+        this.views = new CpuInfo[possible];
+        this.presentPerNode = new int[possibleNodes];
+        for (int cpu = 0; cpu < possible; cpu++) {
+            apicId[cpu] = -1;
+            node[cpu] = -1;
+            hotpluggable[cpu] = cpu != 0 || bootCpuHotpluggable;
+            refresh(cpu);
+        }
+    }
+
+    int possible() {
+        return present.length;
+    }
+
+    boolean isPresent(int cpu) {
+        return exists(cpu) && present[cpu];
+    }
+
+    boolean isOnline(int cpu) {
+        return exists(cpu) && online[cpu];
+    }
+
+    /** The node of a present CPU, -1 otherwise. */
+    int nodeOf(int cpu) {
+        return exists(cpu) ? node[cpu] : -1;
+    }
+
+    int presentOn(int n) {
+        return n >= 0 && n < presentPerNode.length ? presentPerNode[n] : 0;
+    }
+
+    OptionalInt byApicId(long apic) {
+        Integer cpu = byApicId.get(apic);
+        return cpu == null ? OptionalInt.empty() : OptionalInt.of(cpu);
+    }
+
+    /** The id {@link #register} would give: the lowest possible CPU that is not present. */
+    OptionalInt lowestFree() {
+        for (int cpu = 0; cpu < present.length; cpu++) {
+            if (!present[cpu]) {
+                return OptionalInt.of(cpu);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Maps an APIC id to the lowest free logical id, present and offline, as x86's
+     * {@code acpi_map_cpu} → {@code generic_processor_info} → {@code allocate_logical_cpuid} do.
+     * The caller has checked that the node is possible.
+     */
+    int register(long apic, int n) throws PortException {
+        if (apic < 0) {
+            throw new PortException(Errno.EINVAL, "apic" + apic, "APIC id " + apic + " is not a valid physical id");
+        }
+        OptionalInt taken = byApicId(apic);
+        if (taken.isPresent()) {
+            throw new PortException(Errno.EINVAL, Names.cpu(taken.getAsInt()), "APIC id " + apic + " is already mapped to "
+                    + Names.cpu(taken.getAsInt()) + ": a physical CPU registers once (unregister it first)");
+        }
+        OptionalInt free = lowestFree();
+        if (free.isEmpty()) {
+            throw new PortException(Errno.EBUSY, "apic" + apic, "no free possible CPU for APIC id " + apic + ": all "
+                    + present.length + " possible CPUs are present (the kernel sizes cpu_possible_mask at boot; "
+                    + "raise possible-cpus in the machine description)");
+        }
+        int cpu = free.getAsInt();
+        present[cpu] = true;
+        apicId[cpu] = apic;
+        node[cpu] = n;
+        byApicId.put(apic, cpu);
+        presentPerNode[n]++;
+        changed(cpu);
+        return cpu;
+    }
+
+    /** ENODEV unless the CPU is present. */
+    void requirePresent(int cpu) throws PortException {
+        if (!exists(cpu)) {
+            throw new PortException(Errno.ENODEV, Names.cpu(cpu), Names.cpu(cpu) + " is not a possible CPU (possible: 0-"
+                    + (present.length - 1) + ")");
+        }
+        if (!present[cpu]) {
+            throw new PortException(Errno.ENODEV, Names.cpu(cpu), Names.cpu(cpu)
+                    + " is not present: register it (hot-add its processor) before bringing it online");
+        }
+    }
+
+    /** Brings a present CPU online; a CPU already online stays so (the kernel's device_online returns 1). */
+    void online(int cpu) throws PortException {
+        requirePresent(cpu);
+        if (!online[cpu]) {
+            online[cpu] = true;
+            onlineCount++;
+            changed(cpu);
+        }
+    }
+
+    /**
+     * Takes a CPU offline: EPERM when it is not hot-pluggable (its device has offline_disabled),
+     * EBUSY when it is the last online CPU ({@code cpu_down_maps_locked}: num_online_cpus() == 1).
+     */
+    void offline(int cpu) throws PortException {
+        requirePresent(cpu);
+        if (!hotpluggable[cpu]) {
+            throw new PortException(Errno.EPERM, Names.cpu(cpu), Names.cpu(cpu)
+                    + " is not hot-pluggable: the boot CPU stays online (boot-cpu-hotpluggable: false)");
+        }
+        if (!online[cpu]) {
+            return;
+        }
+        if (onlineCount == 1) {
+            throw new PortException(Errno.EBUSY, Names.cpu(cpu), Names.cpu(cpu)
+                    + " is the last online CPU: bring another CPU online first");
+        }
+        online[cpu] = false;
+        onlineCount--;
+        changed(cpu);
+    }
+
+    /** Unmaps an offline present CPU ({@code acpi_unmap_cpu}): EBUSY while online, ENODEV when not present. */
+    int unregister(int cpu) throws PortException {
+        requirePresent(cpu);
+        if (online[cpu]) {
+            throw new PortException(Errno.EBUSY, Names.cpu(cpu), Names.cpu(cpu)
+                    + " is online: take it offline before unregistering it");
+        }
+        return forget(cpu);
+    }
+
+    /**
+     * The hardware is gone (an eject or a yank the OS did not prepare for): the CPU leaves every
+     * mask whatever its state. Returns its former node.
+     */
+    int forget(int cpu) {
+        int n = node[cpu];
+        if (online[cpu]) {
+            online[cpu] = false;
+            onlineCount--;
+        }
+        byApicId.remove(apicId[cpu]);
+        presentPerNode[n]--;
+        present[cpu] = false;
+        apicId[cpu] = -1;
+        node[cpu] = -1;
+        changed(cpu);
+        return n;
+    }
+
+    int onlineCount() {
+        return onlineCount;
+    }
+
+    List<CpuInfo> views() {
+        return List.of(views);
+    }
+
+    private boolean exists(int cpu) {
+        return cpu >= 0 && cpu < present.length;
+    }
+
+    private void changed(int cpu) {
+        refresh(cpu);
+        revision.bump();
+    }
+
+    private void refresh(int cpu) {
+        views[cpu] = new CpuInfo(cpu, apicId[cpu], node[cpu], present[cpu], online[cpu], hotpluggable[cpu]);
+    }
+}

@@ -1,0 +1,160 @@
+package org.sysplug.platform.sim;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+import org.sysplug.platform.MachineView;
+import org.sysplug.platform.Topology;
+import org.sysplug.platform.TopologyListener;
+import org.sysplug.platform.acpi.Notification;
+import org.sysplug.platform.acpi.NotificationListener;
+
+/**
+ * The simulated machine and its read view; the port components ({@link SimPortsComponent})
+ * call whichever machine is current. The machine comes from ConfigAdmin (PID
+ * {@value #PID}, property {@code machine}) or from {@code sim:load}; replacing it swaps the
+ * whole machine at once, and listeners hear about the new topology.
+ */
+@Component(service = { MachineView.class, SimulatedMachineComponent.class },
+        configurationPid = SimulatedMachineComponent.PID)
+@Designate(ocd = SimConfig.class)
+public final class SimulatedMachineComponent implements MachineView, SimMachine.Listener {
+
+    static final String PID = "org.sysplug.platform.sim";
+
+    private final Logger log;
+    private final AtomicReference<SimMachine> machine = new AtomicReference<>();
+    private final List<TopologyListener> topologyListeners = new CopyOnWriteArrayList<>();
+    private final List<NotificationListener> notificationListeners = new CopyOnWriteArrayList<>();
+    private volatile String source;
+
+    @Activate
+    public SimulatedMachineComponent(SimConfig config, @Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
+        try {
+            replace(config.machine(), MachineSource.load(config.machine()));
+        } catch (DescriptionException e) {
+            // a broken configured machine must not leave sysplug without one: run the default
+            log.error("machine {} not loaded, running the default machine instead: {}", config.machine(), e.getMessage());
+            replace(MachineSource.DEFAULT, loadDefault());
+        }
+    }
+
+    @Modified
+    void modified(SimConfig config) {
+        if (config.machine().equals(source)) {
+            return;
+        }
+        try {
+            load(config.machine());
+        } catch (DescriptionException e) {
+            log.error("machine {} not loaded, keeping {}: {}", config.machine(), source, e.getMessage());
+        }
+    }
+
+    /** Loads a machine description and replaces the machine with it; on error nothing changes. */
+    SimMachine load(String spec) throws DescriptionException {
+        return replace(spec, MachineSource.load(spec));
+    }
+
+    private static MachineDescription loadDefault() {
+        try {
+            return MachineSource.load(MachineSource.DEFAULT);
+        } catch (DescriptionException e) {
+            throw new IllegalStateException("the built-in default machine does not load: " + e.getMessage(), e);
+        }
+    }
+
+    private SimMachine replace(String spec, MachineDescription description) {
+        SimMachine fresh = SimMachine.boot(description);
+        fresh.addListener(this);
+        SimMachine old = machine.getAndSet(fresh);
+        if (old != null) {
+            old.removeListener(this);
+        }
+        source = spec;
+        log.info("simulated machine {} loaded from {}", fresh.name(), spec);
+        topologyChanged(fresh.topology());
+        return fresh;
+    }
+
+    /** The machine now; the sim commands use it for hardware events and faults. */
+    SimMachine machine() {
+        return machine.get();
+    }
+
+    String source() {
+        return source;
+    }
+
+    // --- listeners (whiteboard) --------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addTopologyListener(TopologyListener listener) {
+        topologyListeners.add(listener);
+    }
+
+    void removeTopologyListener(TopologyListener listener) {
+        topologyListeners.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addNotificationListener(NotificationListener listener) {
+        notificationListeners.add(listener);
+    }
+
+    void removeNotificationListener(NotificationListener listener) {
+        notificationListeners.remove(listener);
+    }
+
+    @Override
+    public void topologyChanged(Topology topology) {
+        for (TopologyListener l : topologyListeners) {
+            try {
+                l.topologyChanged(topology);
+            } catch (RuntimeException e) {
+                log.error("topology listener {} failed: {}", l, e.toString(), e);
+            }
+        }
+    }
+
+    @Override
+    public void notified(String path, Notification notification) {
+        if (notificationListeners.isEmpty()) {
+            log.warn("firmware raised {} on {} but nothing listens: install firmware.acpi to act on it",
+                    notification, path);
+        }
+        for (NotificationListener l : notificationListeners) {
+            try {
+                l.notify(path, notification);
+            } catch (RuntimeException e) {
+                log.error("notification listener {} failed: {}", l, e.toString(), e);
+            }
+        }
+    }
+
+    // --- MachineView ---------------------------------------------------------------------------
+
+    @Override
+    public Topology topology() {
+        return machine().topology();
+    }
+
+    @Override
+    public String describe() {
+        return "sim: " + machine().name() + " (" + source + ")";
+    }
+}

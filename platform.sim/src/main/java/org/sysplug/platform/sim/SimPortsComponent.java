@@ -2,6 +2,7 @@ package org.sysplug.platform.sim;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,136 +29,152 @@ final class SimPortsComponent {
 
     @Component(service = CpuPort.class)
     public static final class Cpus implements CpuPort {
-        private final SimulatedMachineComponent sim;
+        private final Supplier<SimMachine> sim;
 
         @Activate
         public Cpus(@Reference SimulatedMachineComponent sim) {
+            this(sim::machine);
+        }
+
+        Cpus(Supplier<SimMachine> sim) {
             this.sim = sim;
         }
 
         @Override
         public void online(int cpu) throws PortException {
-            sim.machine().cpuOnline(cpu);
+            sim.get().cpuOnline(cpu);
         }
 
         @Override
         public void offline(int cpu) throws PortException {
-            sim.machine().cpuOffline(cpu);
+            sim.get().cpuOffline(cpu);
         }
 
         @Override
         public int register(long apicId, int node) throws PortException {
-            return sim.machine().cpuRegister(apicId, node);
+            return sim.get().cpuRegister(apicId, node);
         }
 
         @Override
         public void unregister(int cpu) throws PortException {
-            sim.machine().cpuUnregister(cpu);
+            sim.get().cpuUnregister(cpu);
         }
     }
 
     @Component(service = MemoryPort.class)
     public static final class Memory implements MemoryPort {
-        private final SimulatedMachineComponent sim;
+        private final Supplier<SimMachine> sim;
 
         @Activate
         public Memory(@Reference SimulatedMachineComponent sim) {
+            this(sim::machine);
+        }
+
+        Memory(Supplier<SimMachine> sim) {
             this.sim = sim;
         }
 
         @Override
         public long blockSize() {
-            return sim.machine().blockSize();
+            return sim.get().blockSize();
         }
 
         @Override
         public List<Integer> add(long start, long size, int node) throws PortException {
-            return sim.machine().memoryAdd(start, size, node);
+            return sim.get().memoryAdd(start, size, node);
         }
 
         @Override
         public void online(int block, OnlineType type) throws PortException {
-            sim.machine().memoryOnline(block, type);
+            sim.get().memoryOnline(block, type);
         }
 
         @Override
         public void offline(int block) throws PortException {
-            sim.machine().memoryOffline(block);
+            sim.get().memoryOffline(block);
         }
 
         @Override
         public void remove(long start, long size) throws PortException {
-            sim.machine().memoryRemove(start, size);
+            sim.get().memoryRemove(start, size);
         }
     }
 
     @Component(service = NodePort.class)
     public static final class Nodes implements NodePort {
-        private final SimulatedMachineComponent sim;
+        private final Supplier<SimMachine> sim;
 
         @Activate
         public Nodes(@Reference SimulatedMachineComponent sim) {
+            this(sim::machine);
+        }
+
+        Nodes(Supplier<SimMachine> sim) {
             this.sim = sim;
         }
 
         @Override
         public void online(int node) throws PortException {
-            sim.machine().nodeOnline(node);
+            sim.get().nodeOnline(node);
         }
 
         @Override
         public void offline(int node) throws PortException {
-            sim.machine().nodeOffline(node);
+            sim.get().nodeOffline(node);
         }
     }
 
     @Component(service = AcpiPort.class)
     public static final class Firmware implements AcpiPort {
-        private final SimulatedMachineComponent sim;
+        private final Supplier<SimMachine> sim;
 
         @Activate
         public Firmware(@Reference SimulatedMachineComponent sim) {
+            this(sim::machine);
+        }
+
+        Firmware(Supplier<SimMachine> sim) {
             this.sim = sim;
         }
 
         @Override
         public Optional<AcpiDevice> device(String path) {
-            return sim.machine().device(path);
+            return sim.get().device(path);
         }
 
         @Override
         public List<AcpiDevice> namespace() {
-            return sim.machine().namespace();
+            return sim.get().namespace();
         }
 
         @Override
         public void powerOff(String path) throws PortException {
-            sim.machine().powerOff(path);
+            sim.get().powerOff(path);
         }
 
         @Override
         public void lock(String path, boolean locked) throws PortException {
-            sim.machine().lock(path, locked);
+            sim.get().lock(path, locked);
         }
 
         @Override
         public void eject(String path) throws PortException {
-            sim.machine().eject(path);
+            sim.get().eject(path);
         }
 
         @Override
         public void ost(String path, OstEvent event, OstStatus status) throws PortException {
-            sim.machine().ost(path, event, status);
+            sim.get().ost(path, event, status);
         }
 
         @Override
         public boolean profileEnabled(String hotplugClass) {
-            return sim.machine().profileEnabled(hotplugClass);
+            return sim.get().profileEnabled(hotplugClass);
         }
 
         @Override
         public void setProfileEnabled(String hotplugClass, boolean enabled) throws PortException {
-            sim.machine().setProfileEnabled(hotplugClass, enabled);
+            sim.get().setProfileEnabled(hotplugClass, enabled);
         }
     }
 }

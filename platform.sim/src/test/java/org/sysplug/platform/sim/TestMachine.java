@@ -1,0 +1,119 @@
+package org.sysplug.platform.sim;
+
+import java.io.StringReader;
+
+import org.sysplug.platform.CpuPort;
+import org.sysplug.platform.MachineView;
+import org.sysplug.platform.MemoryPort;
+import org.sysplug.platform.NodePort;
+import org.sysplug.platform.PortException;
+import org.sysplug.platform.Topology;
+import org.sysplug.platform.acpi.AcpiPort;
+import org.sysplug.platform.acpi.Notification;
+
+/**
+ * For the modules' unit tests (platform.sim's test jar): the real simulated machine behind the
+ * real port classes, without OSGi. Handlers under test change a machine that follows the
+ * kernel's rules, and tests inject faults and hardware events into it.
+ *
+ * <pre>
+ * TestMachine m = TestMachine.boot("default");
+ * new CpuOnline(m.cpus(), m.view())...
+ * m.fail("cpu.online", "cpu5", "EIO");
+ * </pre>
+ */
+public final class TestMachine {
+
+    private final SimMachine machine;
+
+    private TestMachine(SimMachine machine) {
+        this.machine = machine;
+    }
+
+    /** A shipped machine: default, server-4node, scale-1024. */
+    public static TestMachine boot(String name) {
+        return new TestMachine(Machines.boot(name));
+    }
+
+    /** A machine written inline, in the format of machines/default.yaml. */
+    public static TestMachine fromYaml(String yaml) {
+        try {
+            return new TestMachine(SimMachine.boot(MachineDescription.parse("test.yaml", new StringReader(yaml))));
+        } catch (DescriptionException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    public CpuPort cpus() {
+        return new SimPortsComponent.Cpus(() -> machine);
+    }
+
+    public MemoryPort memory() {
+        return new SimPortsComponent.Memory(() -> machine);
+    }
+
+    public NodePort nodes() {
+        return new SimPortsComponent.Nodes(() -> machine);
+    }
+
+    public AcpiPort firmware() {
+        return new SimPortsComponent.Firmware(() -> machine);
+    }
+
+    public MachineView view() {
+        return new MachineView() {
+            @Override
+            public Topology topology() {
+                return machine.topology();
+            }
+
+            @Override
+            public String describe() {
+                return "sim: " + machine.name() + " (test)";
+            }
+        };
+    }
+
+    public Topology topology() {
+        return machine.topology();
+    }
+
+    /** Puts a device into its slot, as {@code sim:insert} does. */
+    public Notification insert(String path) throws PortException {
+        return machine.insert(path);
+    }
+
+    /** Pins pages in a block, as {@code sim:pin} does. */
+    public void pin(int block) throws PortException {
+        machine.pin(block, true);
+    }
+
+    /**
+     * Makes an operation fail, as {@code sim:fault --errno E OPERATION TARGET} does.
+     *
+     * @param operation cpu.online, memory.offline, acpi.eject, ...
+     * @param target cpuN, memoryN, nodeN, a namespace path, or *
+     * @param errno EBUSY, EIO, ...
+     * @param times how many times, or -1 for always
+     */
+    public void fail(String operation, String target, String errno, int times) {
+        FaultRule rule = FaultRule.on(MachineOperation.parse(operation), target)
+                .failWith(org.sysplug.platform.Errno.valueOf(errno));
+        machine.faults().add(times < 0 ? rule : rule.times(times));
+    }
+
+    /** Removes every injected fault. */
+    public void clearFaults() {
+        machine.faults().clear();
+    }
+
+    /** The firmware calls (_PS3, _LCK, _EJ0, _OST) in order, as text. */
+    public java.util.List<String> firmwareCalls() {
+        return machine.firmwareCalls().stream().map(Object::toString).toList();
+    }
+
+    /** The _OST calls, oldest first. */
+    public java.util.List<String> ostLog() {
+        return machine.ostLog().stream().map(r -> r.path() + " " + r.event() + " " + r.status()).toList();
+    }
+}

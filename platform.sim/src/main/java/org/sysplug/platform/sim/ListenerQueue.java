@@ -45,6 +45,16 @@ final class ListenerQueue {
         return listeners.isEmpty();
     }
 
+    /** Whether any listener wants topology snapshots now. */
+    boolean wantTopology() {
+        for (SimMachine.Listener l : listeners) {
+            if (l.wantsTopology()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Queues what a change has to tell; called under the machine's lock, so the queue keeps the order of changes. */
     void enqueue(Topology topology, List<Raised> raised) {
         if (topology == null && raised.isEmpty()) {
@@ -85,7 +95,7 @@ final class ListenerQueue {
 
     private void dispatch(Events events) {
         for (SimMachine.Listener l : listeners) {
-            if (events.topology() != null) {
+            if (events.topology() != null && l.wantsTopology()) {
                 try {
                     l.topologyChanged(events.topology());
                 } catch (RuntimeException e) {

@@ -121,6 +121,11 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
     }
 
     @Override
+    public boolean wantsTopology() {
+        return !topologyListeners.isEmpty();
+    }
+
+    @Override
     public void topologyChanged(Topology topology) {
         for (TopologyListener l : topologyListeners) {
             try {

@@ -156,4 +156,31 @@ class ListenerTest {
         PortErrors.refused(machine, org.sysplug.platform.Errno.EBUSY, "\\_SB.NOD0", () -> machine.insert("\\_SB.NOD0"));
         assertThat(calls).isEmpty();
     }
+
+    @Test
+    void aListenerThatWantsNoTopologyGetsNotificationsButNoSnapshots() throws Exception {
+        SimMachine machine = Machines.boot("default");
+        List<String> calls = new java.util.ArrayList<>();
+        machine.addListener(new SimMachine.Listener() {
+            @Override
+            public boolean wantsTopology() {
+                return false;
+            }
+
+            @Override
+            public void topologyChanged(Topology topology) {
+                calls.add("snapshot " + topology.generation());
+            }
+
+            @Override
+            public void notified(String path, Notification notification) {
+                calls.add(notification + " " + path);
+            }
+        });
+
+        machine.cpuOffline(3);
+        machine.insert("\\_SB.NOD1");
+
+        assertThat(calls).containsExactly("BUS_CHECK \\_SB.NOD1");
+    }
 }

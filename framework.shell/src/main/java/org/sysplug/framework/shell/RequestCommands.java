@@ -1,9 +1,13 @@
 package org.sysplug.framework.shell;
 
-import java.time.Duration;
+import static org.sysplug.framework.shell.CommandSupport.FAILED;
+import static org.sysplug.framework.shell.CommandSupport.OK;
+import static org.sysplug.framework.shell.CommandSupport.detail;
+import static org.sysplug.framework.shell.CommandSupport.done;
+import static org.sysplug.framework.shell.CommandSupport.usage;
+
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -15,13 +19,13 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
-import org.sysplug.framework.Submission;
 
 /**
  * The operator's view of the request queue: scope {@code sysplug}. Commands return data that
  * {@link ShellConverter} renders, or {@link Json} with {@code --json}; they set the session
- * variable {@value #EXIT} to their exit status (0 success, 1 failure, 2 usage error), which the
- * one-shot launcher exits with.
+ * variable {@value CommandSupport#EXIT} to their exit status (0 success, 1 failure, 2 usage
+ * error), which the one-shot launcher exits with. {@link DeviceCommands} starts requests by
+ * device class and list.
  */
 @Component(service = RequestCommands.class, property = {
         "osgi.command.scope=sysplug",
@@ -32,13 +36,6 @@ import org.sysplug.framework.Submission;
         "osgi.command.function=cancel",
         "osgi.command.function=status" })
 public final class RequestCommands {
-
-    /** The session variable holding the last command's exit status. */
-    static final String EXIT = "sysplug.exit";
-
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
 
     private final RequestQueue queue;
 
@@ -89,22 +86,11 @@ public final class RequestCommands {
             }
             HotplugRequest.Builder builder = HotplugRequest.of(Operation.parse(operation), targets).dryRun(dryRun)
                     .origin("shell");
-            if (deadlineSeconds < 0) {
-                throw new IllegalArgumentException("--deadline must be a positive number of seconds, got " + deadlineSeconds);
-            }
-            if (deadlineSeconds > 0) {
-                builder.deadline(Duration.ofMillis(Math.round(deadlineSeconds * 1000)));
-            }
-            request = builder.build();
+            request = CommandSupport.deadline(builder, deadlineSeconds).build();
         } catch (IllegalArgumentException e) {
-            return done(session, USAGE, new Views.Message("submit: " + e.getMessage()));
+            return usage(session, "submit", e);
         }
-        Submission submission = queue.submit(request);
-        if (async) {
-            return done(session, OK, json ? Json.of(java.util.Map.of("id", submission.id()))
-                    : new Views.Message("request " + submission.id() + " queued"));
-        }
-        return awaitOutcome(session, submission, json);
+        return CommandSupport.submit(session, queue, request, async, json);
     }
 
     @Descriptor("cancel a queued request, or stop a running one between handler calls and roll it back")
@@ -121,35 +107,6 @@ public final class RequestCommands {
             @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json) {
         var view = new Views.QueueView(queue.status());
         return done(session, OK, json ? Json.of(Render.json(view)) : view);
-    }
-
-    /** Waits for a submitted request; an interrupted wait leaves the request running and says how to stop it. */
-    static Object awaitOutcome(CommandSession session, Submission submission, boolean json) {
-        while (true) {
-            try {
-                Outcome outcome = submission.await(Duration.ofSeconds(1));
-                return done(session, outcome.succeeded() ? OK : FAILED, detail(outcome, json));
-            } catch (TimeoutException e) {
-                // keep waiting: requests may legitimately take long (offlining memory)
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return done(session, FAILED, new Views.Message("stopped waiting; request " + submission.id()
-                        + " goes on: 'sysplug:request " + submission.id() + "' shows it, 'sysplug:cancel "
-                        + submission.id() + "' stops it"));
-            }
-        }
-    }
-
-    private static Object detail(Outcome outcome, boolean json) {
-        var view = new Views.RequestDetail(outcome);
-        return json ? Json.of(Render.json(view)) : view;
-    }
-
-    static Object done(CommandSession session, int status, Object result) {
-        if (session != null) {
-            session.put(EXIT, status);
-        }
-        return result;
     }
 
     /** For tests: the handlers' order warnings. */

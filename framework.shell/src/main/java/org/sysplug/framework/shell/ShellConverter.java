@@ -7,7 +7,8 @@ import org.osgi.service.component.annotations.Component;
  * Renders what the sysplug commands return. Gogo asks every Converter service to format a
  * command's result; this one knows the views of {@link Views} and {@link Json}.
  */
-@Component(service = Converter.class, property = Converter.CONVERTER_CLASSES + "=org.sysplug.framework.shell.Views")
+@Component(service = Converter.class, property = { Converter.CONVERTER_CLASSES + "=org.sysplug.framework.shell.Views",
+        Converter.CONVERTER_CLASSES + "=org.sysplug.framework.Outcome" })
 public final class ShellConverter implements Converter {
 
     @Override
@@ -47,6 +48,10 @@ public final class ShellConverter implements Converter {
         }
         if (target instanceof Views.TopologyView v) {
             return TopologyRender.text(v);
+        }
+        if (target instanceof org.sysplug.framework.Outcome o) {
+            // any command may return an outcome (sim:insert waits for the request it caused)
+            return Render.text(new Views.RequestDetail(o));
         }
         if (target instanceof Views.Message v) {
             return v.text();

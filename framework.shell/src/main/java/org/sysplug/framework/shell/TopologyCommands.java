@@ -38,6 +38,6 @@ public final class TopologyCommands {
             @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json) {
         List<AcpiDevice> devices = Optional.ofNullable(firmware).map(AcpiPort::namespace).orElse(List.of());
         var view = new Views.TopologyView(machine.describe(), machine.topology(), devices);
-        return RequestCommands.done(session, RequestCommands.OK, json ? Json.of(TopologyRender.json(view)) : view);
+        return CommandSupport.done(session, CommandSupport.OK, json ? Json.of(TopologyRender.json(view)) : view);
     }
 }

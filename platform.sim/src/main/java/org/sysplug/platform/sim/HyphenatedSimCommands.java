@@ -18,12 +18,19 @@ final class HyphenatedSimCommands {
     private HyphenatedSimCommands() {
     }
 
-    private static Object onePath(CommandSession session, List<Object> arguments, String usage,
-            java.util.function.BiFunction<CommandSession, String, String> command) {
-        if (arguments.size() != 1 || arguments.get(0) == null) {
+    /** A command of one path and an optional {@code --async}. */
+    interface PathCommand {
+        Object run(CommandSession session, String path, boolean async);
+    }
+
+    private static Object onePath(CommandSession session, List<Object> arguments, String usage, PathCommand command) {
+        List<String> words = arguments.stream().map(String::valueOf).toList();
+        boolean async = words.contains("--async") || words.contains("-a");
+        List<String> paths = words.stream().filter(w -> !w.equals("--async") && !w.equals("-a")).toList();
+        if (paths.size() != 1) {
             return SimCommands.done(session, 2, "usage: " + usage);
         }
-        return command.apply(session, arguments.get(0).toString());
+        return command.run(session, paths.get(0), async);
     }
 
     @Component(service = Function.class, property = { "osgi.command.scope=sim",
@@ -38,8 +45,8 @@ final class HyphenatedSimCommands {
 
         @Override
         public Object execute(CommandSession session, List<Object> arguments) {
-            return onePath(session, arguments, "sim:eject-request PATH (press the eject button of a present device)",
-                    commands::ejectRequest);
+            return onePath(session, arguments, "sim:eject-request [--async] PATH (press the eject button of a present device, "
+                    + "wait for the hot-remove request that follows and print its outcome)", commands::ejectRequest);
         }
     }
 
@@ -56,7 +63,7 @@ final class HyphenatedSimCommands {
         @Override
         public Object execute(CommandSession session, List<Object> arguments) {
             return onePath(session, arguments, "sim:surprise-remove PATH (pull a device out without asking the OS)",
-                    commands::surpriseRemove);
+                    (s, path, async) -> commands.surpriseRemove(s, path));
         }
     }
 }

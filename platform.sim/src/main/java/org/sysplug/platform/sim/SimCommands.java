@@ -11,6 +11,10 @@ import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.Errno;
 import org.sysplug.platform.PortException;
 import org.sysplug.platform.acpi.Notification;
@@ -36,30 +40,94 @@ public final class SimCommands {
 
     static final String EXIT = "sysplug.exit";
 
+    /** How long a hardware event waits for the request the firmware module submits for it. */
+    private static final Duration REQUEST_WAIT = Duration.ofSeconds(5);
+
     private final SimulatedMachineComponent sim;
+    private final RequestQueue queue;
 
     @Activate
-    public SimCommands(@Reference SimulatedMachineComponent sim) {
+    public SimCommands(@Reference SimulatedMachineComponent sim,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) RequestQueue queue) {
         this.sim = sim;
+        this.queue = queue;
     }
 
-    @Descriptor("insert a device or container into its slot: it becomes present and the firmware raises device check (bus check for a container)")
-    public String insert(CommandSession session, @Descriptor("the namespace path, e.g. \\_SB.NOD1") String path) {
+    @Descriptor("insert a device or container into its slot: it becomes present, the firmware raises device check "
+            + "(bus check for a container), and the command waits for the hot-add request that follows and prints its outcome")
+    public Object insert(CommandSession session,
+            @Descriptor("return once the request is submitted, with its id") @Parameter(names = { "-a", "--async" }, presentValue = "true", absentValue = "false") boolean async,
+            @Descriptor("the namespace path, e.g. '\\_SB.NOD1'") String path) {
+        long before = latestRequest();
         try {
             Notification raised = sim.machine().insert(path);
-            return done(session, 0, "inserted " + path + ": the firmware raised " + raised);
+            return followRequest(session, path, before, async, "inserted " + path + ": the firmware raised " + raised);
         } catch (PortException e) {
             return done(session, 1, "sim:insert: " + e.describe());
         }
     }
 
     /** {@code sim:eject-request} (a hyphenated name, see {@link HyphenatedSimCommands}). */
-    String ejectRequest(CommandSession session, String path) {
+    Object ejectRequest(CommandSession session, String path, boolean async) {
+        long before = latestRequest();
         try {
             sim.machine().ejectRequest(path);
-            return done(session, 0, "eject button pressed on " + path + ": the firmware raised EJECT_REQUEST");
+            return followRequest(session, path, before, async,
+                    "eject button pressed on " + path + ": the firmware raised EJECT_REQUEST");
         } catch (PortException e) {
             return done(session, 1, "sim:eject-request: " + e.describe());
+        }
+    }
+
+    private long latestRequest() {
+        return queue == null ? 0 : queue.recent().stream().mapToLong(Outcome::id).max().orElse(0);
+    }
+
+    /**
+     * Waits for the request the firmware module submits for a hardware event on {@code path},
+     * then for its outcome, so that scripts are deterministic. Without a firmware module the
+     * event is all there is.
+     */
+    private Object followRequest(CommandSession session, String path, long before, boolean async, String event) {
+        if (queue == null || !sim.notificationsHeard()) {
+            return done(session, 0, event + (queue == null ? "" : "; nothing acts on firmware notifications "
+                    + "(install firmware.acpi to hot-plug what the firmware announces)"));
+        }
+        long deadline = System.nanoTime() + REQUEST_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Outcome o : queue.recent()) {
+                if (o.id() > before && o.request().targets().stream().anyMatch(t -> t.name().equalsIgnoreCase(path))) {
+                    if (async) {
+                        return done(session, 0, event + "; request " + o.id() + " submitted");
+                    }
+                    try {
+                        Outcome outcome = awaitOutcome(o.id());
+                        return done(session, outcome.succeeded() ? 0 : 1, outcome);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return done(session, 1, event + "; stopped waiting for request " + o.id()
+                                + " ('sysplug:request " + o.id() + "' shows it)");
+                    }
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return done(session, 0, event + "; no request followed within " + REQUEST_WAIT.toSeconds()
+                + " s: is firmware.acpi installed? ('sysplug:handlers' lists the handlers)");
+    }
+
+    private Outcome awaitOutcome(long id) throws InterruptedException {
+        while (true) {
+            Outcome o = queue.find(id).orElseThrow(() -> new IllegalStateException("request " + id + " was forgotten"));
+            if (o.status().isTerminal()) {
+                return o;
+            }
+            Thread.sleep(10);
         }
     }
 
@@ -189,10 +257,10 @@ public final class SimCommands {
         }
     }
 
-    static String done(CommandSession session, int status, String text) {
+    static <T> T done(CommandSession session, int status, T result) {
         if (session != null) {
             session.put(EXIT, status);
         }
-        return text;
+        return result;
     }
 }

@@ -98,6 +98,11 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
         return source;
     }
 
+    /** Whether anything acts on firmware notifications (firmware.acpi submits requests for them). */
+    boolean notificationsHeard() {
+        return !notificationListeners.isEmpty();
+    }
+
     // --- listeners (whiteboard) --------------------------------------------------------------
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -1,0 +1,96 @@
+package org.sysplug.framework.shell;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.felix.service.command.CommandSession;
+import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.RequestQueue;
+import org.sysplug.framework.Submission;
+
+/**
+ * What every sysplug command shares: the exit status it leaves in the session variable
+ * {@value #EXIT} (0 success, 1 failure, 2 usage error), which the one-shot launcher exits with;
+ * and, for the commands that start a request, submitting it, waiting for its outcome and showing
+ * it, or returning its id at once with {@code --async}.
+ */
+final class CommandSupport {
+
+    /** The session variable holding the last command's exit status. */
+    static final String EXIT = "sysplug.exit";
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private CommandSupport() {
+    }
+
+    /** Leaves {@code status} in the session and returns {@code result}, what the command prints. */
+    static Object done(CommandSession session, int status, Object result) {
+        if (session != null) {
+            session.put(EXIT, status);
+        }
+        return result;
+    }
+
+    /** A usage error: {@code command: message}, exit 2. */
+    static Object usage(CommandSession session, String command, IllegalArgumentException e) {
+        return done(session, USAGE, new Views.Message(command + ": " + e.getMessage()));
+    }
+
+    /**
+     * Sets a request's deadline from {@code --deadline SECONDS}; 0 means none.
+     *
+     * @throws IllegalArgumentException for a negative or not finite number
+     */
+    static HotplugRequest.Builder deadline(HotplugRequest.Builder builder, double seconds) {
+        if (seconds < 0 || Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("--deadline must be a positive number of seconds, got " + seconds);
+        }
+        if (seconds > 0) {
+            // at least a millisecond: --deadline 0.0001 asks for a deadline, not for none
+            builder.deadline(Duration.ofMillis(Math.max(1, Math.round(seconds * 1000))));
+        }
+        return builder;
+    }
+
+    /**
+     * Submits a request; with {@code async} returns its id at once ({@code request N queued}, or
+     * {@code {"id":N}}), otherwise waits for its outcome and shows it, exiting 1 unless it succeeded.
+     */
+    static Object submit(CommandSession session, RequestQueue queue, HotplugRequest request, boolean async,
+            boolean json) {
+        Submission submission = queue.submit(request);
+        if (async) {
+            return done(session, OK, json ? Json.of(Map.of("id", submission.id()))
+                    : new Views.Message("request " + submission.id() + " queued"));
+        }
+        return awaitOutcome(session, submission, json);
+    }
+
+    /** Waits for a submitted request; an interrupted wait leaves the request running and says how to stop it. */
+    static Object awaitOutcome(CommandSession session, Submission submission, boolean json) {
+        while (true) {
+            try {
+                Outcome outcome = submission.await(Duration.ofSeconds(1));
+                return done(session, outcome.succeeded() ? OK : FAILED, detail(outcome, json));
+            } catch (TimeoutException e) {
+                // keep waiting: requests may legitimately take long (offlining memory)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return done(session, FAILED, new Views.Message("stopped waiting; request " + submission.id()
+                        + " goes on: 'sysplug:request " + submission.id() + "' shows it, 'sysplug:cancel "
+                        + submission.id() + "' stops it"));
+            }
+        }
+    }
+
+    /** A request's status, failure and trace, as text or JSON. */
+    static Object detail(Outcome outcome, boolean json) {
+        var view = new Views.RequestDetail(outcome);
+        return json ? Json.of(Render.json(view)) : view;
+    }
+}

@@ -8,11 +8,14 @@ import static org.junit.Assert.fail;
 import static org.sysplug.framework.Phase.ADD_COMMIT;
 import static org.sysplug.framework.Phase.ADD_EXECUTE;
 import static org.sysplug.framework.Phase.ADD_VALIDATE;
+import static org.sysplug.framework.Phase.DELETE_COMMIT;
 import static org.sysplug.framework.Phase.DELETE_EXECUTE;
+import static org.sysplug.framework.Phase.DELETE_VALIDATE;
 import static org.sysplug.it.handlers.HandlerSpec.handler;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -444,6 +447,129 @@ public class ShellCommandsIT extends PlatformTestSupport {
         assertEquals(r.describe(), FAILED, r.exit());
         assertEquals(r.describe(),
                 "no request 12345 in the recent history: 'sysplug:requests' lists the known ones", r.text());
+    }
+
+    // --- online, offline, add, eject -----------------------------------------------------------------------------
+
+    @Test
+    public void onlineCpuListSubmitsOneOnlineRequestForTheCpusInListOrder() throws Exception {
+        handlers.install("org.sysplug.it.shell.devices",
+                handler("cpu.validate", ADD_VALIDATE, 100).serving(Kind.ONLINE),
+                handler("cpu.online", ADD_EXECUTE, 110).serving(Kind.ONLINE));
+
+        Shell.Result r = shell.run("sysplug:online cpu 5,0-2,8-12:2");
+
+        assertEquals(r.describe(), OK, r.exit());
+        long id = requestId(r);
+        assertTrue(r.describe(), r.text().startsWith("request " + id
+                + ": ONLINE cpu5 cpu0 cpu1 cpu2 cpu8 cpu10 cpu12\nstatus:  SUCCEEDED\n"));
+        assertEquals(r.describe(), List.of(
+                "apply cpu.validate ok [ADD_VALIDATE 100, it.shell.devices]",
+                "apply cpu.online ok [ADD_EXECUTE 110, it.shell.devices]"), traceRows(r.text()));
+        Outcome outcome = queue.find(id).orElseThrow();
+        assertEquals(Operation.ONLINE, outcome.request().operation());
+        assertEquals("shell", outcome.request().origin());
+        assertEquals(Map.of(), outcome.request().parameters());
+        assertEquals("the handlers' own journal", List.of("APPLY cpu.validate", "APPLY cpu.online"),
+                machine.journal(id));
+    }
+
+    @Test
+    public void offlineWithARefusingHandlerPrintsWhoRefusedWhatAndExitsOne() throws Exception {
+        handlers.install("org.sysplug.it.shell.offline",
+                handler("memory.validate", DELETE_VALIDATE, 110).serving(Kind.ONLINE).failingApply(),
+                handler("memory.offline", DELETE_EXECUTE, 20).serving(Kind.ONLINE));
+
+        Shell.Result r = shell.run("sysplug:offline memory 32-33");
+
+        assertEquals(r.describe(), FAILED, r.exit());
+        long id = requestId(r);
+        assertTrue(r.describe(), r.text().startsWith("request " + id + ": OFFLINE memory32 memory33\n"
+                + "status:  FAILED_ROLLED_BACK\n"));
+        assertEquals(r.describe(), List.of("failure: memory32: memory.validate refuses the request (fault injected"
+                + " by the test) (EBUSY) [memory.validate, DELETE_VALIDATE 110]"), linesStartingWith(r.text(), "failure:"));
+        assertEquals("the handlers' own journal", List.of("APPLY memory.validate"), machine.journal(id));
+        assertEquals(Map.of(), machine.snapshot());
+    }
+
+    @Test
+    public void onlineMemoryWithAZoneAndJsonCarriesTheZoneToTheModules() throws Exception {
+        handlers.install("org.sysplug.it.shell.zone", handler("memory.online", ADD_EXECUTE, 100));
+
+        Shell.Result r = shell.run("sysplug:online memory 40-41 --zone movable --json");
+
+        assertEquals(r.describe(), OK, r.exit());
+        Map<String, Object> doc = json(r);
+        assertEquals(r.describe(), "ONLINE", doc.get("operation"));
+        assertEquals(r.describe(), List.of("memory40", "memory41"), doc.get("targets"));
+        assertEquals(r.describe(), Map.of("zone", "movable"), doc.get("parameters"));
+        assertEquals(r.describe(), "SUCCEEDED", doc.get("status"));
+        long id = (Long) doc.get("id");
+        assertEquals(Map.of("zone", "movable"), queue.find(id).orElseThrow().request().parameters());
+    }
+
+    @Test
+    public void deviceCommandUsageErrorsExitTwoAndQueueNothing() throws Exception {
+        handlers.install("org.sysplug.it.shell.deviceusage", handler("cpu.online", ADD_EXECUTE, 110));
+        List<Outcome> before = queue.recent();
+
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put("sysplug:online", "online: name a device class and a list: online cpu LIST, online memory LIST"
+                + " [--zone movable|kernel], online node LIST, LIST as in 0-3,8,10-14:2");
+        errors.put("sysplug:online gpu 1", "online: unknown device class 'gpu': use cpu, memory or node, as in"
+                + " online cpu 0-3,8");
+        errors.put("sysplug:online cpu5", "online: write the device class and the list apart: online cpu 5");
+        errors.put("sysplug:offline cpu 3-1", "offline: invalid list '3-1': range '3-1' goes backwards; write 1-3");
+        errors.put("sysplug:offline cpu 1,,2", "offline: invalid list '1,,2': item 2 is empty (two commas in a row)");
+        errors.put("sysplug:offline cpu 0-3, 8", "offline: give the list as one word, without spaces: offline cpu"
+                + " 0-3,8");
+        errors.put("sysplug:online cpu 1 --zone movable", "online: --zone applies to memory blocks only, not to CPUs");
+        errors.put("sysplug:offline memory 1 --zone movable", "offline: unknown option '--zone': offline takes"
+                + " --dry-run, --async, --deadline SECONDS and --json");
+        errors.put("sysplug:add cpu5", "add: 'cpu5' is not a firmware path: add takes a namespace path such as"
+                + " '\\_SB.NOD1'; to bring cpu5 online use 'online cpu 5'");
+        // typed without quotes, the prompt removes the backslash: the hint says how to type it
+        errors.put("sysplug:eject \\_SB.NOD1", "eject: invalid device name '_SB.NOD1': a firmware path starts with a"
+                + " backslash, which the shell removes unless quoted: type '\\_SB.NOD1'");
+        for (Map.Entry<String, String> e : errors.entrySet()) {
+            Shell.Result r = shell.run(e.getKey());
+            assertEquals(r.describe(), USAGE, r.exit());
+            assertEquals(r.describe(), e.getValue(), r.text());
+        }
+        assertEquals("nothing was queued", ids(before), ids(queue.recent()));
+        assertEquals("no handler was called", Map.of(), machine.snapshot());
+    }
+
+    @Test
+    public void ejectAndAddTakeAQuotedFirmwarePathWithDryRunAndAsync() throws Exception {
+        handlers.install("org.sysplug.it.shell.eject",
+                handler("fw.validate", DELETE_VALIDATE, 0).serving(Kind.HOTPLUG),
+                handler("fw.eject", DELETE_COMMIT, 100).serving(Kind.HOTPLUG),
+                handler("fw.add", ADD_EXECUTE, 10).serving(Kind.HOTPLUG));
+
+        Shell.Result dry = shell.run("sysplug:eject --dry-run '\\_SB.NOD1'");
+        assertEquals(dry.describe(), OK, dry.exit());
+        long dryId = requestId(dry);
+        assertTrue(dry.describe(), dry.text().startsWith("request " + dryId + ": HOT_REMOVE \\_SB.NOD1 (dry run)\n"
+                + "status:  SUCCEEDED\n"));
+        assertEquals("a dry run runs the validate list only", List.of("APPLY fw.validate"), machine.journal(dryId));
+
+        Shell.Result eject = shell.run("sysplug:eject '\\_SB.NOD1'");
+        assertEquals(eject.describe(), OK, eject.exit());
+        long ejectId = requestId(eject);
+        Outcome ejected = queue.find(ejectId).orElseThrow();
+        assertEquals(Operation.HOT_REMOVE, ejected.request().operation());
+        assertEquals("shell", ejected.request().origin());
+        assertEquals(List.of("APPLY fw.validate", "APPLY fw.eject"), machine.journal(ejectId));
+
+        Shell.Result add = shell.run("sysplug:add --async '\\_sb.nod1'", Duration.ofSeconds(5));
+        assertEquals(add.describe(), OK, add.exit());
+        long addId = requestId(add);
+        assertEquals(add.describe(), "request " + addId + " queued", add.text());
+        Outcome added = awaitEnd(addId);
+        assertEquals(Calls.describe(added), Status.SUCCEEDED, added.status());
+        assertEquals(Operation.HOT_ADD, added.request().operation());
+        assertEquals("the path in capitals", "\\_SB.NOD1", added.request().targetNames());
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------

@@ -39,6 +39,9 @@ public final class Shell implements AutoCloseable {
     /** The sysplug command service, and the converter that renders its results (both DS components). */
     private static final String COMMANDS = "(&(osgi.command.scope=sysplug)(osgi.command.function=submit)"
             + "(osgi.command.function=status))";
+    /** The device commands (online, offline, add, eject), another component of the same bundle. */
+    private static final String DEVICE_COMMANDS = "(&(osgi.command.scope=sysplug)(osgi.command.function=online)"
+            + "(osgi.command.function=eject))";
     private static final String CONVERTER = "(&(objectClass=" + Converter.class.getName()
             + ")(component.name=org.sysplug.framework.shell.ShellConverter))";
 
@@ -78,6 +81,7 @@ public final class Shell implements AutoCloseable {
     /** A session of {@code processor}, once the sysplug commands and their converter are registered. */
     public static Shell open(BundleContext context, CommandProcessor processor) throws InterruptedException {
         awaitService(context, COMMANDS);
+        awaitService(context, DEVICE_COMMANDS);
         awaitService(context, CONVERTER);
         return new Shell(processor);
     }

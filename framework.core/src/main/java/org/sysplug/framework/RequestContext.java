@@ -2,6 +2,7 @@ package org.sysplug.framework;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -47,6 +48,13 @@ public interface RequestContext {
      * finds. It is the place for "which blocks did I offline", never a handler's fields.
      */
     Map<String, Object> memo();
+
+    /**
+     * During a rollback, why the request is being rolled back: the failing handler's error, or the
+     * cancellation. Empty while the request goes forward. A firmware module reads it to report the
+     * right status (device busy, not just "failed").
+     */
+    Optional<Failure> rollbackCause();
 
     /** True once the request is cancelled or past its deadline; long handlers poll it. */
     boolean isCancelled();

@@ -31,6 +31,13 @@ import org.sysplug.it.support.SysplugOptions;
 @ExamReactorStrategy(PerClass.class)
 public class PlatformIT extends PlatformTestSupport {
 
+    /** As it ships: the modules too. */
+    @Override
+    @org.ops4j.pax.exam.Configuration
+    public org.ops4j.pax.exam.Option[] configuration() {
+        return org.sysplug.it.support.SysplugOptions.platformWithModulesAndHarness();
+    }
+
     @Test
     public void everyBundleOfTheRunDescriptorIsActive() {
         List<String> problems = new ArrayList<>();

@@ -15,7 +15,8 @@ import java.util.List;
  * resource so that the list is never repeated in Java.
  *
  * <p>Format, one bundle a line: {@code START-LEVEL GROUP-ID:ARTIFACT-ID [ROLE]}; blank lines and
- * {@code #} comments are skipped. The only role is {@code interactive}.
+ * {@code #} comments are skipped. Roles: {@code interactive} (started only for the prompt) and
+ * {@code module} (a handler module; the launcher treats it as any bundle).
  */
 public final class RunDescriptor {
 
@@ -23,6 +24,8 @@ public final class RunDescriptor {
     public static final String RESOURCE = "runtime.bundles";
 
     static final String INTERACTIVE = "interactive";
+    /** A firmware or resource module: the launcher installs it like any bundle; framework tests leave it out. */
+    static final String MODULE = "module";
 
     /** One bundle line. */
     public record Entry(int startLevel, String groupId, String artifactId, boolean interactive) {
@@ -115,10 +118,10 @@ public final class RunDescriptor {
         }
         boolean interactive = false;
         if (words.length == 3) {
-            if (!INTERACTIVE.equals(words[2])) {
-                throw new IOException(where + ": unknown role '" + words[2] + "' (known: " + INTERACTIVE + ")");
+            if (!INTERACTIVE.equals(words[2]) && !MODULE.equals(words[2])) {
+                throw new IOException(where + ": unknown role '" + words[2] + "' (known: " + INTERACTIVE + ", " + MODULE + ")");
             }
-            interactive = true;
+            interactive = INTERACTIVE.equals(words[2]);
         }
         return new Entry(level, gav[0], gav[1], interactive);
     }

@@ -103,6 +103,7 @@ final class PhaseRunner {
     }
 
     private Ending rollBack(RequestRun run, Deque<CallSite> applied, Failure cause, Status whenClean) {
+        run.rollingBack(cause);
         boolean clean = true;
         while (!applied.isEmpty()) {
             CallSite site = applied.pop();

@@ -40,6 +40,7 @@ final class RequestRun implements RequestContext {
     private final Map<HandlerEntry, Map<String, Object>> memos = new IdentityHashMap<>();
     private final List<Runnable> cancelActions = new ArrayList<>();
 
+    private Failure rollbackCause;
     private Status status = Status.QUEUED;
     private Failure failure;
     private Instant started;
@@ -128,6 +129,16 @@ final class RequestRun implements RequestContext {
             throw new IllegalStateException("memo() is for handlers, during their call");
         }
         return memos.computeIfAbsent(currentHandler, h -> new HashMap<>());
+    }
+
+    @Override
+    public synchronized Optional<Failure> rollbackCause() {
+        return Optional.ofNullable(rollbackCause);
+    }
+
+    /** The runner starts walking back because of {@code cause}. */
+    synchronized void rollingBack(Failure cause) {
+        rollbackCause = cause;
     }
 
     @Override

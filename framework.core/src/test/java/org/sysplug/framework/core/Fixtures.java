@@ -32,7 +32,7 @@ final class Fixtures {
     }
 
     /** A handler that records its calls in the machine; execute and commit handlers change it. */
-    static final class Recording implements HotplugHandler {
+    static class Recording implements HotplugHandler {
         final String name;
         final Machine machine;
         Consumer<RequestContext> onApply = c -> { };

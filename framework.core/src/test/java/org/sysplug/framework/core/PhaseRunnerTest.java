@@ -96,6 +96,27 @@ class PhaseRunnerTest {
     }
 
     @Test
+    void rollbackSeesWhyTheRequestIsRolledBack() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        Recording refusing = handler("memory");
+        refusing.failApply = new HotplugException(HotplugException.EBUSY, "memory72", "unmovable pages");
+        HandlerEntry acpi = entry(new Recording("acpi", machine) {
+            @Override
+            public void apply(org.sysplug.framework.RequestContext context) throws HotplugException {
+                seen.add("apply " + context.rollbackCause().map(f -> f.code()).orElse("none"));
+            }
+
+            @Override
+            public void rollback(org.sysplug.framework.RequestContext context) {
+                seen.add("rollback " + context.rollbackCause().map(f -> f.code() + " " + f.device()).orElse("none"));
+            }
+        }, Phase.DELETE_VALIDATE, 0);
+        execute(run(Operation.HOT_REMOVE, "\\_SB.NOD1"), acpi, entry(refusing, Phase.DELETE_EXECUTE, 20));
+
+        assertThat(seen).containsExactly("apply none", "rollback EBUSY memory72");
+    }
+
+    @Test
     void validateFailureRollsBackEarlierValidateHandlersAndChangesNothing() {
         Recording refusing = handler("cpu-check");
         refusing.failApply = new HotplugException(HotplugException.EPERM, "cpu0", "the boot CPU cannot be removed");

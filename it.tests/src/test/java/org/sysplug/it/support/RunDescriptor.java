@@ -19,11 +19,19 @@ public final class RunDescriptor {
     /** The role of a bundle the launcher starts only for the interactive prompt; tests leave it out. */
     public static final String INTERACTIVE = "interactive";
 
+    /** The role of a handler module (firmware.*, resource.*). */
+    public static final String MODULE = "module";
+
     /** One line of the descriptor. */
     public record Entry(int startLevel, String groupId, String artifactId, Set<String> roles) {
 
         public Entry {
             roles = Set.copyOf(roles);
+        }
+
+        /** A firmware or resource module: framework tests run without them, scenario tests with them. */
+        public boolean module() {
+            return roles.contains(MODULE);
         }
 
         public boolean interactive() {

@@ -37,18 +37,27 @@ public final class SysplugOptions {
     private SysplugOptions() {
     }
 
+    /** The framework without the handler modules: tests of the framework itself, with scripted handlers. */
     public static Option[] platformWithHarness() {
-        return new Option[] { platform(), harness(), junitBundles(), quietLogs() };
+        return new Option[] { platform(false), harness(), junitBundles(), quietLogs() };
     }
 
-    /** The non-interactive bundles of the run descriptor, at its start levels, from {@link #BUNDLES}. */
-    public static Option platform() {
+    /** Everything the launcher runs but the prompt: the modules' end-to-end scenarios. */
+    public static Option[] platformWithModulesAndHarness() {
+        return new Option[] { platform(true), harness(), junitBundles(), quietLogs() };
+    }
+
+    /**
+     * The non-interactive bundles of the run descriptor, at its start levels, from {@link #BUNDLES};
+     * the handler modules only if {@code withModules}.
+     */
+    public static Option platform(boolean withModules) {
         Path descriptor = path(RUNTIME_BUNDLES);
         Path directory = path(BUNDLES);
         List<Option> options = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (RunDescriptor.Entry entry : RunDescriptor.read(descriptor)) {
-            if (entry.interactive()) {
+            if (entry.interactive() || (entry.module() && !withModules)) {
                 continue;
             }
             Path jar = directory.resolve(entry.jarName());

@@ -1,0 +1,55 @@
+package org.sysplug.firmware.acpi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiObject;
+import org.sysplug.framework.Handler;
+import org.sysplug.framework.HotplugException;
+import org.sysplug.framework.HotplugHandler;
+import org.sysplug.framework.Kind;
+import org.sysplug.framework.Order;
+import org.sysplug.framework.Phase;
+import org.sysplug.framework.RequestContext;
+
+/**
+ * DELETE_EXECUTE 100, the ACPI bus: after the CPU, memory and node modules let go of everything
+ * below the targets, destroys their device objects and unbinds the drivers (Linux's
+ * {@code acpi_bus_trim}). Rollback rebuilds exactly the objects it destroyed.
+ */
+@Component(service = HotplugHandler.class, name = EjectObjects.NAME)
+@Handler(phase = Phase.DELETE_EXECUTE, order = Order.DELETE_EXECUTE_ACPI_BUS, kinds = Kind.HOTPLUG)
+public final class EjectObjects implements HotplugHandler {
+
+    static final String NAME = "acpi.eject.objects";
+    private static final String DESTROYED = "destroyed";
+
+    private final AcpiCore core;
+
+    @Activate
+    public EjectObjects(@Reference AcpiCore core) {
+        this.core = core;
+    }
+
+    @Override
+    public void apply(RequestContext context) {
+        List<AcpiObject> destroyed = new ArrayList<>();
+        for (String path : AcpiCore.targetPaths(context.request())) {
+            List<AcpiObject> gone = core.destroyAt(path);
+            destroyed.addAll(gone);
+            context.note("destroyed " + gone.size() + " device objects at " + path + " (" + AcpiCore.summary(gone) + ")");
+        }
+        context.memo().put(DESTROYED, destroyed);
+    }
+
+    @Override
+    public void rollback(RequestContext context) throws HotplugException {
+        List<AcpiObject> destroyed = Records.memoList(context, DESTROYED);
+        core.restore(destroyed);
+        context.note("rebuilt the " + destroyed.size() + " device objects destroyed");
+    }
+}

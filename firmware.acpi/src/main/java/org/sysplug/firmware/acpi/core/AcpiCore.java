@@ -1,0 +1,491 @@
+package org.sysplug.firmware.acpi.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+import org.sysplug.framework.CpuResource;
+import org.sysplug.framework.HotplugException;
+import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.MemoryResource;
+import org.sysplug.framework.NodeResource;
+import org.sysplug.framework.Operation;
+import org.sysplug.framework.RequestContext;
+import org.sysplug.framework.Resource;
+import org.sysplug.framework.Target;
+import org.sysplug.platform.PortException;
+import org.sysplug.platform.Topology;
+import org.sysplug.platform.acpi.AcpiDevice;
+import org.sysplug.platform.acpi.AcpiPort;
+import org.sysplug.platform.acpi.OstEvent;
+import org.sysplug.platform.acpi.OstStatus;
+
+/**
+ * The ACPI core, private to this bundle: the one registry of device objects (which namespace
+ * devices the OS has enumerated and which internal driver is bound to each), the drivers, and the
+ * {@code _OST} rules. Only this bundle's handlers use it; the framework and other modules never see
+ * it. The objects are built on hot-add and destroyed on eject; at start the core builds them for
+ * every device that is present, as Linux enumerates the namespace at boot, so a booted device can
+ * be ejected.
+ *
+ * <p>Thread-safe: the worker thread changes the registry while the firmware's thread asks it what
+ * exists; port calls are made outside the registry's lock.
+ */
+@Component(service = AcpiCore.class, name = AcpiCore.NAME, configurationPid = AcpiCore.PID)
+@Designate(ocd = AcpiConfig.class)
+public final class AcpiCore {
+
+    /** The configuration PID of the ACPI module. */
+    public static final String PID = "org.sysplug.firmware.acpi";
+    /** The component name. */
+    public static final String NAME = "acpi.core";
+    /**
+     * The request parameter naming the firmware notification a request answers
+     * ({@code BUS_CHECK}, {@code DEVICE_CHECK}, {@code EJECT_REQUEST}): the source event of its
+     * {@code _OST}. Without it, a hot-add reports {@code DEVICE_CHECK} and an eject {@code EJECT}
+     * (an eject the OS started: Linux's {@code ACPI_OST_EC_OSPM_EJECT}).
+     */
+    public static final String EVENT_PARAMETER = "acpi.event";
+
+    /** How many requests' pending {@code _OST} statuses are kept (normally at most one is). */
+    private static final int PENDING_OST_LIMIT = 256;
+
+    private final AcpiPort firmware;
+    private final Logger log;
+    private final List<AcpiDriver> drivers;
+    /** Path to object, parents before children; guarded by this. */
+    private final Map<String, AcpiObject> objects = new LinkedHashMap<>();
+    /** Request id to the _OST status its failure is to report; guarded by itself. */
+    private final Map<Long, OstStatus> pendingFailureStatus = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, OstStatus> eldest) {
+            return size() > PENDING_OST_LIMIT;
+        }
+    };
+    private volatile EjectPolicy ejectPolicy;
+
+    @Activate
+    public AcpiCore(AcpiConfig config, @Reference AcpiPort firmware,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this(firmware, policyOf(config, EjectPolicy.DEFAULT, log), log, standardDrivers());
+    }
+
+    /** A core over {@code firmware} with the standard drivers; enumerates the present devices at once. */
+    public AcpiCore(AcpiPort firmware, EjectPolicy policy, Logger log) {
+        this(firmware, policy, log, standardDrivers());
+    }
+
+    AcpiCore(AcpiPort firmware, EjectPolicy policy, Logger log, List<AcpiDriver> drivers) {
+        this.firmware = firmware;
+        this.log = log;
+        this.drivers = List.copyOf(drivers);
+        this.ejectPolicy = policy;
+        enumerate();
+    }
+
+    static List<AcpiDriver> standardDrivers() {
+        return List.of(new ProcessorDriver(), new MemoryDriver(), new ContainerDriver());
+    }
+
+    /** The settings apply in place: a rebuilt core would drop and re-enumerate every object, and its handlers with it. */
+    @Modified
+    void modified(AcpiConfig config) {
+        EjectPolicy next = policyOf(config, ejectPolicy, log);
+        if (next != ejectPolicy) {
+            log.info("eject policy is now {} (was {})", next, ejectPolicy);
+            ejectPolicy = next;
+        }
+    }
+
+    private static EjectPolicy policyOf(AcpiConfig config, EjectPolicy fallback, Logger log) {
+        try {
+            return EjectPolicy.parse(config.eject_policy());
+        } catch (IllegalArgumentException e) {
+            log.error("{}; keeping eject policy {}", e.getMessage(), fallback);
+            return fallback;
+        }
+    }
+
+    /** How ejects treat what is still online below the device. */
+    public EjectPolicy ejectPolicy() {
+        return ejectPolicy;
+    }
+
+    /** Sets the eject policy, as a configuration change does. */
+    public void setEjectPolicy(EjectPolicy policy) {
+        this.ejectPolicy = policy;
+    }
+
+    // ------------------------------------------------------------------------------- registry
+
+    /** Builds the objects of every present device whose parent has one, as Linux does at boot. */
+    private void enumerate() {
+        List<AcpiDevice> namespace = firmware.namespace();
+        Set<String> devices = new LinkedHashSet<>();
+        namespace.forEach(d -> devices.add(d.path()));
+        synchronized (this) {
+            for (AcpiDevice d : namespace) {
+                if (!usable(d)) {
+                    continue;
+                }
+                String parent = parentPath(d.path());
+                AcpiObject parentObject = parent == null ? null : objects.get(parent);
+                if (parent != null && devices.contains(parent) && parentObject == null) {
+                    continue; // its parent was not enumerated, so neither is it
+                }
+                try {
+                    create(d, parentObject);
+                } catch (HotplugException e) {
+                    log.warn("{} is present but not enumerated: {}", d.path(), e.describe());
+                }
+            }
+            log.info("ACPI core started: {} device objects for the present devices ({})", objects.size(),
+                    summary(objects.values()));
+        }
+    }
+
+    /** The object of a device, if the core built one. */
+    public synchronized Optional<AcpiObject> object(String path) {
+        return Optional.ofNullable(objects.get(path));
+    }
+
+    public synchronized boolean hasObject(String path) {
+        return objects.containsKey(path);
+    }
+
+    /** Every object, parents before children. */
+    public synchronized List<AcpiObject> objects() {
+        return List.copyOf(objects.values());
+    }
+
+    /** The objects of a device and of everything below it, parents first. */
+    public synchronized List<AcpiObject> objectsAt(String path) {
+        return objects.values().stream().filter(o -> o.isAtOrBelow(path)).toList();
+    }
+
+    /**
+     * Builds the objects of a device and of every present and enabled device below it that has
+     * none yet (a device that is not skips its subtree), binding the drivers. Either every object
+     * is built or none is: a driver that refuses undoes what this call built.
+     *
+     * @return the objects built, parents first
+     * @throws HotplugException ENODEV when the device is unknown, not present or enabled, or its
+     *         parent has no object; a driver's refusal
+     */
+    public List<AcpiObject> build(String path) throws HotplugException {
+        AcpiDevice root = firmware.device(path).orElseThrow(() -> new HotplugException(HotplugException.ENODEV, path,
+                "no device " + path + " in the firmware namespace"));
+        if (!usable(root)) {
+            throw new HotplugException(HotplugException.ENODEV, path, path + " is not present and enabled (_STA 0x"
+                    + Integer.toHexString(root.sta()) + "): there is nothing to enumerate");
+        }
+        String parent = parentPath(path);
+        boolean parentIsDevice = parent != null && firmware.device(parent).isPresent();
+        List<AcpiDevice> subtree = new ArrayList<>();
+        collectUsable(root, subtree);
+        synchronized (this) {
+            AcpiObject parentObject = parent == null ? null : objects.get(parent);
+            if (parentIsDevice && parentObject == null) {
+                throw new HotplugException(HotplugException.ENODEV, path, "its parent " + parent
+                        + " has no device object: add " + parent + " first");
+            }
+            List<AcpiObject> built = new ArrayList<>();
+            try {
+                for (AcpiDevice d : subtree) {
+                    if (!objects.containsKey(d.path())) {
+                        built.add(create(d, objects.get(parentPath(d.path()))));
+                    }
+                }
+            } catch (HotplugException e) {
+                remove(built);
+                throw e;
+            }
+            if (!built.isEmpty()) {
+                log.info("built {} device objects at {}: {}", built.size(), path, summary(built));
+            }
+            return List.copyOf(built);
+        }
+    }
+
+    /** Destroys exactly these objects (by path), children first; unknown paths are skipped. */
+    public synchronized void destroy(List<String> paths) {
+        List<AcpiObject> gone = new ArrayList<>();
+        for (String p : paths) {
+            AcpiObject o = objects.get(p);
+            if (o != null) {
+                gone.add(o);
+            }
+        }
+        remove(gone);
+    }
+
+    /**
+     * Destroys the objects of a device and everything below it, children first, unbinding their
+     * drivers.
+     *
+     * @return what was destroyed, parents first: what {@link #restore} takes to rebuild them
+     */
+    public synchronized List<AcpiObject> destroyAt(String path) {
+        List<AcpiObject> gone = objectsAt(path);
+        remove(gone);
+        if (!gone.isEmpty()) {
+            log.info("destroyed {} device objects at {}: {}", gone.size(), path, summary(gone));
+        }
+        return gone;
+    }
+
+    /**
+     * Rebuilds destroyed objects from the devices as they were described when built, parents
+     * first, binding their drivers again. Objects that exist again are skipped.
+     *
+     * @throws HotplugException when a driver refuses; the objects before it are rebuilt
+     */
+    public synchronized void restore(List<AcpiObject> destroyed) throws HotplugException {
+        for (AcpiObject old : destroyed) {
+            if (objects.containsKey(old.path())) {
+                continue;
+            }
+            AcpiObject fresh = new AcpiObject(old.device(), old.node(), old.boundDriver());
+            if (old.boundDriver() != null) {
+                fresh.attach(old.boundDriver().add(old.device(), old.node()));
+            }
+            objects.put(fresh.path(), fresh);
+        }
+    }
+
+    /**
+     * Describes the resources of a device and of everything below it, per the request data
+     * contract: a CpuResource per processor, a MemoryResource per memory range, then one
+     * NodeResource (device = {@code path}) per distinct node of those.
+     */
+    public List<Resource> describe(String path, Topology topology) {
+        List<AcpiObject> subtree = objectsAt(path);
+        List<Resource> out = new ArrayList<>();
+        Set<Integer> nodes = new LinkedHashSet<>();
+        for (AcpiObject o : subtree) {
+            if (o.boundDriver() == null || !o.attached()) {
+                continue;
+            }
+            for (Resource r : o.boundDriver().resources(o, topology)) {
+                out.add(r);
+                if (r instanceof CpuResource c) {
+                    nodes.add(c.node());
+                } else if (r instanceof MemoryResource m) {
+                    nodes.add(m.node());
+                }
+            }
+        }
+        for (int n : nodes) {
+            out.add(new NodeResource(path, n));
+        }
+        return out;
+    }
+
+    /** Under the lock: builds one object and binds its driver. */
+    private AcpiObject create(AcpiDevice d, AcpiObject parent) throws HotplugException {
+        int node = d.pxm().isPresent() ? d.pxm().getAsInt() : parent != null ? parent.node() : 0;
+        AcpiDriver driver = null;
+        for (AcpiDriver candidate : drivers) {
+            if (candidate.binds(d)) {
+                driver = candidate;
+                break;
+            }
+        }
+        AcpiObject o = new AcpiObject(d, node, driver);
+        if (driver != null) {
+            o.attach(driver.add(d, node));
+        }
+        objects.put(d.path(), o);
+        return o;
+    }
+
+    /** Under the lock: unbinds and forgets objects, last first. */
+    private void remove(List<AcpiObject> gone) {
+        for (int i = gone.size() - 1; i >= 0; i--) {
+            AcpiObject o = gone.get(i);
+            if (objects.remove(o.path(), o) && o.boundDriver() != null) {
+                o.boundDriver().remove(o);
+                o.detach();
+            }
+        }
+    }
+
+    private void collectUsable(AcpiDevice d, List<AcpiDevice> out) {
+        if (!usable(d)) {
+            return;
+        }
+        out.add(d);
+        for (String child : d.children()) {
+            Optional<AcpiDevice> c = firmware.device(child);
+            if (c.isPresent()) {
+                collectUsable(c.get(), out);
+            }
+        }
+    }
+
+    private static boolean usable(AcpiDevice d) {
+        return d.present() && d.enabled();
+    }
+
+    /** {@code \_SB.NOD1} for {@code \_SB.NOD1.CP00}; null for a path of one segment. */
+    public static String parentPath(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? null : path.substring(0, dot);
+    }
+
+    /** What objects are, by driver: {@code container, memory, 8 processor}. */
+    public static String summary(Collection<AcpiObject> objects) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (AcpiObject o : objects) {
+            counts.merge(o.driver().orElse("no driver"), 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v == 1 ? "" : v + " ").append(k));
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------------------- requests
+
+    /**
+     * The firmware paths a hot-plug request targets, in order, without duplicates and without
+     * paths below another target (the enumeration of that target covers them).
+     */
+    public static List<String> targetPaths(HotplugRequest request) {
+        List<String> paths = new ArrayList<>();
+        for (Target t : request.targets()) {
+            if (t.isFirmwarePath() && !paths.contains(t.name())) {
+                paths.add(t.name());
+            }
+        }
+        return paths.stream().filter(p -> paths.stream().noneMatch(q -> !q.equals(p) && p.startsWith(q + "."))).toList();
+    }
+
+    // ------------------------------------------------------------------------------- _OST
+
+    /**
+     * The source event the request's {@code _OST} reports on: the notification it answers
+     * ({@value #EVENT_PARAMETER}), else {@code EJECT} for an eject and {@code DEVICE_CHECK} for a
+     * hot-add the OS started.
+     */
+    public OstEvent event(HotplugRequest request) {
+        return request.parameter(EVENT_PARAMETER).flatMap(AcpiCore::parseEvent).orElse(
+                request.operation() == Operation.HOT_REMOVE ? OstEvent.EJECT : OstEvent.DEVICE_CHECK);
+    }
+
+    /** An error for a {@value #EVENT_PARAMETER} parameter that names no source event, else empty. */
+    public static Optional<String> checkEvent(HotplugRequest request) {
+        Optional<String> value = request.parameter(EVENT_PARAMETER);
+        if (value.isPresent() && parseEvent(value.get()).isEmpty()) {
+            return Optional.of("request parameter " + EVENT_PARAMETER + "=" + value.get()
+                    + " names no firmware event: use BUS_CHECK, DEVICE_CHECK, EJECT_REQUEST or EJECT");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<OstEvent> parseEvent(String text) {
+        try {
+            return Optional.of(OstEvent.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The {@code _OST} status of a failure, as Linux's {@code acpi_device_hotplug} chooses it: an
+     * eject refused as not permitted (no {@code _EJ0}, profile disabled) is eject-not-supported,
+     * a busy one device-busy; anything else, and every failed hot-add, is a non-specific failure.
+     */
+    public static OstStatus failureStatus(Operation operation, String code) {
+        if (operation == Operation.HOT_REMOVE) {
+            if (HotplugException.EPERM.equals(code)) {
+                return OstStatus.EJECT_NOT_SUPPORTED;
+            }
+            if (HotplugException.EBUSY.equals(code)) {
+                return OstStatus.DEVICE_BUSY;
+            }
+        }
+        return OstStatus.NON_SPECIFIC_FAILURE;
+    }
+
+    /**
+     * Evaluates {@code _OST} on a target for the request's source event, and notes it in the
+     * trace. A dry run tells the firmware nothing; neither does a path the namespace lacks.
+     *
+     * @throws PortException when the firmware fails the call
+     */
+    public void ost(RequestContext context, String path, OstStatus status) throws PortException {
+        if (context.request().dryRun()) {
+            return;
+        }
+        if (firmware.device(path).isEmpty()) {
+            return;
+        }
+        OstEvent event = event(context.request());
+        firmware.ost(path, event, status);
+        context.note("_OST " + path + " " + event + " " + status);
+    }
+
+    /**
+     * Reports a failure of the request to the firmware on each target, noting (not throwing) a
+     * failed {@code _OST}: it runs while the request already fails.
+     */
+    public void ostFailure(RequestContext context, List<String> paths, OstStatus status) {
+        for (String p : paths) {
+            try {
+                ost(context, p, status);
+            } catch (PortException e) {
+                context.note("_OST " + status + " on " + p + " failed: " + e.describe());
+                log.warn("request {}: could not report {} to the firmware on {}: {}", context.id(), status, p,
+                        e.describe());
+            }
+        }
+    }
+
+    /**
+     * Records the {@code _OST} status a request's failure is to report, when the handler that
+     * refuses knows better than the handler that reports (a demand-offline refusal is busy). The
+     * report consumes it with {@link #takeFailureStatus}.
+     */
+    public void expectFailureStatus(long requestId, OstStatus status) {
+        synchronized (pendingFailureStatus) {
+            pendingFailureStatus.put(requestId, status);
+        }
+    }
+
+    /** The status {@link #expectFailureStatus} recorded for a request, removed; empty when none was. */
+    public Optional<OstStatus> takeFailureStatus(long requestId) {
+        synchronized (pendingFailureStatus) {
+            return Optional.ofNullable(pendingFailureStatus.remove(requestId));
+        }
+    }
+
+    /** The firmware port, for this bundle's handlers. */
+    public AcpiPort firmware() {
+        return firmware;
+    }
+
+    /** The firmware's device now, if the namespace has it. */
+    public Optional<AcpiDevice> firmwareDevice(String path) {
+        return firmware.device(path);
+    }
+
+    Logger log() {
+        return log;
+    }
+}

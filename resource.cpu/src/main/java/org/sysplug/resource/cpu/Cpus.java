@@ -1,0 +1,119 @@
+package org.sysplug.resource.cpu;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.sysplug.framework.CpuResource;
+import org.sysplug.framework.HotplugException;
+import org.sysplug.framework.RequestContext;
+import org.sysplug.framework.Target;
+import org.sysplug.platform.CpuInfo;
+import org.sysplug.platform.Topology;
+
+/** The request's CPUs as the machine knows them, and names. Shared by this bundle's handlers. */
+final class Cpus {
+
+    private Cpus() {
+    }
+
+    /** A CPU this module registered or unregistered: enough to undo it. */
+    record Registration(int cpu, long apicId, int node) {
+    }
+
+    static String name(int cpu) {
+        return "cpu" + cpu;
+    }
+
+    /**
+     * The present CPU a resource describes: the one with its APIC id (the firmware's identity of
+     * a processor), or, for a resource without one, its logical id.
+     */
+    static Optional<CpuInfo> present(Topology t, CpuResource r) {
+        for (CpuInfo c : t.cpus()) {
+            if (c.present() && (r.apicId() >= 0 ? c.apicId() == r.apicId() : c.id() == r.cpu())) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The present CPUs of the request's CPU resources, each once, in the order recorded. */
+    static List<CpuInfo> presentResources(RequestContext context, Topology t) {
+        Set<Integer> seen = new LinkedHashSet<>();
+        List<CpuInfo> out = new ArrayList<>();
+        for (CpuResource r : context.resources(CpuResource.class)) {
+            present(t, r).filter(c -> seen.add(c.id())).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The CPUs of the request's {@code cpuN} targets, each once, in the order given. */
+    static List<Integer> targets(RequestContext context) {
+        Set<Integer> ids = new LinkedHashSet<>();
+        for (Target t : context.request().targets()) {
+            if (!t.isFirmwarePath() && t.deviceClass().equals("cpu")) {
+                ids.add(t.index());
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /** A {@code cpuN} target: ENODEV unless it is a present CPU. */
+    static CpuInfo requirePresent(Topology t, int id) throws HotplugException {
+        CpuInfo c = t.cpu(id).orElseThrow(() -> new HotplugException(HotplugException.ENODEV, name(id), name(id)
+                + " is not a possible CPU (possible: " + list(t.cpus().stream().map(CpuInfo::id).toList()) + ")"));
+        if (!c.present()) {
+            throw new HotplugException(HotplugException.ENODEV, name(id), name(id)
+                    + " is not present: hot-add its processor first");
+        }
+        return c;
+    }
+
+    /** {@code cpu8-11,14} for 8, 9, 10, 11, 14: the kernel's cpulist format, prefixed. */
+    static String list(Collection<Integer> ids) {
+        List<String> parts = new ArrayList<>();
+        int first = -1;
+        int last = -1;
+        for (int id : new TreeSet<>(ids)) {
+            if (first >= 0 && id == last + 1) {
+                last = id;
+                continue;
+            }
+            if (first >= 0) {
+                parts.add(first == last ? "" + first : first + "-" + last);
+            }
+            first = id;
+            last = id;
+        }
+        if (first >= 0) {
+            parts.add(first == last ? "" + first : first + "-" + last);
+        }
+        return "cpu" + String.join(",", parts);
+    }
+
+    /** Runs an undo with this thread's interrupt cleared (a cancel may have set it), then restores it. */
+    static void uninterrupted(Runnable undo) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            undo.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Throws the first of {@code errors} with the others suppressed; nothing when there are none. */
+    static void throwFirst(List<HotplugException> errors) throws HotplugException {
+        if (!errors.isEmpty()) {
+            HotplugException first = errors.get(0);
+            errors.subList(1, errors.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+}

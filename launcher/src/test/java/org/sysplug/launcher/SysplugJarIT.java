@@ -1,0 +1,79 @@
+package org.sysplug.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code sysplug.jar}, run in a child JVM exactly as the README tells an operator
+ * to run it.
+ */
+class SysplugJarIT {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("sysplug.jar")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("sysplug.jar did not exit: " + command);
+        }
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theDemoScriptInsertsTheSlotShowsTheMachineAndEjectsItAgain() throws Exception {
+        Run r = run("-f", Path.of(System.getProperty("sysplug.demo"), "hotplug-node.txt").toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("request 1: HOT_ADD \\_SB.NOD1\nstatus:  SUCCEEDED");
+        assertThat(r.out()).contains("HOT_REMOVE \\_SB.NOD1\nstatus:  SUCCEEDED");
+        assertThat(r.out()).containsPattern("\"nodes\":\\[\\{\"id\":0,\"online\":true\\},\\{\"id\":1,\"online\":true\\}\\]");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void topologyJsonOfTheDefaultMachine() throws Exception {
+        Run r = run("sysplug:topology", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip()).startsWith("{").endsWith("}");
+        assertThat(r.out()).contains("\"cpus\":[{\"id\":0,\"node\":0,\"apicId\":0,\"present\":true,\"online\":true,\"hotpluggable\":false}");
+    }
+
+    @Test
+    void aBrokenMachineFileGivesOneClearLineAndExitOne(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "name: broken\nblock-size: 100M\nfirmware: []\n");
+
+        Run r = run("sim:load", broken.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out().strip().lines()).singleElement().asString().startsWith("sim:load: " + broken + ":2:");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aRefusedOfflineExitsOneAndSaysWhy() throws Exception {
+        Run r = run("sysplug:offline", "cpu", "0");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("cpu0").contains("EPERM");
+    }
+}

@@ -19,6 +19,12 @@ public record Topology(List<NodeInfo> nodes, List<CpuInfo> cpus, long blockSize,
         nodes = List.copyOf(nodes);
         cpus = List.copyOf(cpus);
         memory = List.copyOf(memory);
+        for (int i = 1; i < memory.size(); i++) {
+            if (memory.get(i - 1).id() >= memory.get(i).id()) {
+                throw new IllegalArgumentException("memory blocks must be sorted by id: memory"
+                        + memory.get(i - 1).id() + " comes before memory" + memory.get(i).id());
+            }
+        }
     }
 
     public Optional<NodeInfo> node(int id) {
@@ -29,8 +35,22 @@ public record Topology(List<NodeInfo> nodes, List<CpuInfo> cpus, long blockSize,
         return cpus.stream().filter(c -> c.id() == id).findFirst();
     }
 
+    /** A block by id; a binary search, since handlers look up thousands of blocks per request. */
     public Optional<MemoryBlock> block(int id) {
-        return memory.stream().filter(b -> b.id() == id).findFirst();
+        int low = 0;
+        int high = memory.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int found = memory.get(mid).id();
+            if (found < id) {
+                low = mid + 1;
+            } else if (found > id) {
+                high = mid - 1;
+            } else {
+                return Optional.of(memory.get(mid));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The blocks that cover {@code [start, start + size)}. */

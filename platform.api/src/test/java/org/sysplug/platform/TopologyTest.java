@@ -31,6 +31,17 @@ class TopologyTest {
     }
 
     @Test
+    void blocksAreFoundByIdAndMustBeSorted() {
+        assertThat(topology.block(0)).hasValueSatisfying(b -> assertThat(b.id()).isZero());
+        assertThat(topology.block(8)).hasValueSatisfying(b -> assertThat(b.node()).isEqualTo(1));
+        assertThat(topology.block(2)).isEmpty();
+        assertThat(topology.block(9)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Topology(List.of(), List.of(), 128 * MIB,
+                List.of(block(8, 1, BlockState.OFFLINE), block(0, 0, BlockState.ONLINE)), 1))
+                .hasMessageContaining("sorted");
+    }
+
+    @Test
     void perNodeViewsCountOnlyPresentCpus() {
         assertThat(topology.cpusOf(0)).extracting(CpuInfo::id).containsExactly(0);
         assertThat(topology.memoryOf(1)).extracting(MemoryBlock::id).containsExactly(8);

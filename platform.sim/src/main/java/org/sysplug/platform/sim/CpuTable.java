@@ -24,6 +24,8 @@ final class CpuTable {
     private final boolean[] hotpluggable;
     private final CpuInfo[] views;
     private final Map<Long, Integer> byApicId = new HashMap<>();
+    /** Every APIC id ever mapped and its logical id: the mapping outlives hot-remove. */
+    private final Map<Long, Integer> everMapped = new HashMap<>();
     private final int[] presentPerNode;
     private int onlineCount;
 
@@ -85,7 +87,27 @@ final class CpuTable {
     }
 
     /**
-     * Maps an APIC id to the lowest free logical id, present and offline, as x86's
+     * The logical id for an APIC id, as x86's {@code allocate_logical_cpuid} chooses it: the id
+     * this APIC id had before, if it was ever mapped (the mapping is persistent, so a CPU that is
+     * removed and added again, or rolled back, comes back as the same cpuN); else the lowest id
+     * no APIC id ever had; else, when every id was used once, the lowest free one.
+     */
+    private OptionalInt logicalIdFor(long apic) {
+        Integer before = everMapped.get(apic);
+        if (before != null && !present[before]) {
+            return OptionalInt.of(before);
+        }
+        java.util.Set<Integer> used = new java.util.HashSet<>(everMapped.values());
+        for (int cpu = 0; cpu < present.length; cpu++) {
+            if (!present[cpu] && !used.contains(cpu)) {
+                return OptionalInt.of(cpu);
+            }
+        }
+        return lowestFree();
+    }
+
+    /**
+     * Maps an APIC id to a logical id ({@link #logicalIdFor}), present and offline, as x86's
      * {@code acpi_map_cpu} → {@code generic_processor_info} → {@code allocate_logical_cpuid} do.
      * The caller has checked that the node is possible.
      */
@@ -98,7 +120,7 @@ final class CpuTable {
             throw new PortException(Errno.EINVAL, Names.cpu(taken.getAsInt()), "APIC id " + apic + " is already mapped to "
                     + Names.cpu(taken.getAsInt()) + ": a physical CPU registers once (unregister it first)");
         }
-        OptionalInt free = lowestFree();
+        OptionalInt free = logicalIdFor(apic);
         if (free.isEmpty()) {
             throw new PortException(Errno.EBUSY, "apic" + apic, "no free possible CPU for APIC id " + apic + ": all "
                     + present.length + " possible CPUs are present (the kernel sizes cpu_possible_mask at boot; "
@@ -109,6 +131,7 @@ final class CpuTable {
         apicId[cpu] = apic;
         node[cpu] = n;
         byApicId.put(apic, cpu);
+        everMapped.put(apic, cpu);
         presentPerNode[n]++;
         changed(cpu);
         return cpu;

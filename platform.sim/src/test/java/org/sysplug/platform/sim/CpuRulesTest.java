@@ -38,7 +38,20 @@ class CpuRulesTest {
     }
 
     @Test
-    void aFreedLogicalIdIsReusedFirst() throws PortException {
+    void anApicIdComesBackAsTheSameLogicalIdAsX86KeepsTheMappingPersistent() throws PortException {
+        machine.cpuOffline(3);
+        machine.cpuUnregister(3);
+
+        assertThat(machine.cpuRegister(40, 0)).as("a new APIC id takes an id no APIC id ever had").isEqualTo(8);
+        assertThat(machine.cpuRegister(3, 0)).as("APIC 3 gets cpu3 back").isEqualTo(3);
+        assertThat(cpu(3).apicId()).isEqualTo(3);
+    }
+
+    @Test
+    void onceEveryLogicalIdWasUsedAFreedOneIsReused() throws PortException {
+        for (int apic = 16; apic < 24; apic++) {
+            machine.cpuRegister(apic, 1);
+        }
         machine.cpuOffline(3);
         machine.cpuUnregister(3);
 

@@ -26,6 +26,7 @@ import org.sysplug.platform.MachineView;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.OstStatus;
+import org.sysplug.platform.IdList;
 
 /**
  * DELETE_VALIDATE 10, the ACPI resources: describes what the targets hold into the request (CPUs

@@ -11,6 +11,7 @@ import org.sysplug.framework.MemoryResource;
 import org.sysplug.framework.NodeResource;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Resource;
+import org.sysplug.platform.IdList;
 
 /** How this module's handlers record devices and resources in a request, and take back exactly theirs. */
 final class Records {

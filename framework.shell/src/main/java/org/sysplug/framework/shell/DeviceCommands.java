@@ -18,6 +18,7 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Target;
+import org.sysplug.platform.IdList;
 
 /**
  * The operator's device commands, scope {@code sysplug}, as {@code chcpu} and {@code lsmem}

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.sysplug.platform.CpuInfo;
+import org.sysplug.platform.IdList;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.Topology;
@@ -29,7 +30,7 @@ final class TopologyRender {
         for (NodeInfo n : t.nodes()) {
             long bytes = t.memoryOf(n.id()).stream().mapToLong(MemoryBlock::size).sum();
             nodes.row(n.id(), n.online() ? "online" : "offline",
-                    IdList.format(t.cpusOf(n.id()).stream().map(CpuInfo::id).toList()), size(bytes));
+                    cpuList(t.cpusOf(n.id())), size(bytes));
         }
         nodes.appendTo(sb, "");
 
@@ -162,6 +163,10 @@ final class TopologyRender {
             }
         }
         return runs;
+    }
+
+    private static String cpuList(List<CpuInfo> cpus) {
+        return cpus.isEmpty() ? "-" : IdList.format(cpus.stream().map(CpuInfo::id).toList());
     }
 
     private static String cpuState(CpuInfo c) {

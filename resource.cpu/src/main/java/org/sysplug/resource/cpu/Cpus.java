@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.sysplug.framework.CpuResource;
 import org.sysplug.framework.HotplugException;
@@ -14,6 +13,7 @@ import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Target;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.Topology;
+import org.sysplug.platform.IdList;
 
 /** The request's CPUs as the machine knows them, and names. Shared by this bundle's handlers. */
 final class Cpus {
@@ -76,24 +76,7 @@ final class Cpus {
 
     /** {@code cpu8-11,14} for 8, 9, 10, 11, 14: the kernel's cpulist format, prefixed. */
     static String list(Collection<Integer> ids) {
-        List<String> parts = new ArrayList<>();
-        int first = -1;
-        int last = -1;
-        for (int id : new TreeSet<>(ids)) {
-            if (first >= 0 && id == last + 1) {
-                last = id;
-                continue;
-            }
-            if (first >= 0) {
-                parts.add(first == last ? "" + first : first + "-" + last);
-            }
-            first = id;
-            last = id;
-        }
-        if (first >= 0) {
-            parts.add(first == last ? "" + first : first + "-" + last);
-        }
-        return "cpu" + String.join(",", parts);
+        return IdList.format("cpu", ids);
     }
 
     /** Runs an undo with this thread's interrupt cleared (a cancel may have set it), then restores it. */

@@ -1,18 +1,17 @@
 package org.sysplug.resource.memory;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Target;
 import org.sysplug.framework.Zone;
 import org.sysplug.platform.MemoryBlock;
+import org.sysplug.platform.IdList;
 
 /** Names and lists of memory blocks, and the request's {@code memoryN} targets. Shared by this bundle's handlers. */
 final class Blocks {
@@ -87,24 +86,7 @@ final class Blocks {
 
     /** {@code memory8-11,14} for 8, 9, 10, 11, 14: the kernel's list format, prefixed. */
     static String list(List<Integer> ids) {
-        List<String> parts = new ArrayList<>();
-        int first = -1;
-        int last = -1;
-        for (int id : new TreeSet<>(ids)) {
-            if (first >= 0 && id == last + 1) {
-                last = id;
-                continue;
-            }
-            if (first >= 0) {
-                parts.add(first == last ? "" + first : first + "-" + last);
-            }
-            first = id;
-            last = id;
-        }
-        if (first >= 0) {
-            parts.add(first == last ? "" + first : first + "-" + last);
-        }
-        return "memory" + String.join(",", parts);
+        return IdList.format("memory", ids);
     }
 
     /** Runs an undo with this thread's interrupt cleared (a cancel may have set it), then restores it. */

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.sysplug.framework.CpuResource;
 import org.sysplug.framework.HotplugException;
@@ -18,6 +17,7 @@ import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.Topology;
+import org.sysplug.platform.IdList;
 
 /**
  * Which nodes a request concerns, and what a node still holds. Shared by the node handlers of
@@ -113,23 +113,6 @@ final class NodeScope {
 
     /** {@code cpu8-11,14} for 8, 9, 10, 11, 14: the kernel's list format, prefixed. */
     static String list(String prefix, Collection<Integer> ids) {
-        List<String> parts = new ArrayList<>();
-        int first = -1;
-        int last = -1;
-        for (int id : new TreeSet<>(ids)) {
-            if (first >= 0 && id == last + 1) {
-                last = id;
-                continue;
-            }
-            if (first >= 0) {
-                parts.add(first == last ? "" + first : first + "-" + last);
-            }
-            first = id;
-            last = id;
-        }
-        if (first >= 0) {
-            parts.add(first == last ? "" + first : first + "-" + last);
-        }
-        return prefix + String.join(",", parts);
+        return IdList.format(prefix, ids);
     }
 }

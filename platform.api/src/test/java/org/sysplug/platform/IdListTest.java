@@ -1,4 +1,4 @@
-package org.sysplug.framework.shell;
+package org.sysplug.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -105,6 +105,7 @@ class IdListTest {
     void formatsAscendingIdsAsRanges() {
         assertThat(IdList.format(List.of(0, 1, 2, 3, 8, 10, 11))).isEqualTo("0-3,8,10-11");
         assertThat(IdList.format(List.of(5))).isEqualTo("5");
-        assertThat(IdList.format(List.of())).isEqualTo("-");
+        assertThat(IdList.format(List.of())).isEmpty();
+        assertThat(IdList.format("cpu", List.of(11, 8, 9, 10, 14, 9))).isEqualTo("cpu8-11,14");
     }
 }

@@ -1,4 +1,4 @@
-package org.sysplug.framework.shell;
+package org.sysplug.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,8 @@
-package org.sysplug.framework.shell;
+package org.sysplug.platform;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,44 +21,59 @@ import java.util.Set;
  * {@code 1 ,2}, {@code 1 -3}) or wraps ids past 2<sup>32</sup> silently, this parser refuses: a
  * list that names devices to take offline must mean exactly what it says.
  */
-final class IdList {
+public final class IdList {
 
     /** The largest id a device name holds: {@link org.sysplug.framework.Target} allows 9 digits. */
-    static final int MAX_ID = 999_999_999;
+    public static final int MAX_ID = 999_999_999;
     /** The most ids one list may name, so that {@code 0-999999999} fails at once instead of filling memory. */
-    static final int MAX_COUNT = 65_536;
+    public static final int MAX_COUNT = 65_536;
 
     private static final String EXAMPLE = "0-3,8,10-14:2";
 
     private IdList() {
     }
 
-    /** Formats ascending ids; an empty list is {@code -}. */
-    static String format(List<Integer> ids) {
-        if (ids.isEmpty()) {
-            return "-";
-        }
+    /**
+     * Formats ids as the kernel prints {@code cpulist} files: sorted, repeats dropped, runs as
+     * ranges ({@code 8-11,14}); an empty collection is the empty string.
+     */
+    public static String format(Collection<Integer> ids) {
         StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (i < ids.size()) {
-            int j = i;
-            while (j + 1 < ids.size() && ids.get(j + 1) == ids.get(j) + 1) {
-                j++;
+        int first = -1;
+        int last = -1;
+        for (int id : new TreeSet<>(ids)) {
+            if (first >= 0 && id == last + 1) {
+                last = id;
+                continue;
             }
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(ids.get(i));
-            if (j > i) {
-                sb.append('-').append(ids.get(j));
-            }
-            i = j + 1;
+            appendRun(sb, first, last);
+            first = id;
+            last = id;
         }
+        appendRun(sb, first, last);
         return sb.toString();
     }
 
+    /** {@code cpu8-11,14}: the ids formatted after a device class, as messages name devices. */
+    public static String format(String prefix, Collection<Integer> ids) {
+        return prefix + format(ids);
+    }
+
+    private static void appendRun(StringBuilder sb, int first, int last) {
+        if (first < 0) {
+            return;
+        }
+        if (sb.length() > 0) {
+            sb.append(',');
+        }
+        sb.append(first);
+        if (last != first) {
+            sb.append('-').append(last);
+        }
+    }
+
     /** {@link #parse(String, int, int)} with the bounds of device names. */
-    static List<Integer> parse(String text) {
+    public static List<Integer> parse(String text) {
         return parse(text, MAX_ID, MAX_COUNT);
     }
 
@@ -68,7 +85,7 @@ final class IdList {
      * @param maxCount the most ids the list may name, repeats included
      * @throws IllegalArgumentException naming the list, the bad item and what is wrong with it
      */
-    static List<Integer> parse(String text, int maxId, int maxCount) {
+    public static List<Integer> parse(String text, int maxId, int maxCount) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("empty list: name at least one id, as in " + EXAMPLE);
         }

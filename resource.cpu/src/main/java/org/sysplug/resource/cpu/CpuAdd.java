@@ -11,6 +11,7 @@ import org.sysplug.framework.CpuResource;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
+import org.sysplug.framework.ReversibleHandler;
 import org.sysplug.framework.Kind;
 import org.sysplug.framework.Order;
 import org.sysplug.framework.Phase;
@@ -33,9 +34,8 @@ import org.sysplug.resource.cpu.Cpus.Registration;
  */
 @Component(name = "cpu.add", service = HotplugHandler.class)
 @Handler(phase = Phase.ADD_EXECUTE, order = Order.ADD_EXECUTE_CPU, kinds = { Kind.HOTPLUG, Kind.ONLINE })
-public final class CpuAdd implements HotplugHandler {
+public final class CpuAdd extends ReversibleHandler<CpuAdd.Work> {
 
-    private static final String WORK = "work";
 
     /** What apply changed: exactly this is undone. */
     static final class Work {
@@ -53,34 +53,22 @@ public final class CpuAdd implements HotplugHandler {
     }
 
     @Override
-    public void apply(RequestContext context) throws HotplugException {
-        Work work = new Work();
-        context.memo().put(WORK, work);
-        try {
-            if (context.request().operation().kind() == Kind.HOTPLUG) {
-                hotAdd(context, work);
-            } else {
-                onlineTargets(context, work);
-            }
-        } catch (HotplugException e) {
-            Cpus.uninterrupted(() -> {
-                for (HotplugException undoError : revert(work)) {
-                    e.addSuppressed(undoError);
-                    context.note("undo failed: " + undoError.describe() + "; this may be left behind");
-                }
-            });
-            throw e;
+    protected Work newWork() {
+        return new Work();
+    }
+
+    @Override
+    protected void forward(RequestContext context, Work work) throws HotplugException {
+        if (context.request().operation().kind() == Kind.HOTPLUG) {
+            hotAdd(context, work);
+        } else {
+            onlineTargets(context, work);
         }
     }
 
     @Override
-    public void rollback(RequestContext context) throws HotplugException {
-        Work work = (Work) context.memo().get(WORK);
-        if (work == null) {
-            return;
-        }
-        Cpus.throwFirst(revert(work));
-        context.note("offlined " + work.onlined.size() + " and unregistered " + work.registered.size() + " CPU(s)");
+    protected String undone(Work work) {
+        return "offlined " + work.onlined.size() + " and unregistered " + work.registered.size() + " CPU(s)";
     }
 
     private void hotAdd(RequestContext context, Work work) throws HotplugException {
@@ -124,7 +112,8 @@ public final class CpuAdd implements HotplugHandler {
     }
 
     /** Offlines the CPUs this handler onlined, then unregisters those it registered; returns what failed. */
-    private List<HotplugException> revert(Work work) {
+    @Override
+    protected List<HotplugException> undo(Work work) {
         List<HotplugException> errors = new ArrayList<>();
         Topology t = view.topology();
         for (int i = work.onlined.size() - 1; i >= 0; i--) {

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
+import org.sysplug.framework.ReversibleHandler;
 import org.sysplug.framework.Kind;
 import org.sysplug.framework.Order;
 import org.sysplug.framework.Phase;
@@ -33,9 +34,8 @@ import org.sysplug.resource.cpu.Cpus.Registration;
  */
 @Component(name = "cpu.remove", service = HotplugHandler.class)
 @Handler(phase = Phase.DELETE_EXECUTE, order = Order.DELETE_EXECUTE_CPU, kinds = { Kind.HOTPLUG, Kind.ONLINE })
-public final class CpuRemove implements HotplugHandler {
+public final class CpuRemove extends ReversibleHandler<CpuRemove.Work> {
 
-    private static final String WORK = "work";
 
     /** What apply changed: exactly this is undone. */
     static final class Work {
@@ -53,67 +53,56 @@ public final class CpuRemove implements HotplugHandler {
     }
 
     @Override
-    public void apply(RequestContext context) throws HotplugException {
-        Work work = new Work();
-        context.memo().put(WORK, work);
-        try {
-            Topology t = view.topology();
-            boolean hotplug = context.request().operation().kind() == Kind.HOTPLUG;
-            List<CpuInfo> going = new ArrayList<>();
-            if (hotplug) {
-                going.addAll(Cpus.presentResources(context, t));
-            } else {
-                for (int id : Cpus.targets(context)) {
-                    going.add(Cpus.requirePresent(t, id));
-                }
+    protected Work newWork() {
+        return new Work();
+    }
+
+    @Override
+    protected void forward(RequestContext context, Work work) throws HotplugException {
+        Topology t = view.topology();
+        boolean hotplug = context.request().operation().kind() == Kind.HOTPLUG;
+        List<CpuInfo> going = new ArrayList<>();
+        if (hotplug) {
+            going.addAll(Cpus.presentResources(context, t));
+        } else {
+            for (int id : Cpus.targets(context)) {
+                going.add(Cpus.requirePresent(t, id));
             }
+        }
+        for (CpuInfo c : going) {
+            if (!c.online()) {
+                continue;
+            }
+            context.checkCancelled();
+            cpus.offline(c.id());
+            work.offlined.add(c.id());
+        }
+        if (!work.offlined.isEmpty()) {
+            context.note("offlined " + Cpus.list(work.offlined));
+        }
+        if (hotplug) {
             for (CpuInfo c : going) {
-                if (!c.online()) {
-                    continue;
-                }
                 context.checkCancelled();
-                cpus.offline(c.id());
-                work.offlined.add(c.id());
+                cpus.unregister(c.id());
+                work.unregistered.add(new Registration(c.id(), c.apicId(), c.node()));
             }
-            if (!work.offlined.isEmpty()) {
-                context.note("offlined " + Cpus.list(work.offlined));
+            if (!going.isEmpty()) {
+                context.note("unregistered " + Cpus.list(going.stream().map(CpuInfo::id).toList()));
             }
-            if (hotplug) {
-                for (CpuInfo c : going) {
-                    context.checkCancelled();
-                    cpus.unregister(c.id());
-                    work.unregistered.add(new Registration(c.id(), c.apicId(), c.node()));
-                }
-                if (!going.isEmpty()) {
-                    context.note("unregistered " + Cpus.list(going.stream().map(CpuInfo::id).toList()));
-                }
-            }
-        } catch (HotplugException e) {
-            Cpus.uninterrupted(() -> {
-                for (HotplugException undoError : revert(work)) {
-                    e.addSuppressed(undoError);
-                    context.note("undo failed: " + undoError.describe() + "; this may be left behind");
-                }
-            });
-            throw e;
         }
     }
 
     @Override
-    public void rollback(RequestContext context) throws HotplugException {
-        Work work = (Work) context.memo().get(WORK);
-        if (work == null) {
-            return;
-        }
-        Cpus.throwFirst(revert(work));
-        context.note("re-registered " + work.unregistered.size() + " and re-onlined " + work.offlined.size() + " CPU(s)");
+    protected String undone(Work work) {
+        return "re-registered " + work.unregistered.size() + " and re-onlined " + work.offlined.size() + " CPU(s)";
     }
 
     /**
      * Re-registers what this handler unregistered, lowest logical id first (the kernel hands out
      * the lowest free id), then brings back online what it took offline; returns what failed.
      */
-    private List<HotplugException> revert(Work work) {
+    @Override
+    protected List<HotplugException> undo(Work work) {
         List<HotplugException> errors = new ArrayList<>();
         Map<Integer, Integer> newIds = new HashMap<>();
         List<Registration> back = new ArrayList<>(work.unregistered);

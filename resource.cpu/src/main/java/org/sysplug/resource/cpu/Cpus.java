@@ -78,25 +78,4 @@ final class Cpus {
     static String list(Collection<Integer> ids) {
         return IdList.format("cpu", ids);
     }
-
-    /** Runs an undo with this thread's interrupt cleared (a cancel may have set it), then restores it. */
-    static void uninterrupted(Runnable undo) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            undo.run();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Throws the first of {@code errors} with the others suppressed; nothing when there are none. */
-    static void throwFirst(List<HotplugException> errors) throws HotplugException {
-        if (!errors.isEmpty()) {
-            HotplugException first = errors.get(0);
-            errors.subList(1, errors.size()).forEach(first::addSuppressed);
-            throw first;
-        }
-    }
 }

@@ -88,16 +88,4 @@ final class Blocks {
     static String list(List<Integer> ids) {
         return IdList.format("memory", ids);
     }
-
-    /** Runs an undo with this thread's interrupt cleared (a cancel may have set it), then restores it. */
-    static void uninterrupted(Runnable undo) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            undo.run();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 }

@@ -14,6 +14,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
+import org.sysplug.framework.ReversibleHandler;
 import org.sysplug.framework.Kind;
 import org.sysplug.framework.MemoryResource;
 import org.sysplug.framework.Order;
@@ -46,9 +47,8 @@ import org.sysplug.resource.memory.Blocks.Range;
 @Component(name = "memory.add", service = HotplugHandler.class, configurationPid = MemorySettings.PID)
 @Designate(ocd = MemoryConfig.class)
 @Handler(phase = Phase.ADD_EXECUTE, order = Order.ADD_EXECUTE_MEMORY, kinds = { Kind.HOTPLUG, Kind.ONLINE })
-public final class MemoryAdd implements HotplugHandler {
+public final class MemoryAdd extends ReversibleHandler<MemoryAdd.Work> {
 
-    private static final String WORK = "work";
 
     /** What apply changed: exactly this is undone. */
     static final class Work {
@@ -81,40 +81,23 @@ public final class MemoryAdd implements HotplugHandler {
     }
 
     @Override
-    public void apply(RequestContext context) throws HotplugException {
+    protected Work newWork() {
+        return new Work();
+    }
+
+    @Override
+    protected void forward(RequestContext context, Work work) throws HotplugException {
         MemorySettings current = settings;
-        Work work = new Work();
-        context.memo().put(WORK, work);
-        try {
-            if (context.request().operation().kind() == Kind.HOTPLUG) {
-                hotAdd(context, current, work);
-            } else {
-                onlineTargets(context, current, work);
-            }
-        } catch (HotplugException e) {
-            Blocks.uninterrupted(() -> {
-                for (HotplugException undoError : revert(work)) {
-                    e.addSuppressed(undoError);
-                    context.note("undo failed: " + undoError.describe() + "; this may be left behind");
-                }
-            });
-            throw e;
+        if (context.request().operation().kind() == Kind.HOTPLUG) {
+            hotAdd(context, current, work);
+        } else {
+            onlineTargets(context, current, work);
         }
     }
 
     @Override
-    public void rollback(RequestContext context) throws HotplugException {
-        Work work = (Work) context.memo().get(WORK);
-        if (work == null) {
-            return;
-        }
-        List<HotplugException> errors = revert(work);
-        if (!errors.isEmpty()) {
-            HotplugException first = errors.get(0);
-            errors.subList(1, errors.size()).forEach(first::addSuppressed);
-            throw first;
-        }
-        context.note("offlined " + work.onlined.size() + " block(s) and removed " + work.added.size() + " range(s)");
+    protected String undone(Work work) {
+        return "offlined " + work.onlined.size() + " block(s) and removed " + work.added.size() + " range(s)";
     }
 
     private void hotAdd(RequestContext context, MemorySettings current, Work work) throws HotplugException {
@@ -259,7 +242,8 @@ public final class MemoryAdd implements HotplugHandler {
     }
 
     /** Offlines the blocks this handler onlined, then removes the ranges it added; returns what failed. */
-    private List<HotplugException> revert(Work work) {
+    @Override
+    protected List<HotplugException> undo(Work work) {
         List<HotplugException> errors = new ArrayList<>();
         Topology t = view.topology();
         Map<Integer, MemoryBlock> blocks = Blocks.index(t.memory());

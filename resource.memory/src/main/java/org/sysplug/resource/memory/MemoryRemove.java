@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
+import org.sysplug.framework.ReversibleHandler;
 import org.sysplug.framework.Kind;
 import org.sysplug.framework.MemoryResource;
 import org.sysplug.framework.Order;
@@ -36,9 +37,8 @@ import org.sysplug.resource.memory.Blocks.Range;
  */
 @Component(name = "memory.remove", service = HotplugHandler.class)
 @Handler(phase = Phase.DELETE_EXECUTE, order = Order.DELETE_EXECUTE_MEMORY, kinds = { Kind.HOTPLUG, Kind.ONLINE })
-public final class MemoryRemove implements HotplugHandler {
+public final class MemoryRemove extends ReversibleHandler<MemoryRemove.Work> {
 
-    private static final String WORK = "work";
 
     /** What apply changed: exactly this is undone. */
     static final class Work {
@@ -56,40 +56,23 @@ public final class MemoryRemove implements HotplugHandler {
     }
 
     @Override
-    public void apply(RequestContext context) throws HotplugException {
-        Work work = new Work();
-        context.memo().put(WORK, work);
-        try {
-            if (context.request().operation().kind() == Kind.HOTPLUG) {
-                hotRemove(context, work);
-            } else {
-                offlineTargets(context, work);
-            }
-        } catch (HotplugException e) {
-            Blocks.uninterrupted(() -> {
-                for (HotplugException undoError : revert(work)) {
-                    e.addSuppressed(undoError);
-                    context.note("undo failed: " + undoError.describe() + "; this may be left behind");
-                }
-            });
-            throw e;
+    protected Work newWork() {
+        return new Work();
+    }
+
+    @Override
+    protected void forward(RequestContext context, Work work) throws HotplugException {
+        if (context.request().operation().kind() == Kind.HOTPLUG) {
+            hotRemove(context, work);
+        } else {
+            offlineTargets(context, work);
         }
     }
 
     @Override
-    public void rollback(RequestContext context) throws HotplugException {
-        Work work = (Work) context.memo().get(WORK);
-        if (work == null) {
-            return;
-        }
-        List<HotplugException> errors = revert(work);
-        if (!errors.isEmpty()) {
-            HotplugException first = errors.get(0);
-            errors.subList(1, errors.size()).forEach(first::addSuppressed);
-            throw first;
-        }
-        context.note("re-added " + work.removed.size() + " range(s) and re-onlined " + work.offlined.size()
-                + " block(s) in their zones");
+    protected String undone(Work work) {
+        return "re-added " + work.removed.size() + " range(s) and re-onlined " + work.offlined.size()
+                + " block(s) in their zones";
     }
 
     private void hotRemove(RequestContext context, Work work) throws HotplugException {
@@ -143,7 +126,8 @@ public final class MemoryRemove implements HotplugHandler {
     }
 
     /** Re-adds the ranges this handler removed, then re-onlines the blocks it offlined in their zones; returns what failed. */
-    private List<HotplugException> revert(Work work) {
+    @Override
+    protected List<HotplugException> undo(Work work) {
         List<HotplugException> errors = new ArrayList<>();
         for (int i = work.removed.size() - 1; i >= 0; i--) {
             Range r = work.removed.get(i);

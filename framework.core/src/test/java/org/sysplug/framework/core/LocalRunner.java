@@ -1,13 +1,9 @@
 package org.sysplug.framework.core;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.HotplugHandler;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Kind;
@@ -20,14 +16,14 @@ import org.sysplug.framework.Phase;
  * under test get exactly what they get in the platform: the same context, memo, resources and
  * rollback walk.
  *
+ * <p>{@link CancellableRun} does the same with a cancel button.
+ *
  * <pre>
  * Outcome o = LocalRunner.run(HotplugRequest.of(Operation.ONLINE, "cpu5").build(),
  *         LocalRunner.handler(new CpuAdd(cpus), Phase.ADD_EXECUTE, Order.ADD_EXECUTE_CPU));
  * </pre>
  */
 public final class LocalRunner {
-
-    private static final AtomicLong IDS = new AtomicLong();
 
     /** A handler with the properties its {@code @Handler} annotation gives it in the platform. */
     public record Registration(HotplugHandler handler, String name, Phase phase, int rank, Set<Kind> kinds) {
@@ -52,15 +48,6 @@ public final class LocalRunner {
 
     /** Runs the request against these handlers, as the queue's worker would. */
     public static Outcome run(HotplugRequest request, List<Registration> handlers) {
-        List<HandlerEntry> entries = new ArrayList<>();
-        for (Registration r : handlers) {
-            entries.add(new HandlerEntry(new HandlerInfo(r.name(), "local", 0, IDS.incrementAndGet(), r.phase(),
-                    r.rank(), r.kinds()), r.handler()));
-        }
-        RequestRun run = new RequestRun(IDS.incrementAndGet(), request, Instant.now());
-        run.start(Instant.now());
-        PhaseRunner.Ending ending = new PhaseRunner((h, a, e) -> e.printStackTrace())
-                .run(run, new HandlerSnapshot(entries));
-        return run.finish(ending.status(), ending.failure(), Instant.now());
+        return new CancellableRun(request).run(handlers);
     }
 }

@@ -14,8 +14,8 @@ import org.sysplug.framework.core.LocalRunner.Registration;
 /**
  * {@link LocalRunner} with a cancel button: runs a request through the real phase runner and
  * request context, and {@link #cancel()} cancels it as the queue does (an operator's cancel or
- * a deadline), from any thread, also from inside a port call. Lives in framework.core's package
- * because LocalRunner offers no cancel (reported to the lead).
+ * a deadline), from any thread, also from inside a port call (which cancel interrupts, as in the
+ * platform).
  */
 public final class CancellableRun {
 

@@ -42,6 +42,32 @@ public final class LocalRunner {
         return new Registration(handler, handler.getClass().getSimpleName(), phase, rank, EnumSet.of(first, rest));
     }
 
+    /**
+     * firmware.acpi's part of the request contract, for a resource module's tests: a handler at
+     * the ACPI resource rank (ADD_EXECUTE 20 on add, DELETE_VALIDATE 10 on delete) that records
+     * {@code resources} in the request.
+     */
+    public static Registration firmwareDescribing(boolean add, org.sysplug.framework.Resource... resources) {
+        HotplugHandler h = context -> {
+            for (org.sysplug.framework.Resource r : resources) {
+                context.addResource(r);
+            }
+        };
+        return add
+                ? new Registration(h, "acpi.resource", Phase.ADD_EXECUTE, org.sysplug.framework.Order.ADD_EXECUTE_ACPI_RESOURCE,
+                        EnumSet.of(Kind.HOTPLUG))
+                : new Registration(h, "acpi.resource", Phase.DELETE_VALIDATE,
+                        org.sysplug.framework.Order.DELETE_VALIDATE_ACPI_RESOURCE, EnumSet.of(Kind.HOTPLUG));
+    }
+
+    /** A handler that fails at {@code rank} of {@code phase}: what ran before it is rolled back. */
+    public static Registration failingAt(Phase phase, int rank) {
+        return new Registration(context -> {
+            throw new org.sysplug.framework.HotplugException(org.sysplug.framework.HotplugException.EIO, "test",
+                    "injected failure after the handlers under test");
+        }, "fail", phase, rank, EnumSet.allOf(Kind.class));
+    }
+
     public static Outcome run(HotplugRequest request, Registration... handlers) {
         return run(request, List.of(handlers));
     }

@@ -24,6 +24,19 @@ import org.sysplug.platform.acpi.Notification;
  */
 public final class TestMachine {
 
+    /** The machine as the kernel sees it, without the generation counter: equal before and after a rolled-back request. */
+    public record State(java.util.List<org.sysplug.platform.NodeInfo> nodes, java.util.List<org.sysplug.platform.CpuInfo> cpus,
+            java.util.List<org.sysplug.platform.MemoryBlock> memory) {
+
+        public static State of(Topology t) {
+            return new State(t.nodes(), t.cpus(), t.memory());
+        }
+
+        public static State of(TestMachine m) {
+            return of(m.topology());
+        }
+    }
+
     private final SimMachine machine;
 
     private TestMachine(SimMachine machine) {

@@ -20,7 +20,7 @@ import org.sysplug.framework.core.CancellableRun;
 import org.sysplug.framework.core.LocalRunner;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.sim.TestMachine;
-import org.sysplug.resource.cpu.Fixture.State;
+import org.sysplug.platform.sim.TestMachine.State;
 
 class CpuAddTest {
 

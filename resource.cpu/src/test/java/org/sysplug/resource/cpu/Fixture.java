@@ -1,13 +1,9 @@
 package org.sysplug.resource.cpu;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 import org.sysplug.framework.CpuResource;
-import org.sysplug.framework.HotplugException;
-import org.sysplug.framework.HotplugHandler;
-import org.sysplug.framework.Kind;
 import org.sysplug.framework.Order;
 import org.sysplug.framework.Phase;
 import org.sysplug.framework.Resource;
@@ -16,10 +12,7 @@ import org.sysplug.framework.core.LocalRunner.Registration;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.CpuPort;
 import org.sysplug.platform.MachineView;
-import org.sysplug.platform.MemoryBlock;
-import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.PortException;
-import org.sysplug.platform.Topology;
 import org.sysplug.platform.sim.TestMachine;
 
 /** What the tests of this bundle share. */
@@ -40,14 +33,6 @@ final class Fixture {
             """;
 
     private Fixture() {
-    }
-
-    /** The machine's state without the generation counter: equal before and after a rolled-back request. */
-    record State(List<NodeInfo> nodes, List<CpuInfo> cpus, List<MemoryBlock> memory) {
-        static State of(TestMachine m) {
-            Topology t = m.topology();
-            return new State(t.nodes(), t.cpus(), t.memory());
-        }
     }
 
     static Registration add(TestMachine m) {
@@ -72,22 +57,12 @@ final class Fixture {
 
     /** firmware.acpi's part of the contract: the resources it describes (ADD_EXECUTE 20, DELETE_VALIDATE 10). */
     static Registration describe(boolean add, Resource... resources) {
-        HotplugHandler h = context -> {
-            for (Resource r : resources) {
-                context.addResource(r);
-            }
-        };
-        return add
-                ? new Registration(h, "acpi.resource", Phase.ADD_EXECUTE, Order.ADD_EXECUTE_ACPI_RESOURCE, EnumSet.of(Kind.HOTPLUG))
-                : new Registration(h, "acpi.resource", Phase.DELETE_VALIDATE, Order.DELETE_VALIDATE_ACPI_RESOURCE,
-                        EnumSet.of(Kind.HOTPLUG));
+        return LocalRunner.firmwareDescribing(add, resources);
     }
 
     /** A later handler that fails: what ran before it is rolled back. */
     static Registration failAt(Phase phase, int rank) {
-        return new Registration(context -> {
-            throw new HotplugException(HotplugException.EIO, "test", "injected failure after the handlers under test");
-        }, "fail", phase, rank, EnumSet.allOf(Kind.class));
+        return LocalRunner.failingAt(phase, rank);
     }
 
     /**

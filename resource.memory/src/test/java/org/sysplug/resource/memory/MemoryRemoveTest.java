@@ -25,7 +25,7 @@ import org.sysplug.framework.Zone;
 import org.sysplug.framework.core.CancellableRun;
 import org.sysplug.framework.core.LocalRunner;
 import org.sysplug.platform.sim.TestMachine;
-import org.sysplug.resource.memory.Fixture.State;
+import org.sysplug.platform.sim.TestMachine.State;
 
 class MemoryRemoveTest {
 

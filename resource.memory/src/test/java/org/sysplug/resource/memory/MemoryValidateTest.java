@@ -17,7 +17,7 @@ import org.sysplug.framework.Status;
 import org.sysplug.framework.Zone;
 import org.sysplug.framework.core.LocalRunner;
 import org.sysplug.platform.sim.TestMachine;
-import org.sysplug.resource.memory.Fixture.State;
+import org.sysplug.platform.sim.TestMachine.State;
 
 class MemoryValidateTest {
 

@@ -13,27 +13,13 @@ import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.core.LocalRunner;
 import org.sysplug.framework.core.LocalRunner.Registration;
-import org.sysplug.platform.CpuInfo;
-import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.NodeInfo;
-import org.sysplug.platform.Topology;
 import org.sysplug.platform.sim.TestMachine;
 
 /** What the tests of this bundle share: the handlers on a machine, firmware.acpi's part, a failing handler. */
 final class Fixture {
 
     private Fixture() {
-    }
-
-    /** The machine's state, without the generation counter: equal before and after a rolled-back request. */
-    record State(List<NodeInfo> nodes, List<CpuInfo> cpus, List<MemoryBlock> memory) {
-        static State of(Topology t) {
-            return new State(t.nodes(), t.cpus(), t.memory());
-        }
-
-        static State of(TestMachine m) {
-            return of(m.topology());
-        }
     }
 
     static Registration add(TestMachine m) {
@@ -53,22 +39,12 @@ final class Fixture {
      * (ADD_EXECUTE 20, DELETE_VALIDATE 10).
      */
     static Registration describe(boolean add, Resource... resources) {
-        HotplugHandler h = context -> {
-            for (Resource r : resources) {
-                context.addResource(r);
-            }
-        };
-        return add
-                ? new Registration(h, "acpi.resource", Phase.ADD_EXECUTE, Order.ADD_EXECUTE_ACPI_RESOURCE, EnumSet.of(Kind.HOTPLUG))
-                : new Registration(h, "acpi.resource", Phase.DELETE_VALIDATE, Order.DELETE_VALIDATE_ACPI_RESOURCE,
-                        EnumSet.of(Kind.HOTPLUG));
+        return LocalRunner.firmwareDescribing(add, resources);
     }
 
     /** A later handler that fails: what comes before it is rolled back. */
     static Registration failAt(Phase phase, int rank) {
-        return new Registration(context -> {
-            throw new HotplugException(HotplugException.EIO, "test", "injected failure after the handlers under test");
-        }, "fail", phase, rank, EnumSet.allOf(Kind.class));
+        return LocalRunner.failingAt(phase, rank);
     }
 
     /** A handler from the test: apply and rollback given. */

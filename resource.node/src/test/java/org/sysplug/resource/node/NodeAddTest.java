@@ -19,7 +19,7 @@ import org.sysplug.framework.Status;
 import org.sysplug.framework.core.LocalRunner;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.sim.TestMachine;
-import org.sysplug.resource.node.Fixture.State;
+import org.sysplug.platform.sim.TestMachine.State;
 
 class NodeAddTest {
 

@@ -14,7 +14,7 @@ import org.sysplug.framework.Status;
 import org.sysplug.framework.Zone;
 import org.sysplug.framework.core.LocalRunner;
 import org.sysplug.platform.sim.TestMachine;
-import org.sysplug.resource.node.Fixture.State;
+import org.sysplug.platform.sim.TestMachine.State;
 
 class NodeValidateTest {
 

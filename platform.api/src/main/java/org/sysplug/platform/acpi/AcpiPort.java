@@ -10,6 +10,13 @@ import org.sysplug.platform.PortException;
 @ProviderType
 public interface AcpiPort {
 
+    /**
+     * Which boot of the machine this is: it changes when the machine is replaced or rebooted (a
+     * simulated machine loaded anew), so that whoever keeps state about the namespace knows to
+     * enumerate it again.
+     */
+    long bootId();
+
     /** A device object, evaluated now; empty when the path names none. */
     Optional<AcpiDevice> device(String path);
 

@@ -69,6 +69,8 @@ final class SimMachine {
     private final Kernel kernel;
     private final Firmware firmware;
     private final Faults faults = new Faults();
+    /** Tells one boot from another: a machine loaded anew is another boot (see AcpiPort.bootId). */
+    private final long bootId = System.nanoTime();
     private final ListenerQueue listeners = new ListenerQueue();
     private final MachineLogs logs = new MachineLogs();
     /** Notifications the current change raised; guarded by the lock. */
@@ -409,6 +411,10 @@ final class SimMachine {
             }
             return null;
         });
+    }
+
+    long bootId() {
+        return bootId;
     }
 
     Faults faults() {

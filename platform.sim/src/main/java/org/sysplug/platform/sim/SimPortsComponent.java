@@ -138,6 +138,11 @@ final class SimPortsComponent {
         }
 
         @Override
+        public long bootId() {
+            return sim.get().bootId();
+        }
+
+        @Override
         public Optional<AcpiDevice> device(String path) {
             return sim.get().device(path);
         }

@@ -69,6 +69,8 @@ public final class AcpiCore {
     private final List<AcpiDriver> drivers;
     /** Path to object, parents before children; guarded by this. */
     private final Map<String, AcpiObject> objects = new LinkedHashMap<>();
+    /** The boot of the machine the objects describe; guarded by this. */
+    private long bootId;
     /** Request id to the _OST status its failure is to report; guarded by itself. */
     private final Map<Long, OstStatus> pendingFailureStatus = new LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
@@ -134,12 +136,27 @@ public final class AcpiCore {
 
     // ------------------------------------------------------------------------------- registry
 
+    /**
+     * The objects describe the machine that booted: when it was replaced (a simulated machine
+     * loaded anew), they are dropped and the new namespace is enumerated, as at boot.
+     */
+    private synchronized void current() {
+        if (firmware.bootId() != bootId) {
+            log.info("the machine was replaced: dropping {} device objects and enumerating the new namespace",
+                    objects.size());
+            objects.clear();
+            enumerate();
+        }
+    }
+
     /** Builds the objects of every present device whose parent has one, as Linux does at boot. */
     private void enumerate() {
+        long boot = firmware.bootId();
         List<AcpiDevice> namespace = firmware.namespace();
         Set<String> devices = new LinkedHashSet<>();
         namespace.forEach(d -> devices.add(d.path()));
         synchronized (this) {
+            bootId = boot;
             for (AcpiDevice d : namespace) {
                 if (!usable(d)) {
                     continue;
@@ -162,20 +179,24 @@ public final class AcpiCore {
 
     /** The object of a device, if the core built one. */
     public synchronized Optional<AcpiObject> object(String path) {
+        current();
         return Optional.ofNullable(objects.get(path));
     }
 
     public synchronized boolean hasObject(String path) {
+        current();
         return objects.containsKey(path);
     }
 
     /** Every object, parents before children. */
     public synchronized List<AcpiObject> objects() {
+        current();
         return List.copyOf(objects.values());
     }
 
     /** The objects of a device and of everything below it, parents first. */
     public synchronized List<AcpiObject> objectsAt(String path) {
+        current();
         return objects.values().stream().filter(o -> o.isAtOrBelow(path)).toList();
     }
 
@@ -189,6 +210,7 @@ public final class AcpiCore {
      *         parent has no object; a driver's refusal
      */
     public List<AcpiObject> build(String path) throws HotplugException {
+        current();
         AcpiDevice root = firmware.device(path).orElseThrow(() -> new HotplugException(HotplugException.ENODEV, path,
                 "no device " + path + " in the firmware namespace"));
         if (!usable(root)) {
@@ -225,6 +247,7 @@ public final class AcpiCore {
 
     /** Destroys exactly these objects (by path), children first; unknown paths are skipped. */
     public synchronized void destroy(List<String> paths) {
+        current();
         List<AcpiObject> gone = new ArrayList<>();
         for (String p : paths) {
             AcpiObject o = objects.get(p);
@@ -242,6 +265,7 @@ public final class AcpiCore {
      * @return what was destroyed, parents first: what {@link #restore} takes to rebuild them
      */
     public synchronized List<AcpiObject> destroyAt(String path) {
+        current();
         List<AcpiObject> gone = objectsAt(path);
         remove(gone);
         if (!gone.isEmpty()) {
@@ -257,6 +281,7 @@ public final class AcpiCore {
      * @throws HotplugException when a driver refuses; the objects before it are rebuilt
      */
     public synchronized void restore(List<AcpiObject> destroyed) throws HotplugException {
+        current();
         for (AcpiObject old : destroyed) {
             if (objects.containsKey(old.path())) {
                 continue;
@@ -275,6 +300,7 @@ public final class AcpiCore {
      * NodeResource (device = {@code path}) per distinct node of those.
      */
     public List<Resource> describe(String path, Topology topology) {
+        current();
         List<AcpiObject> subtree = objectsAt(path);
         List<Resource> out = new ArrayList<>();
         Set<Integer> nodes = new LinkedHashSet<>();

@@ -36,7 +36,6 @@ import org.sysplug.resource.cpu.Cpus.Registration;
 @Handler(phase = Phase.ADD_EXECUTE, order = Order.ADD_EXECUTE_CPU, kinds = { Kind.HOTPLUG, Kind.ONLINE })
 public final class CpuAdd extends ReversibleHandler<CpuAdd.Work> {
 
-
     /** What apply changed: exactly this is undone. */
     static final class Work {
         final List<Registration> registered = new ArrayList<>();

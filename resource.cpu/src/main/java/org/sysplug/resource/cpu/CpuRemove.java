@@ -36,7 +36,6 @@ import org.sysplug.resource.cpu.Cpus.Registration;
 @Handler(phase = Phase.DELETE_EXECUTE, order = Order.DELETE_EXECUTE_CPU, kinds = { Kind.HOTPLUG, Kind.ONLINE })
 public final class CpuRemove extends ReversibleHandler<CpuRemove.Work> {
 
-
     /** What apply changed: exactly this is undone. */
     static final class Work {
         final List<Integer> offlined = new ArrayList<>();

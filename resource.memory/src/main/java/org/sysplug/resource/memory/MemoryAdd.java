@@ -49,7 +49,6 @@ import org.sysplug.resource.memory.Blocks.Range;
 @Handler(phase = Phase.ADD_EXECUTE, order = Order.ADD_EXECUTE_MEMORY, kinds = { Kind.HOTPLUG, Kind.ONLINE })
 public final class MemoryAdd extends ReversibleHandler<MemoryAdd.Work> {
 
-
     /** What apply changed: exactly this is undone. */
     static final class Work {
         final List<Range> added = new ArrayList<>();

@@ -39,7 +39,6 @@ import org.sysplug.resource.memory.Blocks.Range;
 @Handler(phase = Phase.DELETE_EXECUTE, order = Order.DELETE_EXECUTE_MEMORY, kinds = { Kind.HOTPLUG, Kind.ONLINE })
 public final class MemoryRemove extends ReversibleHandler<MemoryRemove.Work> {
 
-
     /** What apply changed: exactly this is undone. */
     static final class Work {
         final List<Block> offlined = new ArrayList<>();

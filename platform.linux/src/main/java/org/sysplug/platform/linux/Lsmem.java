@@ -1,0 +1,723 @@
+package org.sysplug.platform.linux;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * util-linux's {@code lsmem} as a pure function: (sysroot, arguments) to (stdout, stderr, exit
+ * code). Written from lsmem's documented behaviour and its test expectations: the default columns
+ * RANGE,SIZE,STATE,REMOVABLE,BLOCK; consecutive blocks merge unless split by STATE, REMOVABLE, NODE
+ * or ZONES (by default the split follows the output columns; {@code --split none} merges all
+ * contiguous blocks, {@code --all} lists each block); the summary is printed after a blank line
+ * except with {@code --raw/--json/--pairs} (unless {@code --summary=always} follows them).
+ */
+public final class Lsmem {
+
+    /** What one run printed and its exit status. */
+    public record Result(String stdout, String stderr, int exitCode) {
+    }
+
+    static final String PROG = "lsmem";
+
+    enum Col {
+        RANGE(false, "start and end address of the memory range"),
+        SIZE(true, "size of the memory range"),
+        STATE(true, "online status of the memory range"),
+        REMOVABLE(true, "memory is removable"),
+        BLOCK(true, "memory block number or blocks range"),
+        NODE(true, "numa node of memory"),
+        ZONES(true, "valid zones for the memory range");
+
+        final boolean right;
+        final String help;
+
+        Col(boolean right, String help) {
+            this.right = right;
+            this.help = help;
+        }
+    }
+
+    private static final String[] ZONE_NAMES = {"DMA", "DMA32", "Normal", "Highmem", "Movable", "Device", "None", "Unknown"};
+    private static final int ZONE_UNKNOWN = 7;
+
+    private enum State { ONLINE, OFFLINE, GOING_OFFLINE, UNKNOWN }
+
+    /** Parsed command line. */
+    static final class Options {
+        boolean all, bytes, json, noheadings, pairs, raw;
+        boolean wantTable = true, wantSummary = true;
+        String output, split, sysroot;
+        boolean outputAllSeen;
+    }
+
+    private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String stdout;
+        final int exitCode;
+
+        Failure(String stderr) {
+            this(stderr, "", 1);
+        }
+
+        Failure(String stderr, String stdout, int exitCode) {
+            super(stderr, null, false, false);
+            this.stdout = stdout;
+            this.exitCode = exitCode;
+        }
+    }
+
+    private Lsmem() {
+    }
+
+    /** Runs {@code lsmem ARGS} on the tree; a {@code --sysroot} among the args is accepted and ignored (the caller chose the tree). */
+    public static Result run(Sysroot root, String... args) {
+        return run(root, Arrays.asList(args));
+    }
+
+    public static Result run(Sysroot root, List<String> args) {
+        StringBuilder out = new StringBuilder();
+        try {
+            Options o = parse(args);
+            execute(root, o, out);
+            return new Result(out.toString(), "", 0);
+        } catch (Failure f) {
+            return new Result(out + f.stdout, f.getMessage().isEmpty() ? "" : f.getMessage() + "\n", f.exitCode);
+        } catch (IOException e) {
+            return new Result(out.toString(), PROG + ": " + e.getMessage() + "\n", 1);
+        }
+    }
+
+    // ---------------------------------------------------------------- options (getopt_long)
+
+    private record LongOpt(String name, int arg, char val) { // arg: 0 none, 1 required, 2 optional
+    }
+
+    private static final char OPT_SUMMARY = '\u0100';
+    private static final char OPT_OUTPUT_ALL = '\u0101';
+    private static final List<LongOpt> LONGOPTS = List.of(
+            new LongOpt("all", 0, 'a'), new LongOpt("bytes", 0, 'b'), new LongOpt("help", 0, 'h'),
+            new LongOpt("json", 0, 'J'), new LongOpt("noheadings", 0, 'n'), new LongOpt("output", 1, 'o'),
+            new LongOpt("output-all", 0, OPT_OUTPUT_ALL), new LongOpt("pairs", 0, 'P'), new LongOpt("raw", 0, 'r'),
+            new LongOpt("sysroot", 1, 's'), new LongOpt("split", 1, 'S'), new LongOpt("version", 0, 'V'),
+            new LongOpt("summary", 2, OPT_SUMMARY));
+    private static final String SHORTOPTS = "abhJno:PrS:s:V";
+    private static final char[][] EXCL = {{'J', 'P', 'r'}, {'S', 'a'}};
+
+    private static Failure tryHelp(String msg) {
+        return new Failure((msg == null ? "" : PROG + ": " + msg + "\n") + "Try '" + PROG + " --help' for more information.");
+    }
+
+    static Options parse(List<String> args) throws Failure {
+        Options o = new Options();
+        int[] exclSeen = new int[EXCL.length];
+        List<String> operands = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                operands.addAll(args.subList(i + 1, args.size()));
+                break;
+            }
+            if (a.startsWith("--")) {
+                String body = a.substring(2);
+                int eq = body.indexOf('=');
+                String name = eq >= 0 ? body.substring(0, eq) : body;
+                String val = eq >= 0 ? body.substring(eq + 1) : null;
+                LongOpt lo = null;
+                List<LongOpt> cands = new ArrayList<>();
+                for (LongOpt l : LONGOPTS) {
+                    if (l.name.equals(name)) {
+                        lo = l;
+                        break;
+                    }
+                    if (l.name.startsWith(name)) {
+                        cands.add(l);
+                    }
+                }
+                if (lo == null) {
+                    if (cands.size() == 1) {
+                        lo = cands.get(0);
+                    } else if (cands.isEmpty()) {
+                        throw tryHelp("unrecognized option '--" + name + "'");
+                    } else {
+                        StringBuilder b = new StringBuilder("option '--" + name + "' is ambiguous; possibilities:");
+                        for (LongOpt c : cands) {
+                            b.append(" '--").append(c.name).append('\'');
+                        }
+                        throw tryHelp(b.toString());
+                    }
+                }
+                if (lo.arg == 0 && val != null) {
+                    throw tryHelp("option '--" + lo.name + "' doesn't allow an argument");
+                }
+                if (lo.arg == 1 && val == null) {
+                    if (i + 1 >= args.size()) {
+                        throw tryHelp("option '--" + lo.name + "' requires an argument");
+                    }
+                    val = args.get(++i);
+                }
+                apply(o, lo.val, val, exclSeen);
+            } else if (a.startsWith("-") && a.length() > 1) {
+                for (int k = 1; k < a.length(); k++) {
+                    char c = a.charAt(k);
+                    int idx = SHORTOPTS.indexOf(c);
+                    if (idx < 0 || c == ':') {
+                        throw tryHelp("invalid option -- '" + c + "'");
+                    }
+                    boolean needsArg = idx + 1 < SHORTOPTS.length() && SHORTOPTS.charAt(idx + 1) == ':';
+                    String val = null;
+                    if (needsArg) {
+                        if (k + 1 < a.length()) {
+                            val = a.substring(k + 1);
+                        } else if (i + 1 < args.size()) {
+                            val = args.get(++i);
+                        } else {
+                            throw tryHelp("option requires an argument -- '" + c + "'");
+                        }
+                        k = a.length();
+                    }
+                    apply(o, c, val, exclSeen);
+                }
+            } else {
+                operands.add(a);
+            }
+        }
+        if (!operands.isEmpty()) {
+            throw tryHelp("bad usage");
+        }
+        if (!o.wantTable && !o.wantSummary) {
+            throw new Failure(PROG + ": options --{raw,json,pairs} and --summary=only are mutually exclusive");
+        }
+        return o;
+    }
+
+    private static void apply(Options o, char c, String val, int[] exclSeen) throws Failure {
+        for (int g = 0; g < EXCL.length; g++) {
+            for (char e : EXCL[g]) {
+                if (e == c) {
+                    if (exclSeen[g] != 0 && exclSeen[g] != c) {
+                        StringBuilder b = new StringBuilder(PROG + ": mutually exclusive arguments:");
+                        for (char x : EXCL[g]) {
+                            for (LongOpt l : LONGOPTS) {
+                                if (l.val == x) {
+                                    b.append(" --").append(l.name);
+                                    break;
+                                }
+                            }
+                        }
+                        throw new Failure(b.toString());
+                    }
+                    exclSeen[g] = c;
+                }
+            }
+        }
+        switch (c) {
+            case 'a' -> o.all = true;
+            case 'b' -> o.bytes = true;
+            case 'h' -> throw new Failure("", usage(), 0);
+            case 'J' -> {
+                o.json = true;
+                o.wantSummary = false;
+            }
+            case 'n' -> o.noheadings = true;
+            case 'o' -> o.output = val;
+            case OPT_OUTPUT_ALL -> {
+                // --output-all sets all columns; the -o LIST (wherever given) then replaces them, -o +LIST appends
+                o.outputAllSeen = true;
+            }
+            case 'P' -> {
+                o.pairs = true;
+                o.wantSummary = false;
+            }
+            case 'r' -> {
+                o.raw = true;
+                o.wantSummary = false;
+            }
+            case 's' -> o.sysroot = val;
+            case 'S' -> o.split = val;
+            case 'V' -> throw new Failure("", PROG + " from util-linux 2.41 (sysplug)\n", 0);
+            case OPT_SUMMARY -> {
+                if (val != null) {
+                    switch (val) {
+                        case "never" -> o.wantSummary = false;
+                        case "only" -> o.wantTable = false;
+                        case "always" -> o.wantSummary = true;
+                        default -> throw new Failure(PROG + ": unsupported --summary argument");
+                    }
+                } else {
+                    o.wantTable = false;
+                }
+            }
+            default -> throw tryHelp(null);
+        }
+    }
+
+    // ---------------------------------------------------------------- column lists
+
+    /** string_add_to_idarray: "+LIST" appends to {@code current}, "LIST" replaces it. */
+    private static List<Col> addToList(String list, List<Col> current, int max) throws Failure {
+        if (list == null || list.isEmpty()) {
+            throw new Failure("");
+        }
+        List<Col> result;
+        String body;
+        if (list.charAt(0) == '+') {
+            result = new ArrayList<>(current);
+            body = list.substring(1);
+        } else {
+            result = new ArrayList<>();
+            body = list;
+        }
+        if (body.isEmpty()) {
+            throw new Failure("");
+        }
+        int begin = -1;
+        for (int p = 0; p < body.length(); p++) {
+            if (result.size() >= max) {
+                throw new Failure(""); // too many columns: lsmem fails silently
+            }
+            if (begin < 0) {
+                begin = p;
+            }
+            int end = -1;
+            if (body.charAt(p) == ',') {
+                end = p;
+            }
+            if (p + 1 == body.length()) {
+                end = p + 1;
+            }
+            if (end < 0) {
+                continue;
+            }
+            if (end <= begin) {
+                throw new Failure("");
+            }
+            String name = body.substring(begin, end);
+            Col col = null;
+            for (Col c : Col.values()) {
+                if (c.name().equalsIgnoreCase(name)) {
+                    col = c;
+                }
+            }
+            if (col == null) {
+                throw new Failure(PROG + ": unknown column: " + body.substring(begin));
+            }
+            result.add(col);
+            begin = -1;
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private static final class Blk {
+        long index;
+        long count = 1;
+        State state = State.UNKNOWN;
+        int node;
+        int[] zones = new int[0];
+        boolean removable;
+    }
+
+    private static final class Data {
+        long blockSize;
+        long online;
+        long offline;
+        boolean haveNodes;
+        boolean haveZones;
+        final List<Blk> blocks = new ArrayList<>();
+    }
+
+    private static Data read(Sysroot root, boolean listAll, boolean byState, boolean byRemovable, boolean byNode,
+                             boolean byZones) throws IOException, Failure {
+        MemoryReader mr = new MemoryReader(root);
+        if (!root.kind(MemoryReader.MEMORY + "/block_size_bytes").isPresent()) {
+            throw new Failure(PROG + ": This system does not support memory blocks");
+        }
+        List<String> names = mr.blockNames();
+        if (names.isEmpty()) {
+            throw new Failure(PROG + ": Failed to read " + root.resolve(MemoryReader.MEMORY));
+        }
+        Data d = new Data();
+        d.haveNodes = mr.nodeOf(names.get(0)) != -1;
+        d.haveZones = mr.hasZones();
+        Optional<String> bs = root.readString(MemoryReader.MEMORY + "/block_size_bytes");
+        if (bs.isEmpty() || bs.get().isEmpty()) {
+            throw new Failure(PROG + ": failed to read memory block size");
+        }
+        OptionalLong size = MemoryReader.parseHexPrefix(bs.get().strip());
+        d.blockSize = size.orElse(0L);
+        for (String name : names) {
+            MemoryReader.Block b = mr.read(name, d.haveNodes, d.haveZones);
+            Blk blk = new Blk();
+            blk.index = b.id();
+            blk.removable = b.removable().isPresent() && b.removable().getAsInt() == 1;
+            if (b.state().isPresent() && !b.state().get().isEmpty()) {
+                blk.state = switch (b.state().get()) {
+                    case "offline" -> State.OFFLINE;
+                    case "online" -> State.ONLINE;
+                    case "going-offline" -> State.GOING_OFFLINE;
+                    default -> State.UNKNOWN;
+                };
+            }
+            blk.node = b.node();
+            if (d.haveZones && b.validZones().isPresent()) {
+                List<String> z = b.validZones().get();
+                int n = Math.min(z.size(), ZONE_NAMES.length + 1);
+                blk.zones = new int[n];
+                for (int i = 0; i < n; i++) {
+                    blk.zones[i] = zoneId(z.get(i));
+                }
+            }
+            if (blk.state == State.ONLINE) {
+                d.online += d.blockSize;
+            } else {
+                d.offline += d.blockSize;
+            }
+            if (mergeable(d, blk, listAll, byState, byRemovable, byNode, byZones)) {
+                d.blocks.get(d.blocks.size() - 1).count++;
+            } else {
+                d.blocks.add(blk);
+            }
+        }
+        return d;
+    }
+
+    private static int zoneId(String name) {
+        for (int i = 0; i < ZONE_NAMES.length; i++) {
+            if (ZONE_NAMES[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return ZONE_UNKNOWN;
+    }
+
+    private static boolean mergeable(Data d, Blk blk, boolean listAll, boolean byState, boolean byRemovable,
+                                     boolean byNode, boolean byZones) {
+        if (d.blocks.isEmpty() || listAll) {
+            return false;
+        }
+        Blk cur = d.blocks.get(d.blocks.size() - 1);
+        if (cur.index + cur.count != blk.index) {
+            return false;
+        }
+        if (byState && cur.state != blk.state) {
+            return false;
+        }
+        if (byRemovable && cur.removable != blk.removable) {
+            return false;
+        }
+        if (byNode && d.haveNodes && cur.node != blk.node) {
+            return false;
+        }
+        if (byZones && d.haveZones) {
+            if (cur.zones.length != blk.zones.length) {
+                return false;
+            }
+            for (int i = 0; i < cur.zones.length; i++) {
+                if (cur.zones[i] == ZONE_UNKNOWN || cur.zones[i] != blk.zones[i]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private static void execute(Sysroot root, Options o, StringBuilder out) throws IOException, Failure {
+        if (!o.wantTable && o.wantSummary) {
+            Data d = read(root, o.all, true, true, true, true);
+            summary(d, o.bytes, out);
+            return;
+        }
+        List<Col> cols = new ArrayList<>();
+        if (o.outputAllSeen) {
+            cols.addAll(Arrays.asList(Col.values()));
+        } else {
+            cols.addAll(List.of(Col.RANGE, Col.SIZE, Col.STATE, Col.REMOVABLE, Col.BLOCK));
+        }
+        if (o.output != null) {
+            cols = addToList(o.output, cols, Col.values().length * 2);
+        }
+        List<Col> split;
+        if (o.split != null) {
+            split = o.split.equalsIgnoreCase("none") ? List.of() : addToList(o.split, List.of(), Col.values().length);
+        } else {
+            split = cols;
+        }
+        Data d = read(root, o.all, split.contains(Col.STATE), split.contains(Col.REMOVABLE), split.contains(Col.NODE),
+                split.contains(Col.ZONES));
+        if (o.wantTable) {
+            List<String[]> rows = new ArrayList<>();
+            for (Blk b : d.blocks) {
+                String[] row = new String[cols.size()];
+                for (int i = 0; i < cols.size(); i++) {
+                    row[i] = cell(cols.get(i), b, d, o.bytes);
+                }
+                rows.add(row);
+            }
+            if (o.json) {
+                json(cols, rows, o.bytes, out);
+            } else if (o.pairs) {
+                pairs(cols, rows, out);
+            } else if (o.raw) {
+                raw(cols, rows, o.noheadings, out);
+            } else {
+                table(cols, rows, o.noheadings, out);
+            }
+            if (o.wantSummary) {
+                out.append('\n');
+            }
+        }
+        if (o.wantSummary) {
+            summary(d, o.bytes, out);
+        }
+    }
+
+    private static String cell(Col c, Blk b, Data d, boolean bytes) {
+        switch (c) {
+            case RANGE: {
+                long start = b.index * d.blockSize;
+                long size = b.count * d.blockSize;
+                return String.format("0x%016x-0x%016x", start, start + size - 1);
+            }
+            case SIZE:
+                return bytes ? Long.toUnsignedString(b.count * d.blockSize) : humanSize(b.count * d.blockSize);
+            case STATE:
+                return switch (b.state) {
+                    case ONLINE -> "online";
+                    case OFFLINE -> "offline";
+                    case GOING_OFFLINE -> "on->off";
+                    default -> "?";
+                };
+            case REMOVABLE:
+                return b.state == State.ONLINE ? (b.removable ? "yes" : "no") : null;
+            case BLOCK:
+                return b.count == 1 ? Long.toString(b.index) : b.index + "-" + (b.index + b.count - 1);
+            case NODE:
+                return d.haveNodes ? Integer.toString(b.node) : null;
+            case ZONES: {
+                if (!d.haveZones) {
+                    return null;
+                }
+                StringBuilder z = new StringBuilder();
+                for (int j = 0; j < b.zones.length; j++) {
+                    z.append(ZONE_NAMES[b.zones[j]]);
+                    if (j + 1 < b.zones.length) {
+                        z.append('/');
+                    }
+                }
+                return z.toString();
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static void table(List<Col> cols, List<String[]> rows, boolean noheadings, StringBuilder out) {
+        int n = cols.size();
+        int[] w = new int[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = noheadings ? 0 : cols.get(i).name().length();
+            for (String[] r : rows) {
+                w[i] = Math.max(w[i], r[i] == null ? 0 : r[i].length());
+            }
+        }
+        if (!noheadings) {
+            String[] h = new String[n];
+            for (int i = 0; i < n; i++) {
+                h[i] = cols.get(i).name();
+            }
+            line(cols, h, w, out);
+        }
+        for (String[] r : rows) {
+            line(cols, r, w, out);
+        }
+    }
+
+    private static void line(List<Col> cols, String[] cells, int[] w, StringBuilder out) {
+        StringBuilder l = new StringBuilder();
+        for (int i = 0; i < cols.size(); i++) {
+            String s = cells[i] == null ? "" : cells[i];
+            boolean last = i == cols.size() - 1;
+            if (i > 0) {
+                l.append(' ');
+            }
+            if (cols.get(i).right) {
+                l.append(" ".repeat(w[i] - s.length())).append(s);
+            } else {
+                l.append(s);
+                if (!last) {
+                    l.append(" ".repeat(w[i] - s.length()));
+                }
+            }
+        }
+        out.append(l).append('\n');
+    }
+
+    private static void raw(List<Col> cols, List<String[]> rows, boolean noheadings, StringBuilder out) {
+        if (!noheadings) {
+            StringBuilder l = new StringBuilder();
+            for (int i = 0; i < cols.size(); i++) {
+                l.append(i > 0 ? " " : "").append(rawEscape(cols.get(i).name()));
+            }
+            out.append(l).append('\n');
+        }
+        for (String[] r : rows) {
+            StringBuilder l = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                l.append(i > 0 ? " " : "").append(r[i] == null ? "" : rawEscape(r[i]));
+            }
+            out.append(l).append('\n');
+        }
+    }
+
+    private static String rawEscape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c <= ' ' || c == '\\' || c == 0x7f) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static void pairs(List<Col> cols, List<String[]> rows, StringBuilder out) {
+        for (String[] r : rows) {
+            StringBuilder l = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                l.append(i > 0 ? " " : "").append(cols.get(i).name()).append("=\"");
+                String s = r[i] == null ? "" : r[i];
+                for (char c : s.toCharArray()) {
+                    if (c == '"' || c == '\\' || c == '`' || c == '$' || c < ' ' || c == 0x7f) {
+                        l.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        l.append(c);
+                    }
+                }
+                l.append('"');
+            }
+            out.append(l).append('\n');
+        }
+    }
+
+    private static void json(List<Col> cols, List<String[]> rows, boolean bytes, StringBuilder out) {
+        out.append("{\n   \"memory\": [\n");
+        for (int k = 0; k < rows.size(); k++) {
+            String[] r = rows.get(k);
+            out.append(k == 0 ? "      {\n" : "");
+            for (int i = 0; i < r.length; i++) {
+                Col c = cols.get(i);
+                out.append("         ").append(jsonString(c.name().toLowerCase(Locale.ROOT))).append(": ");
+                String s = r[i];
+                if (c == Col.NODE || (c == Col.SIZE && bytes)) {
+                    out.append(s == null || s.isEmpty() ? "null" : s);
+                } else if (c == Col.REMOVABLE) {
+                    boolean t = s != null && !s.isEmpty() && s.charAt(0) != '0' && s.charAt(0) != 'N' && s.charAt(0) != 'n';
+                    out.append(t ? "true" : "false");
+                } else {
+                    out.append(s == null || s.isEmpty() ? "null" : jsonString(s));
+                }
+                out.append(i + 1 < r.length ? ",\n" : "\n");
+            }
+            out.append(k + 1 < rows.size() ? "      },{\n" : "      }\n");
+        }
+        out.append("   ]\n}\n");
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static void summary(Data d, boolean bytes, StringBuilder out) {
+        String[] labels = {"Memory block size:", "Total online memory:", "Total offline memory:"};
+        long[] values = {d.blockSize, d.online, d.offline};
+        for (int i = 0; i < 3; i++) {
+            // the expected files (util-linux 2.4x) right-align the value at column 38
+            String v = bytes ? Long.toUnsignedString(values[i]) : humanSize(values[i]);
+            out.append(String.format("%-22s %15s", labels[i], v)).append('\n');
+        }
+    }
+
+    /** util-linux's size_to_human_string with a one-letter suffix (1.8G, 256M, 0B). */
+    static String humanSize(long bytes) {
+        int exp = 0;
+        for (int shft = 10; shft <= 60; shft += 10) {
+            if (Long.compareUnsigned(bytes, 1L << shft) < 0) {
+                exp = shft - 10;
+                break;
+            }
+            exp = shft;
+        }
+        if (exp > 60) {
+            exp = 60;
+        }
+        char letter = "BKMGTPE".charAt(exp / 10);
+        long dec = exp == 0 ? bytes : Long.divideUnsigned(bytes, 1L << exp);
+        long frac = exp == 0 ? 0 : Long.remainderUnsigned(bytes, 1L << exp);
+        if (frac != 0) {
+            if (Long.compareUnsigned(frac, Long.divideUnsigned(-1L, 1000)) >= 0) {
+                frac = ((frac / 1024) * 1000) / (1L << (exp - 10));
+            } else {
+                frac = (frac * 1000) / (1L << exp);
+            }
+            frac = (frac + 50) / 100;
+            if (frac == 10) {
+                dec++;
+                frac = 0;
+            }
+        }
+        String suffix = String.valueOf(letter);
+        return frac != 0 ? dec + "." + frac + suffix : dec + suffix;
+    }
+
+    static String usage() {
+        StringBuilder b = new StringBuilder();
+        b.append("\nUsage:\n ").append(PROG).append(" [options]\n\n");
+        b.append("List the ranges of available memory with their online status.\n\nOptions:\n");
+        b.append(" -J, --json           use JSON output format\n");
+        b.append(" -P, --pairs          use key=\"value\" output format\n");
+        b.append(" -a, --all            list each individual memory block\n");
+        b.append(" -b, --bytes          print SIZE in bytes rather than in human readable format\n");
+        b.append(" -n, --noheadings     don't print headings\n");
+        b.append(" -o, --output <list>  output columns\n");
+        b.append("     --output-all     output all columns\n");
+        b.append(" -r, --raw            use raw output format\n");
+        b.append(" -S, --split <list>   split ranges by specified columns\n");
+        b.append(" -s, --sysroot <dir>  use the specified directory as system root\n");
+        b.append("     --summary[=when] print summary information (never,always or only)\n\n");
+        b.append(" -h, --help           display this help\n");
+        b.append(" -V, --version        display version\n\nAvailable output columns:\n");
+        for (Col c : Col.values()) {
+            b.append(String.format(" %10s  %s", c.name(), c.help)).append('\n');
+        }
+        b.append("\nFor more details see lsmem(1).\n");
+        return b.toString();
+    }
+}

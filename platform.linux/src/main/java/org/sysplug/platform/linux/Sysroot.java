@@ -1,0 +1,309 @@
+package org.sysplug.platform.linux;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A read-only view of a sysfs tree below a root directory (util-linux's {@code --sysroot}).
+ *
+ * <p>Rules: every path handed in is relative to the root, '/'-separated, without {@code ..},
+ * without NUL and never absolute, so nothing can name a file outside the root. No symbolic link is
+ * ever followed while reading: a path whose any component is a link counts as absent (a dangling
+ * link and a link that loops are therefore simply absent). Listing a directory reports links as
+ * {@link Kind#LINK} entries by name (util-linux derives e.g. a memory block's node from such a
+ * name without following it). {@link #resolveLink} resolves a link lexically, inside the root
+ * only, with a hop limit, so a loop gives an empty answer instead of a hang. Only regular files are
+ * opened (a FIFO planted in a tree cannot block a read), and at most {@link #MAX_READ} bytes are
+ * read. There is no write method in this slice.
+ */
+public final class Sysroot {
+
+    /** The most bytes {@link #readString} reads from one file (sysfs attributes are one page). */
+    public static final int MAX_READ = 64 * 1024;
+    /** As the kernel's MAXSYMLINKS: more hops than this is a loop. */
+    static final int MAX_HOPS = 40;
+
+    /** What a directory entry is, seen without following links. */
+    public enum Kind { FILE, DIR, LINK, OTHER }
+
+    /** One directory entry. */
+    public record Entry(String name, Kind kind) {
+    }
+
+    private final Path root;
+
+    private Sysroot(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * The tree below {@code root}. The root itself is resolved once (it is the caller's choice);
+     * nothing below it is.
+     *
+     * @throws IOException if the root is not a directory
+     */
+    public static Sysroot of(Path root) throws IOException {
+        Objects.requireNonNull(root, "root");
+        Path real = root.toRealPath();
+        if (!Files.isDirectory(real)) {
+            throw new IOException("sysroot is not a directory: " + root);
+        }
+        return new Sysroot(real);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Checks one name (a device or directory entry name such as {@code memory12}): not empty,
+     * no '/', no NUL, not {@code .} or {@code ..}.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static String requireName(String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")
+                || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("invalid name: " + printable(name));
+        }
+        return name;
+    }
+
+    /**
+     * The path below the root that {@code relative} names. Empty components and {@code .} are
+     * dropped; {@code ..}, NUL and absolute paths are refused.
+     *
+     * @throws IllegalArgumentException for a path that could leave the root
+     */
+    public Path resolve(String relative) {
+        List<String> parts = split(relative);
+        Path p = root;
+        for (String part : parts) {
+            p = p.resolve(part);
+        }
+        if (!p.normalize().startsWith(root)) { // cannot happen after split(), kept as a guard
+            throw new IllegalArgumentException("path escapes the sysroot: " + printable(relative));
+        }
+        return p;
+    }
+
+    private static List<String> split(String relative) {
+        if (relative == null) {
+            throw new IllegalArgumentException("path is null");
+        }
+        if (relative.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("path contains NUL: " + printable(relative));
+        }
+        if (relative.startsWith("/") || relative.startsWith("\\") || Path.of(relative.isEmpty() ? "." : relative).isAbsolute()) {
+            throw new IllegalArgumentException("absolute path refused: " + printable(relative));
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : relative.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                throw new IllegalArgumentException("'..' refused: " + printable(relative));
+            }
+            parts.add(part);
+        }
+        return parts;
+    }
+
+    /** The kind of what {@code relative} names, links not followed; empty if absent. */
+    public Optional<Kind> kind(String relative) {
+        List<String> parts = split(relative);
+        Path p = root;
+        for (int i = 0; i < parts.size(); i++) {
+            p = p.resolve(parts.get(i));
+            Optional<BasicFileAttributes> a = attrs(p);
+            if (a.isEmpty()) {
+                return Optional.empty();
+            }
+            Kind k = kindOf(a.get());
+            if (i < parts.size() - 1 && k != Kind.DIR) {
+                return Optional.empty(); // a link (or file) in the middle: never crossed
+            }
+            if (i == parts.size() - 1) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.of(Kind.DIR); // the root itself
+    }
+
+    /** Whether {@code relative} is a regular file reached without crossing any link. */
+    public boolean isFile(String relative) {
+        return kind(relative).filter(k -> k == Kind.FILE).isPresent();
+    }
+
+    /** Whether {@code relative} is a directory reached without crossing any link. */
+    public boolean isDirectory(String relative) {
+        return kind(relative).filter(k -> k == Kind.DIR).isPresent();
+    }
+
+    /**
+     * The content of a small text file, empty if absent (or reached only through a link, or not a
+     * regular file).
+     */
+    public Optional<String> readString(String relative) throws IOException {
+        if (!isFile(relative)) {
+            return Optional.empty();
+        }
+        Path p = resolve(relative);
+        try (InputStream in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] b = in.readNBytes(MAX_READ);
+            return Optional.of(new String(b, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
+        }
+    }
+
+    /** The first line of a file without its line end (as util-linux's ul_path_read_string), or empty. */
+    public Optional<String> readLine(String relative) throws IOException {
+        return readString(relative).map(s -> {
+            int nl = s.indexOf('\n');
+            return nl >= 0 ? s.substring(0, nl) : s;
+        });
+    }
+
+    /**
+     * The entries of a directory sorted by name, empty if the directory is absent or reached only
+     * through a link. Links are listed as {@link Kind#LINK} and never followed.
+     */
+    public List<Entry> list(String relative) throws IOException {
+        if (!isDirectory(relative)) {
+            return List.of();
+        }
+        Path dir = resolve(relative);
+        List<Entry> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path child : ds) {
+                Optional<BasicFileAttributes> a = attrs(child);
+                if (a.isPresent()) {
+                    out.add(new Entry(child.getFileName().toString(), kindOf(a.get())));
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            return List.of();
+        }
+        out.sort((x, y) -> x.name().compareTo(y.name()));
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The target text of a link, or empty if {@code relative} is not a link. */
+    public Optional<String> readLink(String relative) throws IOException {
+        if (kind(relative).filter(k -> k == Kind.LINK).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Files.readSymbolicLink(resolve(relative)).toString());
+    }
+
+    /**
+     * Where a link leads, as a path relative to the root, resolved lexically and hop by hop: empty
+     * if it dangles, loops (more than {@value #MAX_HOPS} hops), or would leave the root. Absolute
+     * targets are taken as below the root (as the kernel's links would be on the live system).
+     */
+    public Optional<String> resolveLink(String relative) throws IOException {
+        List<String> current = new ArrayList<>(split(relative));
+        for (int hops = 0; hops <= MAX_HOPS; hops++) {
+            // find the first link component along the path
+            Path p = root;
+            int linkAt = -1;
+            for (int i = 0; i < current.size(); i++) {
+                p = p.resolve(current.get(i));
+                Optional<BasicFileAttributes> a = attrs(p);
+                if (a.isEmpty()) {
+                    return Optional.empty(); // dangling
+                }
+                if (a.get().isSymbolicLink()) {
+                    linkAt = i;
+                    break;
+                }
+                if (i < current.size() - 1 && !a.get().isDirectory()) {
+                    return Optional.empty();
+                }
+            }
+            if (linkAt < 0) {
+                return Optional.of(String.join("/", current));
+            }
+            String target = Files.readSymbolicLink(p).toString();
+            if (target.indexOf('\0') >= 0) {
+                return Optional.empty();
+            }
+            List<String> next = new ArrayList<>();
+            if (!target.startsWith("/")) {
+                next.addAll(current.subList(0, linkAt));
+            }
+            for (String part : target.split("/")) {
+                if (part.isEmpty() || part.equals(".")) {
+                    continue;
+                }
+                if (part.equals("..")) {
+                    if (next.isEmpty()) {
+                        return Optional.empty(); // would leave the root
+                    }
+                    next.remove(next.size() - 1);
+                } else {
+                    next.add(part);
+                }
+            }
+            next.addAll(current.subList(linkAt + 1, current.size()));
+            current = next;
+        }
+        return Optional.empty(); // loop
+    }
+
+    private static Optional<BasicFileAttributes> attrs(Path p) {
+        try {
+            return Optional.of(Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Kind kindOf(BasicFileAttributes a) {
+        if (a.isSymbolicLink()) {
+            return Kind.LINK;
+        }
+        if (a.isDirectory()) {
+            return Kind.DIR;
+        }
+        if (a.isRegularFile()) {
+            return Kind.FILE;
+        }
+        return Kind.OTHER;
+    }
+
+    private static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return "'" + b + "'";
+    }
+
+    @Override
+    public String toString() {
+        return "Sysroot[" + root + "]";
+    }
+}

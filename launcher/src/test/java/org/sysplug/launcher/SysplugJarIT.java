@@ -70,6 +70,25 @@ class SysplugJarIT {
     }
 
     @Test
+    void lsmemReadsASysfsTreeBelowASysroot(@TempDir Path root) throws Exception {
+        Path memory = Files.createDirectories(root.resolve("sys/devices/system/memory"));
+        Files.writeString(memory.resolve("block_size_bytes"), "8000000\n");
+        for (int block = 0; block < 2; block++) {
+            Path dir = Files.createDirectories(memory.resolve("memory" + block));
+            Files.writeString(dir.resolve("state"), "online\n");
+            Files.writeString(dir.resolve("removable"), "1\n");
+            Files.writeString(dir.resolve("phys_index"), String.format("%08x%n", block));
+            Files.writeString(dir.resolve("valid_zones"), "Normal\n");
+        }
+
+        Run r = run("sysplug:lsmem", "--sysroot", root.toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("0x0000000000000000-0x000000000fffffff").contains("Total online memory:");
+        assertThat(run("sysplug:lsmem").exit()).as("without a sysroot it says what to give").isEqualTo(1);
+    }
+
+    @Test
     void aRefusedOfflineExitsOneAndSaysWhy() throws Exception {
         Run r = run("sysplug:offline", "cpu", "0");
 

@@ -86,6 +86,16 @@ class SysplugJarIT {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("0x0000000000000000-0x000000000fffffff").contains("Total online memory:");
         assertThat(run("sysplug:lsmem").exit()).as("without a sysroot it says what to give").isEqualTo(1);
+
+        Path cpu = Files.createDirectories(root.resolve("sys/devices/system/cpu"));
+        Files.writeString(cpu.resolve("possible"), "0-1\n");
+        Files.writeString(cpu.resolve("present"), "0-1\n");
+        Files.writeString(cpu.resolve("online"), "0-1\n");
+        Files.createDirectories(cpu.resolve("cpu0"));
+        Files.createDirectories(cpu.resolve("cpu1"));
+        Run lscpu = run("sysplug:lscpu", "--sysroot", root.toString());
+        assertThat(lscpu.exit()).as(lscpu.out() + lscpu.err()).isZero();
+        assertThat(lscpu.out()).contains("CPU(s):").contains("On-line CPU(s) list:").contains("0,1");
     }
 
     @Test

@@ -1,0 +1,146 @@
+package org.sysplug.platform.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every lscpu dump in ../shared/data/util-linux compared with util-linux's expected file: the
+ * hot-plug summary lines (text and alignment), and the CPU, Core, Socket and Node columns of
+ * {@code --parse} and {@code --parse --physical} (the same CPUs, the same ids, the same comment
+ * header lines for those columns). Skipped when the folder is absent.
+ */
+class LscpuConformanceTest {
+
+    /**
+     * Dumps whose expected output uses something not handled yet, each with the reason (reported
+     * as skipped). Empty: every dump passes.
+     */
+    static final Map<String, String> KNOWN_GAPS = Map.of();
+
+    static Path dumpsDir() {
+        return LsmemConformanceTest.utilLinux().resolve("tests/ts/lscpu/dumps");
+    }
+
+    static Stream<Arguments> dumps() throws IOException {
+        Path dir = dumpsDir();
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tar.gz"))
+                        .map(n -> n.substring(0, n.length() - ".tar.gz".length())).sorted().collect(Collectors.toList());
+            }
+        }
+        return names.isEmpty() ? Stream.of(Arguments.of((Object) null)) : names.stream().map(Arguments::of);
+    }
+
+    static Path unpack(String dump, Path into) throws Exception {
+        Path tarball = dumpsDir().resolve(dump + ".tar.gz");
+        Process p;
+        try {
+            p = new ProcessBuilder("tar", "-xzf", tarball.toAbsolutePath().toString(), "-C", into.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException noTar) {
+            assumeTrue(false, "tar is not available: " + noTar.getMessage());
+            throw noTar;
+        }
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("tar: " + log).isZero();
+        Path root = into.resolve(dump);
+        assertThat(root.resolve("sys")).isDirectory();
+        return root;
+    }
+
+    static boolean required(String line) {
+        return line.startsWith("CPU(s):") || line.startsWith("On-line CPU(s) list:")
+                || line.startsWith("Off-line CPU(s) list:") || line.startsWith("NUMA node(s):")
+                || line.matches("NUMA node[0-9]+ CPU\\(s\\):.*");
+    }
+
+    static String rtrim(String s) {
+        return s.replaceAll("[ \\t]+$", "");
+    }
+
+    /** The summary's required lines, in order. */
+    static List<String> summaryLines(String text) {
+        return text.lines().takeWhile(l -> !l.isEmpty()).filter(LscpuConformanceTest::required)
+                .map(LscpuConformanceTest::rtrim).collect(Collectors.toList());
+    }
+
+    /** A parse section reduced to its comment lines and the first four columns of the rest. */
+    static List<String> parseColumns(String section) {
+        List<String> out = new ArrayList<>();
+        for (String l : section.split("\n")) {
+            if (l.isEmpty()) {
+                continue;
+            }
+            if (l.startsWith("# ") && !l.startsWith("# CPU")) {
+                out.add(l);
+                continue;
+            }
+            String[] f = l.split(",", -1);
+            out.add(String.join(",", Arrays.copyOf(f, Math.min(4, f.length))));
+        }
+        return out;
+    }
+
+    @TempDir
+    static Path shared;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dumps")
+    void matchesUtilLinux(String dump) throws Exception {
+        assumeTrue(dump != null, "no util-linux lscpu dumps at " + dumpsDir().toAbsolutePath());
+        assumeFalse(KNOWN_GAPS.containsKey(dump), () -> "known gap: " + KNOWN_GAPS.get(dump));
+        Path root = unpack(dump, Files.createDirectories(shared.resolve(dump + "-run")));
+        String want = Files.readString(LsmemConformanceTest.utilLinux().resolve("tests/expected/lscpu/lscpu-" + dump));
+        String[] sections = want.split("\n\n", -1);
+        assertThat(sections.length).isGreaterThanOrEqualTo(3);
+        Sysroot s = Sysroot.of(root);
+
+        Lscpu.Result sum = Lscpu.run(s);
+        assertThat(sum.stderr()).isEmpty();
+        assertThat(summaryLines(sum.stdout())).as("summary").isEqualTo(summaryLines(sections[0]));
+
+        Lscpu.Result parse = Lscpu.run(s, "--parse");
+        assertThat(parse.stderr()).isEmpty();
+        assertThat(parseColumns(parse.stdout())).as("--parse").isEqualTo(parseColumns(sections[1]));
+
+        Lscpu.Result phys = Lscpu.run(s, "--parse", "--physical");
+        assertThat(phys.stderr()).isEmpty();
+        assertThat(parseColumns(phys.stdout())).as("--parse --physical").isEqualTo(parseColumns(sections[2]));
+    }
+
+    @ParameterizedTest(name = "{0}: tree unchanged by a read-only run")
+    @MethodSource("dumps")
+    void treeIsUntouched(String dump, @TempDir Path tmp) throws Exception {
+        assumeTrue(dump != null, "no util-linux lscpu dumps at " + dumpsDir().toAbsolutePath());
+        Path root = unpack(dump, tmp);
+        Map<String, String> before = LsmemConformanceTest.checksums(root);
+        Sysroot s = Sysroot.of(root);
+        Lscpu.run(s);
+        Lscpu.run(s, "--parse");
+        Lscpu.run(s, "--parse", "--physical");
+        Lscpu.run(s, "-p=CPU,NODE", "--all");
+        assertThat(LsmemConformanceTest.checksums(root)).isEqualTo(before);
+    }
+
+}

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -52,21 +50,7 @@ class LscpuConformanceTest {
     }
 
     static Path unpack(String dump, Path into) throws Exception {
-        Path tarball = dumpsDir().resolve(dump + ".tar.gz");
-        Process p;
-        try {
-            p = new ProcessBuilder("tar", "-xzf", tarball.toAbsolutePath().toString(), "-C", into.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException noTar) {
-            assumeTrue(false, "tar is not available: " + noTar.getMessage());
-            throw noTar;
-        }
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("tar: " + log).isZero();
-        Path root = into.resolve(dump);
-        assertThat(root.resolve("sys")).isDirectory();
-        return root;
+        return Dumps.unpack(dumpsDir().resolve(dump + ".tar.gz"), dump, into);
     }
 
     static boolean required(String line) {

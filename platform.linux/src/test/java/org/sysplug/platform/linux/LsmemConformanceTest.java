@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -78,23 +76,8 @@ class LsmemConformanceTest {
         return d.isEmpty() ? Stream.of(Arguments.of((Object) null)) : d.stream().map(Arguments::of);
     }
 
-    /** Unpacks a dump with the system's tar (which keeps its dangling and looping links as links). */
     static Path unpack(String dump, Path into) throws Exception {
-        Path tarball = utilLinux().resolve("tests/ts/lsmem/dumps/" + dump + ".tar.bz2");
-        Process p;
-        try {
-            p = new ProcessBuilder("tar", "-xjf", tarball.toAbsolutePath().toString(), "-C", into.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException noTar) {
-            assumeTrue(false, "tar is not available: " + noTar.getMessage());
-            throw noTar;
-        }
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("tar: " + log).isZero();
-        Path root = into.resolve(dump);
-        assertThat(root.resolve("sys")).isDirectory();
-        return root;
+        return Dumps.unpack(utilLinux().resolve("tests/ts/lsmem/dumps/" + dump + ".tar.bz2"), dump, into);
     }
 
     /** The expected file split into its runs: header options to output. */

@@ -17,7 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A read-only view of a sysfs tree below a root directory (util-linux's {@code --sysroot}).
+ * A sysfs tree below a root directory (util-linux's {@code --sysroot}), read-only unless opened
+ * with an {@link Access} that allows writing.
  *
  * <p>Rules: every path handed in is relative to the root, '/'-separated, without {@code ..},
  * without NUL and never absolute, so nothing can name a file outside the root. No symbolic link is
@@ -27,7 +28,14 @@ import java.util.Optional;
  * name without following it). {@link #resolveLink} resolves a link lexically, inside the root
  * only, with a hop limit, so a loop gives an empty answer instead of a hang. Only regular files are
  * opened (a FIFO planted in a tree cannot block a read), and at most {@link #MAX_READ} bytes are
- * read. There is no write method in this slice.
+ * read.
+ *
+ * <p>Writing ({@link #write}) follows the same path rules and replaces the content of a regular
+ * file that already exists (sysfs attributes are never created by writing); a read-only tree
+ * refuses every write with {@link ReadOnlyException} before touching anything. A {@link
+ * Access#WRITABLE} tree is a copy (a file-backed sysroot): its root may not be {@code /} nor hold
+ * a mounted sysfs, so that a mistyped sysroot cannot reach the real kernel. Only {@link
+ * Access#LIVE}, chosen on purpose, writes to the real {@code /sys}.
  */
 public final class Sysroot {
 
@@ -39,14 +47,35 @@ public final class Sysroot {
     /** What a directory entry is, seen without following links. */
     public enum Kind { FILE, DIR, LINK, OTHER }
 
+    /** Whether and how the tree may be written. */
+    public enum Access {
+        /** Reads only: every write is refused. The default. */
+        READ_ONLY,
+        /** A file-backed copy of a tree: writes go to its files; the real {@code /sys} is refused. */
+        WRITABLE,
+        /** The running kernel's sysfs: writes change the machine. Only on purpose. */
+        LIVE
+    }
+
+    /** A write refused because the tree is read-only; nothing was written. */
+    public static final class ReadOnlyException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ReadOnlyException(String message) {
+            super(message);
+        }
+    }
+
     /** One directory entry. */
     public record Entry(String name, Kind kind) {
     }
 
     private final Path root;
+    private final Access access;
 
-    private Sysroot(Path root) {
+    private Sysroot(Path root, Access access) {
         this.root = root;
+        this.access = access;
     }
 
     /**
@@ -56,16 +85,54 @@ public final class Sysroot {
      * @throws IOException if the root is not a directory
      */
     public static Sysroot of(Path root) throws IOException {
+        return of(root, Access.READ_ONLY);
+    }
+
+    /**
+     * The tree below {@code root} with the given access.
+     *
+     * @throws IOException if the root is not a directory, or if {@link Access#WRITABLE} is asked
+     *         for the real root or for a tree whose {@code sys} is a mounted sysfs (that is
+     *         {@link Access#LIVE}, which must be chosen on purpose)
+     */
+    public static Sysroot of(Path root, Access access) throws IOException {
         Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(access, "access");
         Path real = root.toRealPath();
         if (!Files.isDirectory(real)) {
             throw new IOException("sysroot is not a directory: " + root);
         }
-        return new Sysroot(real);
+        if (access == Access.WRITABLE && isKernelSysfs(real)) {
+            throw new IOException("sysroot " + root + " is the running kernel's sysfs, not a copy: "
+                    + "refusing to write to it; give a copied tree, or start live on purpose (--live)");
+        }
+        return new Sysroot(real, access);
+    }
+
+    /** Whether {@code real} is the file-system root or holds a mounted sysfs at {@code sys}. */
+    static boolean isKernelSysfs(Path real) {
+        if (real.getParent() == null) {
+            return true;
+        }
+        Path sys = real.resolve("sys");
+        try {
+            return Files.isDirectory(sys, LinkOption.NOFOLLOW_LINKS) && "sysfs".equals(Files.getFileStore(sys).type());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public Path root() {
         return root;
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    /** Whether {@link #write} may change files. */
+    public boolean writable() {
+        return access != Access.READ_ONLY;
     }
 
     /**
@@ -203,6 +270,31 @@ public final class Sysroot {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * Replaces the content of an existing regular file with exactly {@code value} (no line end is
+     * added: the kernel ABI strings are written as {@code chcpu} and {@code chmem} write them).
+     * The path follows the read rules: no link is crossed, nothing outside the root is named.
+     *
+     * @throws ReadOnlyException if the tree is read-only (nothing is written)
+     * @throws NoSuchFileException if the file does not exist (or is reached through a link)
+     * @throws IOException what the write gave (on a live kernel: EBUSY, EINVAL... as the message)
+     */
+    public void write(String relative, String value) throws IOException {
+        Objects.requireNonNull(value, "value");
+        Path p = resolve(relative);
+        if (access == Access.READ_ONLY) {
+            throw new ReadOnlyException("read-only sysroot " + root + ": not writing '" + value + "' to "
+                    + relative + "; start sysplug with --writable (a copied tree) or --live (this machine) to change it");
+        }
+        if (!isFile(relative)) {
+            throw new NoSuchFileException(relative, null, "no such attribute below " + root);
+        }
+        try (var out = Files.newOutputStream(p, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                LinkOption.NOFOLLOW_LINKS)) {
+            out.write(value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** The target text of a link, or empty if {@code relative} is not a link. */
     public Optional<String> readLink(String relative) throws IOException {
         if (kind(relative).filter(k -> k == Kind.LINK).isEmpty()) {
@@ -304,6 +396,6 @@ public final class Sysroot {
 
     @Override
     public String toString() {
-        return "Sysroot[" + root + "]";
+        return "Sysroot[" + root + (access == Access.READ_ONLY ? "" : ", " + access.name().toLowerCase(java.util.Locale.ROOT)) + "]";
     }
 }

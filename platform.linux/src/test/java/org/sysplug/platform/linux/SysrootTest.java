@@ -113,4 +113,54 @@ class SysrootTest {
         assertThatThrownBy(() -> Sysroot.of(tmp.resolve("secret"))).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> Sysroot.of(tmp.resolve("missing"))).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void aReadOnlyTreeRefusesEveryWriteAndChangesNothing() throws IOException {
+        Path state = root.resolve("sys/devices/system/memory/memory0/state");
+        assertThat(sys.writable()).isFalse();
+        assertThatThrownBy(() -> sys.write("sys/devices/system/memory/memory0/state", "offline"))
+                .isInstanceOf(Sysroot.ReadOnlyException.class)
+                .hasMessageContaining("read-only sysroot")
+                .hasMessageContaining("memory0/state")
+                .hasMessageContaining("--writable");
+        assertThat(Files.readString(state)).isEqualTo("online\n");
+    }
+
+    @Test
+    void aWritableTreeWritesExactlyTheStringAndNothingElse() throws IOException {
+        Sysroot w = Sysroot.of(root, Sysroot.Access.WRITABLE);
+        w.write("sys/devices/system/memory/memory0/state", "offline");
+        assertThat(Files.readString(root.resolve("sys/devices/system/memory/memory0/state"))).isEqualTo("offline");
+        assertThat(Files.readString(tmp.resolve("secret"))).isEqualTo("outside\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sys/devices/system/memory/memory0/escape", "sys/devices/system/memory/memory0/abs",
+            "sys/devices/system/memory/memory0/good", "sys/linkdir/system/memory/memory0/state",
+            "sys/devices/system/memory/memory0/loop", "sys/devices/system/memory/memory0/online"})
+    void aWriteNeverCrossesALinkNorCreatesAFile(String path) throws IOException {
+        Sysroot w = Sysroot.of(root, Sysroot.Access.WRITABLE);
+        assertThatThrownBy(() -> w.write(path, "x")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThat(Files.readString(tmp.resolve("secret"))).isEqualTo("outside\n");
+        assertThat(Files.readString(root.resolve("sys/devices/system/memory/memory0/state"))).isEqualTo("online\n");
+        assertThat(Files.exists(root.resolve("sys/devices/system/memory/memory0/online"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../secret", "/etc/passwd", "sys/\0x"})
+    void aWriteThatCouldLeaveTheRootIsRefused(String path) throws IOException {
+        Sysroot w = Sysroot.of(root, Sysroot.Access.WRITABLE);
+        assertThatThrownBy(() -> w.write(path, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Files.readString(tmp.resolve("secret"))).isEqualTo("outside\n");
+    }
+
+    @Test
+    void theRealRootIsNeverAWritableCopy() {
+        assertThatThrownBy(() -> Sysroot.of(Path.of("/"), Sysroot.Access.WRITABLE))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("running kernel's sysfs")
+                .hasMessageContaining("--live");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/sys/devices")), "no sysfs mounted here");
+        assertThat(Sysroot.isKernelSysfs(Path.of("/"))).isTrue();
+    }
 }

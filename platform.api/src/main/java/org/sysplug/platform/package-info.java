@@ -4,7 +4,7 @@
  * provide. Every operation fails with a {@link org.sysplug.platform.PortException} carrying a
  * kernel-like code and a message naming the device.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.sysplug.platform;
 

@@ -1,0 +1,28 @@
+package org.sysplug.platform.linux;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.osgi.service.component.annotations.Component;
+import org.sysplug.platform.SysfsTopology;
+import org.sysplug.platform.Topology;
+
+/** {@link SysfsTopology} over {@link TopologyReader}: read-only, any tree, whichever backend runs. */
+@Component(service = SysfsTopology.class)
+public final class SysfsTopologyComponent implements SysfsTopology {
+
+    @Override
+    public Topology read(Path sysroot) throws IOException {
+        Sysroot root = Sysroot.of(sysroot);
+        if (!root.isDirectory("sys/devices/system")) {
+            throw new IOException(sysroot + " holds no sys/devices/system: give the directory a dump unpacks to "
+                    + "(the one that contains sys/)");
+        }
+        Topology t = new TopologyReader(root).read(0);
+        if (t.cpus().isEmpty() && t.memory().isEmpty()) {
+            throw new IOException(sysroot + " describes no CPUs (sys/devices/system/cpu/cpuN) and no memory blocks "
+                    + "(sys/devices/system/memory/memoryN)");
+        }
+        return t;
+    }
+}

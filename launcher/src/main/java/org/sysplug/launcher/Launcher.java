@@ -67,6 +67,15 @@ public final class Launcher {
             out.println(Options.USAGE);
             return ExitStatus.OK;
         }
+        String problem = backendProblem(options);
+        if (problem != null) {
+            err.println("sysplug: " + problem);
+            return ExitStatus.USAGE;
+        }
+        if (options.live()) {
+            err.println("sysplug: *** LIVE: running on this machine's kernel. Requests write to /sys: CPUs and memory");
+            err.println("sysplug: *** go offline and online for real. Without --live nothing is ever written. ***");
+        }
         List<String> script = null;
         if (options.mode() == Options.Mode.FILE) {
             try {
@@ -93,6 +102,32 @@ public final class Launcher {
             err.println("sysplug: cannot start the platform: " + ExitStatus.message(e));
             return ExitStatus.FAILURE;
         }
+    }
+
+    /** What is wrong with the chosen sysfs tree, in one line, or null (the backend checks again). */
+    static String backendProblem(Options options) {
+        String root = options.properties().get("sysplug.sysroot");
+        if (root == null || options.live()) {
+            return null;
+        }
+        Path dir = Path.of(root);
+        if (!Files.isDirectory(dir)) {
+            return "--sysroot " + root + ": no such directory";
+        }
+        if (!Files.isDirectory(dir.resolve("sys/devices/system"))) {
+            return "--sysroot " + root + " holds no sys/devices/system: give the directory that contains sys/ "
+                    + "(an unpacked dump or a copied tree)";
+        }
+        if ("writable".equals(options.properties().get("sysplug.access"))) {
+            try {
+                if (dir.toRealPath().getParent() == null) {
+                    return "--writable --sysroot /: that is this machine; use --live to change it on purpose";
+                }
+            } catch (IOException e) {
+                return "--sysroot " + root + ": " + ExitStatus.message(e);
+            }
+        }
+        return null;
     }
 
     private EmbeddedFramework start(Options options, boolean interactive) throws BundleException, IOException {

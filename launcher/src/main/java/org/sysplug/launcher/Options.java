@@ -11,8 +11,10 @@ import java.util.Map;
  *
  * <p>Launcher options come first; the first word that is not an option (or everything after
  * {@code --}) starts the Gogo command, so a command's own options ({@code lb -s}) are never
- * taken for the launcher's. A new flag (such as the planned {@code --live}) is one more
- * {@code case} in {@link #parse} and one more field.
+ * taken for the launcher's. The backend flags become framework properties:
+ * {@code --sysroot DIR} → {@code sysplug.backend=linux}, {@code sysplug.sysroot=DIR} (read-only);
+ * {@code --writable} → {@code sysplug.access=writable}; {@code --live} → the running kernel,
+ * {@code sysplug.sysroot=/}, {@code sysplug.access=live}.
  */
 public record Options(Mode mode, List<String> command, Path file, Map<String, String> properties) {
 
@@ -38,6 +40,13 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             "options:",
             "  -f, --file FILE  run the commands in FILE, one per line ('#' comments and blank",
             "                   lines skipped), stopping at the first that fails",
+            "  --sysroot DIR    run on the Linux backend over the sysfs tree below DIR (a dump or",
+            "                   a copy), read-only: nothing is written",
+            "  --writable       with --sysroot: requests write to the tree's files (a copy only;",
+            "                   the real /sys is refused)",
+            "  --live           run on THIS machine's kernel: requests write to /sys and take CPUs",
+            "                   and memory offline for real",
+            "  (none of these)  run on the simulated machine",
             "  -Dkey=value      set a framework property (as does java -Dkey=value before -jar)",
             "  -h, --help       print this help",
             "",
@@ -49,10 +58,18 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
         properties = Map.copyOf(properties);
     }
 
+    /** Whether the platform will write to the running kernel's sysfs. */
+    public boolean live() {
+        return "live".equals(properties.get("sysplug.access"));
+    }
+
     /** Parses {@code main}'s arguments. */
     public static Options parse(String... args) throws UsageException {
         Path file = null;
         boolean help = false;
+        String sysroot = null;
+        boolean writable = false;
+        boolean live = false;
         Map<String, String> properties = new LinkedHashMap<>();
         int i = 0;
         options:
@@ -66,6 +83,14 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
                     }
                     file = Path.of(args[++i]);
                 }
+                case "--sysroot" -> {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("--sysroot needs a DIR (the directory that holds sys/)");
+                    }
+                    sysroot = args[++i];
+                }
+                case "--writable" -> writable = true;
+                case "--live" -> live = true;
                 case "--" -> {
                     i++;
                     break options;
@@ -83,6 +108,7 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             i++;
         }
         List<String> command = new ArrayList<>(List.of(args).subList(i, args.length));
+        backend(properties, sysroot, writable, live);
 
         if (help) {
             return new Options(Mode.HELP, List.of(), null, properties);
@@ -94,6 +120,26 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             return new Options(Mode.FILE, List.of(), file, properties);
         }
         return new Options(command.isEmpty() ? Mode.INTERACTIVE : Mode.COMMAND, command, null, properties);
+    }
+
+    private static void backend(Map<String, String> properties, String sysroot, boolean writable, boolean live)
+            throws UsageException {
+        if (live && sysroot != null) {
+            throw new UsageException("give either --live (this machine) or --sysroot DIR (a tree), not both");
+        }
+        if (writable && sysroot == null) {
+            throw new UsageException("--writable needs --sysroot DIR: it makes a copied tree writable "
+                    + "(the running machine is --live)");
+        }
+        if (live) {
+            properties.put("sysplug.backend", "linux");
+            properties.put("sysplug.sysroot", "/");
+            properties.put("sysplug.access", "live");
+        } else if (sysroot != null) {
+            properties.put("sysplug.backend", "linux");
+            properties.put("sysplug.sysroot", sysroot);
+            properties.put("sysplug.access", writable ? "writable" : "read-only");
+        }
     }
 
     private static void addProperty(Map<String, String> properties, String definition) throws UsageException {

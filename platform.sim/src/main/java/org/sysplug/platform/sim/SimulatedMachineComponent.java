@@ -24,9 +24,10 @@ import org.sysplug.platform.acpi.NotificationListener;
  * The simulated machine and its read view; the port components ({@link SimPortsComponent})
  * call whichever machine is current. The machine comes from ConfigAdmin (PID
  * {@value #PID}, property {@code machine}) or from {@code sim:load}; replacing it swaps the
- * whole machine at once, and listeners hear about the new topology.
+ * whole machine at once, and listeners hear about the new topology. It starts disabled;
+ * {@link SimBackendSwitch} enables it unless the Linux backend was chosen.
  */
-@Component(service = { MachineView.class, SimulatedMachineComponent.class },
+@Component(enabled = false, service = { MachineView.class, SimulatedMachineComponent.class },
         configurationPid = SimulatedMachineComponent.PID)
 @Designate(ocd = SimConfig.class)
 public final class SimulatedMachineComponent implements MachineView, SimMachine.Listener {

@@ -1,0 +1,164 @@
+package org.sysplug.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.Operation;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.Status;
+import org.sysplug.it.support.PlatformTestSupport;
+import org.sysplug.it.support.Shell;
+import org.sysplug.it.support.SysplugOptions;
+import org.sysplug.platform.MachineView;
+import org.sysplug.platform.MemoryPort;
+
+/**
+ * The whole platform on the Linux backend over a writable copy of a tree (a guest after a hot-add:
+ * four CPUs, eight offline 128 MiB blocks): the simulator stays out, requests write the kernel ABI
+ * strings into the tree's files, and a block that appears is brought online by the uevent
+ * monitor's request, as the udev rule would.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LinuxBackendIT extends PlatformTestSupport {
+
+    static final String TREE = "sysplug.it.linux.tree";
+
+    @Inject
+    private MachineView view;
+    @Inject
+    private MemoryPort memory;
+    @Inject
+    private CommandProcessor processor;
+
+    @Override
+    @org.ops4j.pax.exam.Configuration
+    public Option[] configuration() {
+        Path root = GuestTree.create("sysplug-it-linux");
+        return new Option[] { composite(SysplugOptions.platformWithModulesAndHarness()),
+                frameworkProperty("sysplug.backend").value("linux"),
+                frameworkProperty("sysplug.sysroot").value(root.toString()),
+                frameworkProperty("sysplug.access").value("writable"),
+                frameworkProperty("sysplug.monitor").value("poll"),
+                frameworkProperty("sysplug.monitor.interval").value("50"),
+                frameworkProperty(TREE).value(root.toString()) };
+    }
+
+    private Path tree() {
+        return Path.of(context.getProperty(TREE));
+    }
+
+    private String state(int block) throws IOException {
+        return Files.readString(tree().resolve("sys/devices/system/memory/memory" + block + "/state"));
+    }
+
+    @Test
+    public void theLinuxBackendRunsAloneAndWritesTheAbiStrings() throws Exception {
+        assertTrue(view.describe(), view.describe().startsWith("linux: "));
+        assertEquals("the simulator's commands are not offered", 0,
+                context.getServiceReferences((String) null, "(osgi.command.scope=sim)") == null ? 0
+                        : context.getServiceReferences((String) null, "(osgi.command.scope=sim)").length);
+        assertEquals(1, context.getServiceReferences(MemoryPort.class, null).size());
+        assertEquals(SIZE, memory.blockSize());
+
+        Outcome online = run(HotplugRequest.of(Operation.ONLINE, "memory0", "memory1", "cpu1").build());
+        assertEquals(online.toString(), Status.SUCCEEDED, online.status());
+        assertEquals("online_movable", state(0));   // valid_zones lists Movable: the default policy takes it
+        assertEquals("online_movable", state(1));
+        assertEquals("1", Files.readString(tree().resolve("sys/devices/system/cpu/cpu1/online")));
+        assertTrue(view.topology().block(1).orElseThrow().online());
+
+        Outcome offline = run(HotplugRequest.of(Operation.OFFLINE, "memory1").build());
+        assertEquals(offline.toString(), Status.SUCCEEDED, offline.status());
+        assertEquals("offline", state(1));
+
+        Outcome boot = run(HotplugRequest.of(Operation.OFFLINE, "cpu0").build());
+        assertEquals(boot.toString(), Status.FAILED_ROLLED_BACK, boot.status());
+        assertTrue(boot.toString(), boot.toString().contains("not hot-pluggable"));
+    }
+
+    @Test
+    public void aBlockThatAppearsIsBroughtOnlineByOneRequest() throws Exception {
+        GuestTree.block(tree(), 8, "offline\n");
+        GuestTree.block(tree(), 9, "offline\n");
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!(state(8).equals("online_movable") && state(9).equals("online_movable")) && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals("online_movable", state(8));
+        assertEquals("online_movable", state(9));
+        List<Outcome> recent = queue.recent();
+        assertTrue(recent.toString(), recent.stream().anyMatch(o -> o.request().origin().equals("uevent")
+                && o.request().targetNames().contains("memory8")));
+    }
+
+    @Test
+    public void theShellShowsTheBackend() throws Exception {
+        try (Shell shell = Shell.open(context, processor)) {
+            Shell.Result r = shell.run("sysplug:topology");
+            assertEquals(r.describe(), 0, r.exit());
+            assertTrue(r.describe(), r.text().contains("linux: "));
+        }
+    }
+
+    static final long SIZE = 128L << 20;
+
+    /** A small guest tree: four CPUs (cpu0 without online), one node, eight offline blocks. */
+    static final class GuestTree {
+
+        static Path create(String prefix) {
+            try {
+                Path root = Files.createTempDirectory(prefix);
+                Path cpu = Files.createDirectories(root.resolve("sys/devices/system/cpu"));
+                Files.writeString(cpu.resolve("possible"), "0-3\n");
+                Files.writeString(cpu.resolve("present"), "0-3\n");
+                Files.writeString(cpu.resolve("online"), "0\n");
+                for (int i = 0; i < 4; i++) {
+                    Path c = Files.createDirectories(cpu.resolve("cpu" + i));
+                    if (i > 0) {
+                        Files.writeString(c.resolve("online"), "0\n");
+                    }
+                }
+                Path node = Files.createDirectories(root.resolve("sys/devices/system/node/node0"));
+                Files.writeString(node.resolve("cpulist"), "0-3\n");
+                Files.writeString(node.getParent().resolve("online"), "0\n");
+                Path mem = Files.createDirectories(root.resolve("sys/devices/system/memory"));
+                Files.writeString(mem.resolve("block_size_bytes"), Long.toHexString(SIZE) + "\n");
+                for (int i = 0; i < 8; i++) {
+                    block(root, i, "offline\n");
+                }
+                return root;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static void block(Path root, int id, String state) throws IOException {
+            Path b = root.resolve("sys/devices/system/memory/memory" + id);
+            Path staging = Files.createDirectories(root.resolve("staging-memory" + id));
+            Files.writeString(staging.resolve("phys_index"), String.format("%08x%n", id));
+            Files.writeString(staging.resolve("state"), state);
+            Files.writeString(staging.resolve("valid_zones"), "Movable Normal\n");
+            Files.writeString(staging.resolve("removable"), "1\n");
+            Files.move(staging, b); // appears whole, as the kernel's device does
+        }
+    }
+}

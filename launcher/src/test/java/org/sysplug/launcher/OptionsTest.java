@@ -61,4 +61,25 @@ class OptionsTest {
         assertThrows(UsageException.class, () -> Options.parse("-f", "a.gosh", "lb"));
         assertThrows(UsageException.class, () -> Options.parse("-D=x"));
     }
+
+    @Test
+    void backendFlagsBecomeFrameworkProperties() throws UsageException {
+        assertEquals(Map.of(), Options.parse("lb").properties());
+        assertEquals(Map.of("sysplug.backend", "linux", "sysplug.sysroot", "/tmp/dump", "sysplug.access", "read-only"),
+                Options.parse("--sysroot", "/tmp/dump", "lb").properties());
+        assertEquals("writable", Options.parse("--writable", "--sysroot", "/tmp/dump").properties().get("sysplug.access"));
+        Options live = Options.parse("--live", "sysplug:topology");
+        assertEquals(Map.of("sysplug.backend", "linux", "sysplug.sysroot", "/", "sysplug.access", "live"), live.properties());
+        assertEquals(true, live.live());
+        assertEquals(false, Options.parse("--sysroot", "/tmp/dump").live());
+        // a command's own --sysroot is the command's, not the launcher's
+        assertEquals(Map.of(), Options.parse("sysplug:lsmem", "--sysroot", "/tmp/dump").properties());
+    }
+
+    @Test
+    void backendFlagsThatContradictEachOtherAreRefused() {
+        assertThrows(UsageException.class, () -> Options.parse("--sysroot"));
+        assertThrows(UsageException.class, () -> Options.parse("--writable", "lb"));
+        assertThrows(UsageException.class, () -> Options.parse("--live", "--sysroot", "/tmp/x"));
+    }
 }

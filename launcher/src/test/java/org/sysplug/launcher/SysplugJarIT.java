@@ -105,4 +105,55 @@ class SysplugJarIT {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("cpu0").contains("EPERM");
     }
+
+    /** A guest tree after a hot-add: cpu0 (no online file) and cpu1 offline, two offline blocks that may go Movable. */
+    private static Path guest(Path root) throws IOException {
+        Path cpu = Files.createDirectories(root.resolve("sys/devices/system/cpu"));
+        Files.writeString(cpu.resolve("possible"), "0-1\n");
+        Files.writeString(cpu.resolve("online"), "0\n");
+        Files.createDirectories(cpu.resolve("cpu0"));
+        Files.writeString(Files.createDirectories(cpu.resolve("cpu1")).resolve("online"), "0\n");
+        Path memory = Files.createDirectories(root.resolve("sys/devices/system/memory"));
+        Files.writeString(memory.resolve("block_size_bytes"), "8000000\n");
+        for (int block = 0; block < 2; block++) {
+            Path dir = Files.createDirectories(memory.resolve("memory" + block));
+            Files.writeString(dir.resolve("state"), "offline\n");
+            Files.writeString(dir.resolve("phys_index"), String.format("%08x%n", block));
+            Files.writeString(dir.resolve("valid_zones"), "Movable Normal\n");
+        }
+        return root;
+    }
+
+    @Test
+    void onTheLinuxBackendAWritableTreeChangesAndAReadOnlyOneDoesNot(@TempDir Path dir) throws Exception {
+        Path root = guest(dir.resolve("guest"));
+        Path state = root.resolve("sys/devices/system/memory/memory1/state");
+
+        Run refused = run("--sysroot", root.toString(), "sysplug:online", "memory", "1");
+        assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.out()).contains("read-only sysroot").contains("--writable");
+        assertThat(refused.out() + refused.err()).doesNotContain("Exception");
+        assertThat(Files.readString(state)).isEqualTo("offline\n");
+
+        Run done = run("--sysroot", root.toString(), "--writable", "sysplug:online", "memory", "1");
+        assertThat(done.exit()).as(done.out() + done.err()).isZero();
+        assertThat(Files.readString(state)).isEqualTo("online_movable");
+        assertThat(done.err()).doesNotContain("LIVE");
+
+        Run topology = run("--sysroot", root.toString(), "sysplug:topology");
+        assertThat(topology.out()).contains("linux: " + root);
+    }
+
+    @Test
+    void aSysrootThatIsNoTreeIsAUsageErrorInOneLine(@TempDir Path dir) throws Exception {
+        Run missing = run("--sysroot", dir.resolve("absent").toString(), "sysplug:topology");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err().strip().lines()).first().asString().contains("no such directory");
+        Run empty = run("--sysroot", dir.toString(), "sysplug:topology");
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).contains("holds no sys/devices/system");
+        Run both = run("--live", "--sysroot", dir.toString(), "sysplug:topology");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+    }
 }

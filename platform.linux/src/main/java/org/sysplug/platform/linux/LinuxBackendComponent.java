@@ -36,8 +36,7 @@ import org.sysplug.platform.Topology;
  * <p>When it runs, it hears kernel hot-plug events ({@link UeventMonitor}) and does what the
  * usual udev rule does, through the request queue: a {@code cpuN} or {@code memoryN} that
  * appears offline is brought online by one ONLINE request (events that arrive together become
- * one request), origin {@code uevent}. Every event also tells the machine that its cached view is
- * stale.
+ * one request), origin {@code uevent}. Every event also tells the machine what to read again.
  */
 @Component(enabled = false, service = { MachineView.class, LinuxBackendComponent.class })
 public final class LinuxBackendComponent implements MachineView {
@@ -140,9 +139,19 @@ public final class LinuxBackendComponent implements MachineView {
         }
     }
 
-    /** Marks the view stale and onlines, in one request per kind, the devices that arrived offline. */
+    /**
+     * Updates the view (a device that came or went: everything is read again; a device that went
+     * online or offline: that device) and onlines, in one request per kind, the devices that
+     * arrived offline.
+     */
     void handle(List<UeventMonitor.Event> batch) {
-        machine.invalidate();
+        for (UeventMonitor.Event e : batch) {
+            if (e.action().equals("add") || e.action().equals("remove")) {
+                machine.invalidate();
+            } else {
+                machine.changed(e.device());
+            }
+        }
         List<String> cpus = new ArrayList<>();
         List<String> blocks = new ArrayList<>();
         Topology t;

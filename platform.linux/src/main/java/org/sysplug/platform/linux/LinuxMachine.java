@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 import org.sysplug.framework.Zone;
+import org.sysplug.platform.BlockState;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.Errno;
 import org.sysplug.platform.MemoryBlock;
@@ -26,10 +27,11 @@ import org.sysplug.platform.Topology;
  * kernel ABI file ({@code cpuN/online}, {@code memoryN/state}).
  *
  * <p>Reading 8,192 blocks costs tens of thousands of file reads, so the whole tree is read once
- * and then again only when {@link #invalidate()} says it changed behind sysplug's back (the
- * uevent monitor calls it); a write re-reads only the device written, lazily, when the topology
- * is next asked for. A write that the kernel refuses invalidates everything, since a refusal is
- * the sign that the cached view was wrong.
+ * and then again only when {@link #invalidate()} says devices came or went behind sysplug's back
+ * (the uevent monitor calls it). A successful write is applied to the tables as the kernel ABI
+ * defines its effect, without reading anything; a kernel event about one device
+ * ({@link #changed}) has that device read again. A write that the kernel refuses invalidates
+ * everything, since a refusal is the sign that the view was wrong.
  *
  * <p>Before writing, the machine applies the rules the kernel would apply (a CPU without
  * {@code online} is not hot-pluggable, the last online CPU stays, a zone must be in
@@ -43,9 +45,16 @@ public final class LinuxMachine {
 
     private final Sysroot root;
     private final TopologyReader reader;
-    private Topology current;
     private long generation;
-    private boolean stale = true;
+    /** The last full read; null until the first, and again when the tree changed behind sysplug's back. */
+    private Topology read;
+    /** The devices as they are now: the last read with every change since applied in place. */
+    private final List<CpuInfo> cpus = new ArrayList<>();
+    private final Map<Integer, Integer> cpuAt = new HashMap<>();
+    private final List<MemoryBlock> blocks = new ArrayList<>();
+    private final Map<Integer, Integer> blockAt = new HashMap<>();
+    /** The snapshot of the tables; null after a change, built again when asked for. */
+    private Topology snapshot;
     private final TreeSet<Integer> dirtyCpus = new TreeSet<>();
     private final TreeSet<Integer> dirtyBlocks = new TreeSet<>();
 
@@ -58,60 +67,140 @@ public final class LinuxMachine {
         return root;
     }
 
-    /** The machine now: read in full when stale, else the cached view with written devices re-read. */
+    /**
+     * The machine now: read in full the first time and after {@link #invalidate()}; otherwise the
+     * last read with sysplug's own writes applied and the devices named by {@link #changed}
+     * read again. One immutable snapshot is built per change, not per write.
+     */
     public synchronized Topology topology() throws IOException {
-        if (stale || current == null) {
-            current = reader.read(++generation);
-            stale = false;
+        current();
+        if (snapshot == null) {
+            snapshot = new Topology(read.nodes(), cpus, read.blockSize(), blocks, ++generation);
+        }
+        return snapshot;
+    }
+
+    /** Brings the tables up to date: a full read if stale, else the devices marked changed. */
+    private void current() throws IOException {
+        if (read == null) {
+            read = reader.read(++generation);
+            cpus.clear();
+            cpuAt.clear();
+            blocks.clear();
+            blockAt.clear();
+            cpus.addAll(read.cpus());
+            blocks.addAll(read.memory());
+            for (int i = 0; i < cpus.size(); i++) {
+                cpuAt.put(cpus.get(i).id(), i);
+            }
+            for (int i = 0; i < blocks.size(); i++) {
+                blockAt.put(blocks.get(i).id(), i);
+            }
             dirtyCpus.clear();
             dirtyBlocks.clear();
-        } else if (!dirtyCpus.isEmpty() || !dirtyBlocks.isEmpty()) {
-            current = refreshed(current);
+            snapshot = read;
+            return;
         }
-        return current;
+        if (dirtyCpus.isEmpty() && dirtyBlocks.isEmpty()) {
+            return;
+        }
+        Topology before = snapshot != null ? snapshot : read;
+        for (int id : dirtyCpus) {
+            Integer i = cpuAt.get(id);
+            if (i != null) {
+                cpus.set(i, reader.cpu(id, before));
+            }
+        }
+        for (int id : dirtyBlocks) {
+            Integer i = blockAt.get(id);
+            Optional<MemoryBlock> b = reader.block(id, read.blockSize(), before);
+            if (i == null || b.isEmpty()) {
+                read = null; // a block came or went: only a full read gets the order right
+                current();
+                return;
+            }
+            blocks.set(i, b.get());
+        }
+        dirtyCpus.clear();
+        dirtyBlocks.clear();
+        snapshot = null;
     }
 
     /** Says the tree changed behind sysplug's back: the next {@link #topology()} reads it all. */
     public synchronized void invalidate() {
-        stale = true;
+        read = null;
+        snapshot = null;
     }
 
-    private Topology refreshed(Topology t) throws IOException {
-        List<CpuInfo> cpus = t.cpus();
-        if (!dirtyCpus.isEmpty()) {
-            cpus = new ArrayList<>(cpus);
-            for (int i = 0; i < cpus.size(); i++) {
-                if (dirtyCpus.contains(cpus.get(i).id())) {
-                    cpus.set(i, reader.cpu(cpus.get(i).id(), t));
-                }
-            }
+    /**
+     * Says one device changed behind sysplug's back (a kernel {@code online}/{@code offline}
+     * event): it alone is read again when the topology is next asked for.
+     */
+    public synchronized void changed(String device) {
+        if (MemoryReader.isIndexed(device, "cpu") && device.length() <= 12) {
+            dirtyCpus.add(Integer.parseInt(device.substring(3)));
+        } else if (MemoryReader.isIndexed(device, "memory") && device.length() <= 15) {
+            dirtyBlocks.add(Integer.parseInt(device.substring(6)));
+        } else {
+            invalidate();
         }
-        List<MemoryBlock> memory = t.memory();
-        if (!dirtyBlocks.isEmpty()) {
-            Map<Integer, Integer> at = new HashMap<>();
-            for (int i = 0; i < memory.size(); i++) {
-                at.put(memory.get(i).id(), i);
-            }
-            List<MemoryBlock> next = new ArrayList<>(memory);
-            List<Integer> gone = new ArrayList<>();
-            for (int id : dirtyBlocks) {
-                Integer i = at.get(id);
-                Optional<MemoryBlock> b = reader.block(id, t.blockSize(), t);
-                if (i != null && b.isPresent()) {
-                    next.set(i, b.get());
-                } else if (i != null) {
-                    gone.add(i);
-                }
-            }
-            gone.sort(null);
-            for (int k = gone.size() - 1; k >= 0; k--) {
-                next.remove((int) gone.get(k));
-            }
-            memory = next;
+    }
+
+    /** One CPU now, without building a snapshot. */
+    synchronized Optional<CpuInfo> cpu(int cpu) throws IOException {
+        current();
+        Integer i = cpuAt.get(cpu);
+        return i == null ? Optional.empty() : Optional.of(cpus.get(i));
+    }
+
+    /**
+     * One block now, without building a snapshot: a request onlining 8,192 blocks checks each
+     * before writing it, and a snapshot per block would cost n².
+     */
+    synchronized Optional<MemoryBlock> block(int block) throws IOException {
+        current();
+        Integer i = blockAt.get(block);
+        return i == null ? Optional.empty() : Optional.of(blocks.get(i));
+    }
+
+    private synchronized long onlineCpus() {
+        return cpus.stream().filter(CpuInfo::online).count();
+    }
+
+    /** Applies what a successful write of {@code online} to {@code cpuN/online} means. */
+    private synchronized void cpuWritten(int cpu, boolean online) {
+        Integer i = cpuAt.get(cpu);
+        if (i != null) {
+            CpuInfo c = cpus.get(i);
+            cpus.set(i, new CpuInfo(c.id(), c.apicId(), c.node(), c.present(), online, c.hotpluggable()));
+            snapshot = null;
         }
-        dirtyCpus.clear();
-        dirtyBlocks.clear();
-        return new Topology(t.nodes(), cpus, t.blockSize(), memory, ++generation);
+    }
+
+    /**
+     * Applies what a successful write to {@code memoryN/state} means, as the kernel documents it:
+     * online in the zone the type chose (online: the default zone, the first of
+     * {@code valid_zones}), or offline. A live kernel's own event for the block
+     * ({@link #changed}) has it read again.
+     */
+    private synchronized void blockWritten(int block, OnlineType type) {
+        Integer i = blockAt.get(block);
+        if (i == null) {
+            return;
+        }
+        MemoryBlock b = blocks.get(i);
+        BlockState state = type == null ? BlockState.OFFLINE : BlockState.ONLINE;
+        Zone zone = Zone.UNSPECIFIED;
+        if (type != null) {
+            List<Zone> valid = b.validZones();
+            zone = switch (type) {
+                case ONLINE_MOVABLE -> Zone.MOVABLE;
+                case ONLINE_KERNEL -> valid.stream().filter(z -> z != Zone.MOVABLE).findFirst().orElse(Zone.NORMAL);
+                case ONLINE -> valid.isEmpty() ? Zone.NORMAL : valid.get(0);
+            };
+        }
+        blocks.set(i, new MemoryBlock(b.id(), b.start(), b.size(), b.node(), state, zone, b.validZones(), b.removable()));
+        snapshot = null;
     }
 
     // --- CPUs ----------------------------------------------------------------------------------
@@ -120,23 +209,28 @@ public final class LinuxMachine {
     public void cpuOnline(int cpu) throws PortException {
         CpuInfo c = presentCpu(cpu);
         requireHotpluggable(c);
-        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "1", () -> dirtyCpus.add(cpu));
+        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "1", () -> cpuWritten(cpu, true));
     }
 
     /** Writes {@code 0} to {@code cpuN/online}, unless it is the last online CPU. */
     public void cpuOffline(int cpu) throws PortException {
         CpuInfo c = presentCpu(cpu);
         requireHotpluggable(c);
-        long online = topologyOrFail(cpuName(cpu)).cpus().stream().filter(CpuInfo::online).count();
-        if (c.online() && online <= 1) {
+        if (c.online() && onlineCpus() <= 1) {
             throw new PortException(Errno.EBUSY, cpuName(cpu), cpuName(cpu)
                     + " is the last online CPU: the kernel keeps it; bring another CPU online first");
         }
-        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "0", () -> dirtyCpus.add(cpu));
+        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "0", () -> cpuWritten(cpu, false));
     }
 
     private CpuInfo presentCpu(int cpu) throws PortException {
-        Optional<CpuInfo> c = topologyOrFail(cpuName(cpu)).cpu(cpu);
+        Optional<CpuInfo> c;
+        try {
+            c = cpu(cpu);
+        } catch (IOException e) {
+            throw new PortException(Errno.EIO, cpuName(cpu), "cannot read " + cpuName(cpu) + " below " + root.root()
+                    + ": " + reason(e));
+        }
         if (c.isEmpty() || !c.get().present()) {
             throw new PortException(Errno.ENODEV, cpuName(cpu), cpuName(cpu) + " does not exist below "
                     + root.root() + " (no " + CPU + "/cpu" + cpu + ")");
@@ -172,27 +266,13 @@ public final class LinuxMachine {
                         + type.sysfsName() + ": its valid_zones are " + zones(valid) + "; choose a zone it lists");
             }
         }
-        write(blockName(block), MEMORY + "/memory" + block + "/state", type.sysfsName(), () -> dirtyBlocks.add(block));
+        write(blockName(block), MEMORY + "/memory" + block + "/state", type.sysfsName(), () -> blockWritten(block, type));
     }
 
     /** Writes {@code offline} to {@code memoryN/state}. */
     public void blockOffline(int block) throws PortException {
         existingBlock(block);
-        write(blockName(block), MEMORY + "/memory" + block + "/state", "offline", () -> dirtyBlocks.add(block));
-    }
-
-    /**
-     * One block as it is now, without rebuilding the whole topology: a request onlining 8,192
-     * blocks checks each before writing it, and rebuilding per block would cost n².
-     */
-    synchronized Optional<MemoryBlock> block(int block) throws IOException {
-        if (stale || current == null) {
-            topology();
-        }
-        if (dirtyBlocks.contains(block)) {
-            return reader.block(block, current.blockSize(), current);
-        }
-        return current.block(block);
+        write(blockName(block), MEMORY + "/memory" + block + "/state", "offline", () -> blockWritten(block, null));
     }
 
     MemoryBlock existingBlock(int block) throws PortException {
@@ -270,9 +350,7 @@ public final class LinuxMachine {
     void write(String device, String file, String value, Runnable onWritten) throws PortException {
         try {
             root.write(file, value);
-            synchronized (this) {
-                onWritten.run();
-            }
+            onWritten.run();
         } catch (Sysroot.ReadOnlyException e) {
             throw new PortException(Errno.EPERM, device, device + ": " + e.getMessage());
         } catch (IOException e) {

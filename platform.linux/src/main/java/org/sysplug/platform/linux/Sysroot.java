@@ -70,8 +70,20 @@ public final class Sysroot {
     public record Entry(String name, Kind kind) {
     }
 
+    /**
+     * How long a directory found to be a real directory (no link on the way) is trusted without
+     * being checked again: a request touching 8,192 blocks then checks each block's directory
+     * once, not each of the six directories above it for every file. A directory that turns
+     * into a link is noticed within this time; between a check and an open there is always such
+     * a window, on a tree that only the kernel changes.
+     */
+    static final long DIRECTORY_TRUST_NANOS = 1_000_000_000L;
+    static final int MAX_CHECKED_DIRECTORIES = 1 << 16;
+
     private final Path root;
     private final Access access;
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> checkedDirectories =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Sysroot(Path root, Access access) {
         this.root = root;
@@ -194,19 +206,33 @@ public final class Sysroot {
     public Optional<Kind> kind(String relative) {
         List<String> parts = split(relative);
         Path p = root;
+        StringBuilder prefix = new StringBuilder();
+        long now = System.nanoTime();
         for (int i = 0; i < parts.size(); i++) {
             p = p.resolve(parts.get(i));
+            boolean last = i == parts.size() - 1;
+            if (!last) {
+                prefix.append(i == 0 ? "" : "/").append(parts.get(i));
+                Long seen = checkedDirectories.get(prefix.toString());
+                if (seen != null && now - seen < DIRECTORY_TRUST_NANOS) {
+                    continue;
+                }
+            }
             Optional<BasicFileAttributes> a = attrs(p);
             if (a.isEmpty()) {
                 return Optional.empty();
             }
             Kind k = kindOf(a.get());
-            if (i < parts.size() - 1 && k != Kind.DIR) {
+            if (!last && k != Kind.DIR) {
                 return Optional.empty(); // a link (or file) in the middle: never crossed
             }
-            if (i == parts.size() - 1) {
+            if (last) {
                 return Optional.of(k);
             }
+            if (checkedDirectories.size() > MAX_CHECKED_DIRECTORIES) {
+                checkedDirectories.clear();
+            }
+            checkedDirectories.put(prefix.toString(), now);
         }
         return Optional.of(Kind.DIR); // the root itself
     }

@@ -352,7 +352,7 @@ public final class LinuxMachine {
             root.write(file, value);
             onWritten.run();
         } catch (Sysroot.ReadOnlyException e) {
-            throw new PortException(Errno.EPERM, device, device + ": " + e.getMessage());
+            throw new PortException(Errno.EPERM, device, e.getMessage());
         } catch (IOException e) {
             invalidate();
             Errno errno = errno(e);

@@ -2,6 +2,8 @@ package org.sysplug.platform.linux;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ import java.util.Optional;
  * opened (a FIFO planted in a tree cannot block a read), and at most {@link #MAX_READ} bytes are
  * read.
  *
- * <p>Writing ({@link #write}) follows the same path rules and replaces the content of a regular
+ * <p>Writing ({@link #write}) follows the same path rules and writes over the start of a regular
  * file that already exists (sysfs attributes are never created by writing); a read-only tree
  * refuses every write with {@link ReadOnlyException} before touching anything. A {@link
  * Access#WRITABLE} tree is a copy (a file-backed sysroot): its root may not be {@code /} nor hold
@@ -297,9 +299,12 @@ public final class Sysroot {
     }
 
     /**
-     * Replaces the content of an existing regular file with exactly {@code value} (no line end is
-     * added: the kernel ABI strings are written as {@code chcpu} and {@code chmem} write them).
-     * The path follows the read rules: no link is crossed, nothing outside the root is named.
+     * Writes exactly {@code value} over the start of an existing regular file, as util-linux's
+     * ul_path_write_string does: {@code open(O_WRONLY)} without {@code O_TRUNC}, no line end
+     * added. On sysfs the attribute takes the whole string; on a file-backed copy a shorter value
+     * leaves the old tail in place ({@code 0} over {@code 1\n} gives {@code 0\n}), which is what
+     * util-linux's chcpu and chmem tests see. The path follows the read rules: no link is crossed,
+     * nothing outside the root is named.
      *
      * @throws ReadOnlyException if the tree is read-only (nothing is written)
      * @throws NoSuchFileException if the file does not exist (or is reached through a link)
@@ -315,9 +320,26 @@ public final class Sysroot {
         if (!isFile(relative)) {
             throw new NoSuchFileException(relative, null, "no such attribute below " + root);
         }
-        try (var out = Files.newOutputStream(p, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-                LinkOption.NOFOLLOW_LINKS)) {
-            out.write(value.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer bytes = ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8));
+        try (FileChannel out = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /**
+     * Refuses a change up front on a read-only tree, before a tool has changed anything: a tool
+     * that would write calls this first, so that a read-only tree gives one clear refusal instead
+     * of one failure per device.
+     *
+     * @param change what the caller was about to do ({@code disabling CPUs})
+     * @throws ReadOnlyException if the tree is read-only
+     */
+    public void requireWritable(String change) throws ReadOnlyException {
+        if (access == Access.READ_ONLY) {
+            throw new ReadOnlyException("read-only sysroot " + root + ": " + change + " refused, nothing was changed;"
+                    + " open a copied tree writable (--writable) or this machine live (--live) to change it");
         }
     }
 

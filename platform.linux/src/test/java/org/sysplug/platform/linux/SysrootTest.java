@@ -134,6 +134,26 @@ class SysrootTest {
         assertThat(Files.readString(tmp.resolve("secret"))).isEqualTo("outside\n");
     }
 
+    @Test
+    void aShorterValueWritesOverTheStartAndKeepsTheTailAsOWronlyDoes() throws IOException {
+        Path state = root.resolve("sys/devices/system/memory/memory0/state");
+        Sysroot w = Sysroot.of(root, Sysroot.Access.WRITABLE);
+        w.write("sys/devices/system/memory/memory0/state", "off");
+        assertThat(Files.readString(state)).isEqualTo("offine\n");
+        Files.writeString(state, "");
+        w.write("sys/devices/system/memory/memory0/state", "online_movable");
+        assertThat(Files.readString(state)).isEqualTo("online_movable");
+    }
+
+    @Test
+    void aReadOnlyTreeRefusesAChangeUpFrontAndAWritableOneDoesNot() throws IOException {
+        assertThatThrownBy(() -> sys.requireWritable("disabling CPUs"))
+                .isInstanceOf(Sysroot.ReadOnlyException.class)
+                .hasMessageContaining("read-only sysroot")
+                .hasMessageContaining("disabling CPUs refused, nothing was changed");
+        Sysroot.of(root, Sysroot.Access.WRITABLE).requireWritable("disabling CPUs");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sys/devices/system/memory/memory0/escape", "sys/devices/system/memory/memory0/abs",
             "sys/devices/system/memory/memory0/good", "sys/linkdir/system/memory/memory0/state",

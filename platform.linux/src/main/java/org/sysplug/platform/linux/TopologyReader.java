@@ -33,7 +33,8 @@ import org.sysplug.platform.Topology;
  * from {@code phys_index} (hex) times {@code block_size_bytes} (hex); the node from the
  * {@code memoryN} entries of the node directories (one listing per node) or the block's own
  * {@code nodeM} entry; {@code state} whose first six letters say online (a file-backed tree
- * keeps the literal {@code online_movable} that was written); {@code valid_zones} with zone names
+ * keeps the literal {@code online_movable} that was written, and is written over rather than
+ * emptied); {@code valid_zones} with zone names
  * this platform does not model left out.</li>
  * </ul>
  */
@@ -124,11 +125,15 @@ public final class TopologyReader {
         List<Zone> valid = zones(b.validZones().orElse(List.of()));
         Zone zone = Zone.UNSPECIFIED;
         if (state == BlockState.ONLINE) {
-            zone = switch (stateText) {
-                case "online_movable" -> Zone.MOVABLE;
-                case "online_kernel" -> valid.stream().filter(z -> z != Zone.MOVABLE).findFirst().orElse(Zone.NORMAL);
-                default -> valid.isEmpty() ? Zone.NORMAL : valid.get(0);
-            };
+            // by prefix: a file-backed tree is written over, not emptied ("online_kernel" over
+            // "online_movable" reads "online_kernele"), as util-linux writes it
+            if (stateText.startsWith("online_movable")) {
+                zone = Zone.MOVABLE;
+            } else if (stateText.startsWith("online_kernel")) {
+                zone = valid.stream().filter(z -> z != Zone.MOVABLE).findFirst().orElse(Zone.NORMAL);
+            } else {
+                zone = valid.isEmpty() ? Zone.NORMAL : valid.get(0);
+            }
         }
         Integer node = blockNodes.get(name);
         int n = node != null && node >= 0 ? node : memory.nodeOf(name);

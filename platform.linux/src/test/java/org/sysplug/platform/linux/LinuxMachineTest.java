@@ -49,7 +49,7 @@ class LinuxMachineTest {
         m.cpuOnline(1);
         assertThat(read(root, "sys/devices/system/memory/memory2/state")).isEqualTo("online_movable");
         assertThat(read(root, "sys/devices/system/memory/memory3/state")).isEqualTo("online_kernel");
-        assertThat(read(root, "sys/devices/system/cpu/cpu1/online")).isEqualTo("1");
+        assertThat(read(root, "sys/devices/system/cpu/cpu1/online")).isEqualTo("1\n"); // written over "0\n", as chcpu does
 
         Topology after = m.topology();
         assertThat(after.generation()).isGreaterThan(before.generation());
@@ -59,8 +59,8 @@ class LinuxMachineTest {
 
         m.blockOffline(2);
         m.cpuOffline(1);
-        assertThat(read(root, "sys/devices/system/memory/memory2/state")).isEqualTo("offline");
-        assertThat(read(root, "sys/devices/system/cpu/cpu1/online")).isEqualTo("0");
+        assertThat(read(root, "sys/devices/system/memory/memory2/state")).isEqualTo("offlinemovable"); // over online_movable
+        assertThat(read(root, "sys/devices/system/cpu/cpu1/online")).isEqualTo("0\n");
         assertThat(m.topology().block(2).orElseThrow().online()).isFalse();
 
         // put the four files back as they were: nothing else below or beside the root changed
@@ -145,6 +145,21 @@ class LinuxMachineTest {
     }
 
     @Test
+    void aTreeWrittenOverReadsAsWhatWasWrittenLast() throws Exception {
+        Path root = tree(2, 2);
+        LinuxMachine m = new LinuxMachine(Sysroot.of(root, Sysroot.Access.WRITABLE));
+        m.blockOnline(0, OnlineType.ONLINE_MOVABLE);
+        m.blockOffline(0);
+        m.blockOnline(0, OnlineType.ONLINE_KERNEL);
+        assertThat(read(root, "sys/devices/system/memory/memory0/state")).isEqualTo("online_kernele");
+        m.invalidate();
+        assertThat(m.topology().block(0).orElseThrow().zone()).isEqualTo(Zone.NORMAL);
+        m.blockOffline(0);
+        m.invalidate();
+        assertThat(m.topology().block(0).orElseThrow().online()).isFalse();
+    }
+
+    @Test
     void aChangeBehindSysplugsBackIsSeenAfterInvalidate() throws Exception {
         Path root = tree(2, 2);
         LinuxMachine m = new LinuxMachine(Sysroot.of(root));
@@ -206,7 +221,7 @@ class LinuxMachineTest {
 
         assertThat(acpi.profileEnabled("memory")).isTrue();
         acpi.setProfileEnabled("memory", false);
-        assertThat(read(root, "sys/firmware/acpi/hotplug/memory/enabled")).isEqualTo("0");
+        assertThat(read(root, "sys/firmware/acpi/hotplug/memory/enabled")).isEqualTo("0\n"); // over "1\n"
         assertThatThrownBy(() -> acpi.setProfileEnabled("../x", true)).isInstanceOf(PortException.class);
         assertThatThrownBy(() -> acpi.setProfileEnabled("processor", true)).hasMessageContaining("no hot-plug profile");
     }

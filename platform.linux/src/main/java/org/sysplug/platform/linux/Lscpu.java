@@ -4,25 +4,21 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+
+import org.sysplug.platform.Topology;
 
 /**
- * The hot-plug part of util-linux's lscpu over a {@link Sysroot}: the summary lines
+ * The hot-plug part of util-linux's lscpu over a {@link Sysroot} or a {@link Topology}: the summary lines
  * {@code CPU(s):}, {@code On-line CPU(s) list:}, {@code Off-line CPU(s) list:},
  * {@code NUMA node(s):} and {@code NUMA nodeN CPU(s):} (aligned as lscpu aligns its whole summary),
  * and {@code -p/--parse[=LIST]} (also with {@code --physical}) with the columns CPU, CORE, SOCKET
  * and NODE. Other summary lines and the CACHE column are not produced (yet).
  *
- * <p>lscpu's rules followed here: CPUs are the {@code possible} mask; {@code CPU(s)} counts the
- * present mask; a CPU is online if it is in the {@code online} mask. CPU types come from
- * {@code proc/cpuinfo} (a new type starts whenever vendor, model, model name or stepping differ
- * from the current one); logical core and socket numbers are, per type, the index of the first
- * distinct {@code thread_siblings} / {@code core_siblings} mask (in CPU order) that holds the CPU;
- * physical ones are {@code core_id} / {@code physical_package_id} ({@code -} for -1). The node of a
- * CPU is the first node (in numeric order) whose cpumap holds it.
+ * <p>{@code CPU(s)} counts the present CPUs, as util-linux does; {@code --parse} lists the present
+ * CPUs, online ones unless {@code --offline} or {@code --all} says otherwise. How the CPUs, their
+ * cores, sockets and nodes are read, from a tree or from a Topology, is {@link LscpuInput}'s part.
  */
 public final class Lscpu {
 
@@ -71,10 +67,25 @@ public final class Lscpu {
     }
 
     public static Result run(Sysroot root, List<String> args) {
+        return run(() -> LscpuInput.read(root), args);
+    }
+
+    /** Runs {@code lscpu ARGS} on a machine: what lscpu prints on a kernel whose sysfs shows {@code topology}. */
+    public static Result run(Topology topology, List<String> args) {
+        return run(() -> LscpuInput.of(topology), args);
+    }
+
+    /** Where the CPUs come from: read only once the options are known to be good. */
+    @FunctionalInterface
+    private interface Source {
+        LscpuInput read() throws IOException;
+    }
+
+    private static Result run(Source source, List<String> args) {
         StringBuilder out = new StringBuilder();
         try {
             Options o = parse(args);
-            Data d = read(root);
+            LscpuInput d = source.read();
             if (o.parse) {
                 parsable(d, o, out);
             } else {
@@ -149,194 +160,9 @@ public final class Lscpu {
         return cols;
     }
 
-    // ---------------------------------------------------------------- the data
-
-    static final class Cpu {
-        final int id;
-        int type = -1;
-        int core = -1; // logical, -1: none
-        int socket = -1;
-        int coreId = -1; // physical
-        int socketId = -1;
-        int node = -1;
-
-        Cpu(int id) {
-            this.id = id;
-        }
-    }
-
-    static final class Data {
-        int maxCpus;
-        BitSet present; // null if unreadable
-        BitSet online;
-        final List<Cpu> cpus = new ArrayList<>();
-        final List<CpuReader.Node> nodes = new ArrayList<>();
-        final List<String> vulnerabilities = new ArrayList<>();
-    }
-
-    static Data read(Sysroot root) throws IOException, Failure {
-        CpuReader r = new CpuReader(root);
-        Data d = new Data();
-        d.maxCpus = r.maxCpus();
-        BitSet possible = r.possible().orElseThrow(() -> new Failure(
-                "failed to determine number of CPUs: /sys/devices/system/cpu/possible", 1));
-        d.present = r.present().orElse(null);
-        d.online = r.online().orElse(null);
-        Map<Integer, Cpu> byId = new HashMap<>();
-        for (int i = possible.nextSetBit(0); i >= 0; i = possible.nextSetBit(i + 1)) {
-            Cpu c = new Cpu(i);
-            d.cpus.add(c);
-            byId.put(i, c);
-        }
-        int ntypes = assignTypes(r.cpuinfo().orElse(""), byId);
-        if (ntypes == 0 && !d.cpus.isEmpty()) {
-            ntypes = 1; // cpuinfo without any type line (riscv): one type for all CPUs
-        }
-        for (Cpu c : d.cpus) {
-            if (c.type < 0 && ntypes > 0) {
-                c.type = 0; // the default type for CPUs missing in cpuinfo
-            }
-        }
-        // logical core and socket numbers, per type
-        for (int t = 0; t < ntypes; t++) {
-            List<BitSet> cores = new ArrayList<>();
-            List<BitSet> sockets = new ArrayList<>();
-            for (Cpu c : d.cpus) {
-                if (c.type != t || !r.hasTopology(c.id, "thread_siblings")) {
-                    continue;
-                }
-                r.topologyMask(c.id, "thread_siblings", d.maxCpus).ifPresent(m -> addDistinct(cores, m));
-                r.topologyMask(c.id, "core_siblings", d.maxCpus).ifPresent(m -> addDistinct(sockets, m));
-            }
-            for (Cpu c : d.cpus) {
-                if (c.type == t) {
-                    c.core = firstHolding(cores, c.id);
-                    c.socket = firstHolding(sockets, c.id);
-                }
-            }
-        }
-        for (Cpu c : d.cpus) {
-            if (root.isDirectory(CpuReader.CPU + "/cpu" + c.id + "/topology")) {
-                c.coreId = r.topologyId(c.id, "core_id");
-                c.socketId = r.topologyId(c.id, "physical_package_id");
-            }
-        }
-        d.nodes.addAll(r.nodes(d.maxCpus));
-        for (Cpu c : d.cpus) {
-            for (CpuReader.Node n : d.nodes) {
-                if (n.cpus().isPresent() && n.cpus().get().get(c.id)) {
-                    c.node = n.id();
-                    break;
-                }
-            }
-        }
-        d.vulnerabilities.addAll(r.vulnerabilities());
-        return d;
-    }
-
-    private static void addDistinct(List<BitSet> maps, BitSet m) {
-        if (!maps.contains(m)) {
-            maps.add(m);
-        }
-    }
-
-    private static int firstHolding(List<BitSet> maps, int cpu) {
-        for (int i = 0; i < maps.size(); i++) {
-            if (maps.get(i).get(cpu)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The keys of cpuinfo lines that describe a CPU type, and which compared field each one sets. */
-    private static final Map<String, String> TYPE_KEYS = new HashMap<>();
-
-    static {
-        for (String k : List.of("ASEs implemented", "Address Sizes", "BogoMIPS", "CPU Family", "CPU Revision",
-                "Features", "ISA", "address sizes", "bogomips per cpu", "cpu family", "family", "features",
-                "flags", "max thread id", "revision", "type")) {
-            TYPE_KEYS.put(k, "");
-        }
-        for (String k : List.of("CPU implementer", "vendor", "vendor_id")) {
-            TYPE_KEYS.put(k, "vendor");
-        }
-        for (String k : List.of("CPU part", "cpu model", "model")) {
-            TYPE_KEYS.put(k, "model");
-        }
-        for (String k : List.of("Model Name", "cpu", "model name")) {
-            TYPE_KEYS.put(k, "modelname");
-        }
-        for (String k : List.of("CPU variant", "stepping")) {
-            TYPE_KEYS.put(k, "stepping");
-        }
-    }
-
-    /**
-     * Reads cpuinfo as lscpu does: a "processor"/"cpu number" line switches the current CPU (giving
-     * the previous one the current type); a type line whose vendor, model, model name or stepping
-     * differs from the current type's starts a new type. Returns the number of types.
-     */
-    static int assignTypes(String cpuinfo, Map<Integer, Cpu> byId) {
-        int ntypes = 0;
-        int curType = -1;
-        Map<String, String> typeFields = new HashMap<>();
-        Cpu curCpu = null;
-        for (String line : cpuinfo.split("\n")) {
-            String p = line.stripLeading();
-            int colon = p.indexOf(':');
-            if (p.isEmpty() || colon < 0) {
-                continue;
-            }
-            String value = p.substring(colon + 1).strip();
-            if (value.isEmpty()) {
-                continue;
-            }
-            String key = p.substring(0, colon).stripTrailing();
-            int keynum = -1;
-            int i = key.length();
-            while (i > 0 && Character.isDigit(key.charAt(i - 1))) {
-                i--;
-            }
-            if (i < key.length() && key.length() - i <= 9) {
-                keynum = Integer.parseInt(key.substring(i));
-                key = key.substring(0, i).stripTrailing();
-            }
-            if (key.equals("processor") || key.equals("cpu number")) {
-                int id = 0;
-                if (keynum >= 0) {
-                    id = keynum;
-                } else if (value.matches("[0-9]{1,9}")) {
-                    id = Integer.parseInt(value);
-                }
-                if (curCpu != null && curType >= 0) {
-                    curCpu.type = curType;
-                }
-                curCpu = byId.get(id);
-            } else if (TYPE_KEYS.containsKey(key)) {
-                String field = TYPE_KEYS.get(key);
-                if (curType >= 0 && !field.isEmpty() && typeFields.containsKey(field)
-                        && !typeFields.get(field).equals(value)) {
-                    curType = -1;
-                }
-                if (curType < 0) {
-                    curType = ntypes++;
-                    typeFields.clear();
-                }
-                if (!field.isEmpty()) {
-                    typeFields.put(field, value); // as lscpu's strdup_to_offset: the last value wins
-                }
-            }
-        }
-        if (curCpu != null && curCpu.type < 0 && curType >= 0) {
-            curCpu.type = curType;
-        }
-        return ntypes;
-    }
-
     // ---------------------------------------------------------------- output
 
-    static void summary(Data d, StringBuilder out) {
+    static void summary(LscpuInput d, StringBuilder out) {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"CPU(s):", Integer.toString(d.present == null ? 0 : d.present.cardinality())});
         if (d.online != null) {
@@ -344,7 +170,7 @@ public final class Lscpu {
             int npresent = d.present == null ? 0 : d.present.cardinality();
             if (d.online.cardinality() != npresent) {
                 BitSet off = new BitSet();
-                for (Cpu c : d.cpus) {
+                for (LscpuInput.Cpu c : d.cpus) {
                     if (d.present != null && d.present.get(c.id) && !d.online.get(c.id)) {
                         off.set(c.id);
                     }
@@ -379,7 +205,7 @@ public final class Lscpu {
         return "Vulnerability " + n.replace('_', ' ') + ":";
     }
 
-    static void parsable(Data d, Options o, StringBuilder out) {
+    static void parsable(LscpuInput d, Options o, StringBuilder out) {
         List<Col> cols = o.columns != null ? o.columns : List.of(Col.CPU, Col.CORE, Col.SOCKET, Col.NODE);
         out.append("# The following is the parsable format, which can be fed to other\n");
         out.append("# programs. Each different item in every column has an unique ID\n");
@@ -389,7 +215,7 @@ public final class Lscpu {
             out.append(i > 0 ? "," : "").append(cols.get(i).header());
         }
         out.append('\n');
-        for (Cpu c : d.cpus) {
+        for (LscpuInput.Cpu c : d.cpus) {
             if (d.online != null) {
                 boolean on = d.online.get(c.id);
                 if ((!o.showOffline && !on) || (!o.showOnline && on)) {
@@ -406,7 +232,7 @@ public final class Lscpu {
         }
     }
 
-    private static String cell(Col col, Cpu c, boolean physical) {
+    private static String cell(Col col, LscpuInput.Cpu c, boolean physical) {
         switch (col) {
             case CPU:
                 return Integer.toString(c.id);

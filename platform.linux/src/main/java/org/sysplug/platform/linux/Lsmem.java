@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.OptionalLong;
+
+import org.sysplug.platform.Topology;
 
 /**
- * util-linux's {@code lsmem} as a pure function: (sysroot, arguments) to (stdout, stderr, exit
- * code). Written from lsmem's documented behaviour and its test expectations: the default columns
+ * util-linux's {@code lsmem} as a pure function: (sysroot or {@link Topology}, arguments) to
+ * (stdout, stderr, exit code). On a sysroot it reads the tree as lsmem does; on a Topology it
+ * prints what lsmem would print on a kernel whose sysfs showed that machine ({@link LsmemInput}
+ * says where a Topology carries less than a tree). Written from lsmem's documented behaviour and its test expectations: the default columns
  * RANGE,SIZE,STATE,REMOVABLE,BLOCK; consecutive blocks merge unless split by STATE, REMOVABLE, NODE
  * or ZONES (by default the split follows the output columns; {@code --split none} merges all
  * contiguous blocks, {@code --all} lists each block); the summary is printed after a blank line
@@ -41,11 +43,6 @@ public final class Lsmem {
             this.help = help;
         }
     }
-
-    private static final String[] ZONE_NAMES = {"DMA", "DMA32", "Normal", "Highmem", "Movable", "Device", "None", "Unknown"};
-    private static final int ZONE_UNKNOWN = 7;
-
-    private enum State { ONLINE, OFFLINE, GOING_OFFLINE, UNKNOWN }
 
     /** Parsed command line. */
     static final class Options {
@@ -80,10 +77,25 @@ public final class Lsmem {
     }
 
     public static Result run(Sysroot root, List<String> args) {
+        return run(() -> LsmemInput.read(root), args);
+    }
+
+    /** Runs {@code lsmem ARGS} on a machine: what lsmem prints on a kernel whose sysfs shows {@code topology}. */
+    public static Result run(Topology topology, List<String> args) {
+        return run(() -> LsmemInput.of(topology), args);
+    }
+
+    /** Where the blocks come from: read only once the options are known to be good, as lsmem does. */
+    @FunctionalInterface
+    private interface Source {
+        LsmemInput read() throws IOException;
+    }
+
+    private static Result run(Source source, List<String> args) {
         StringBuilder out = new StringBuilder();
         try {
             Options o = parse(args);
-            execute(root, o, out);
+            execute(source.read(), o, out);
             return new Result(out.toString(), "", 0);
         } catch (Failure f) {
             return new Result(out + f.stdout, f.getMessage().isEmpty() ? "" : f.getMessage() + "\n", f.exitCode);
@@ -312,15 +324,16 @@ public final class Lsmem {
         return result;
     }
 
-    // ---------------------------------------------------------------- reading
+    // ---------------------------------------------------------------- merging
 
+    /** A row: a run of blocks merged as the split columns allow. */
     private static final class Blk {
-        long index;
+        final LsmemInput.Block first;
         long count = 1;
-        State state = State.UNKNOWN;
-        int node;
-        int[] zones = new int[0];
-        boolean removable;
+
+        Blk(LsmemInput.Block first) {
+            this.first = first;
+        }
     }
 
     private static final class Data {
@@ -332,48 +345,14 @@ public final class Lsmem {
         final List<Blk> blocks = new ArrayList<>();
     }
 
-    private static Data read(Sysroot root, boolean listAll, boolean byState, boolean byRemovable, boolean byNode,
-                             boolean byZones) throws IOException, Failure {
-        MemoryReader mr = new MemoryReader(root);
-        if (!root.kind(MemoryReader.MEMORY + "/block_size_bytes").isPresent()) {
-            throw new Failure(PROG + ": This system does not support memory blocks");
-        }
-        List<String> names = mr.blockNames();
-        if (names.isEmpty()) {
-            throw new Failure(PROG + ": Failed to read " + root.resolve(MemoryReader.MEMORY));
-        }
+    private static Data merge(LsmemInput in, boolean listAll, boolean byState, boolean byRemovable, boolean byNode,
+                              boolean byZones) {
         Data d = new Data();
-        d.haveNodes = mr.nodeOf(names.get(0)) != -1;
-        d.haveZones = mr.hasZones();
-        Optional<String> bs = root.readString(MemoryReader.MEMORY + "/block_size_bytes");
-        if (bs.isEmpty() || bs.get().isEmpty()) {
-            throw new Failure(PROG + ": failed to read memory block size");
-        }
-        OptionalLong size = MemoryReader.parseHexPrefix(bs.get().strip());
-        d.blockSize = size.orElse(0L);
-        for (String name : names) {
-            MemoryReader.Block b = mr.read(name, d.haveNodes, d.haveZones);
-            Blk blk = new Blk();
-            blk.index = b.id();
-            blk.removable = b.removable().isPresent() && b.removable().getAsInt() == 1;
-            if (b.state().isPresent() && !b.state().get().isEmpty()) {
-                blk.state = switch (b.state().get()) {
-                    case "offline" -> State.OFFLINE;
-                    case "online" -> State.ONLINE;
-                    case "going-offline" -> State.GOING_OFFLINE;
-                    default -> State.UNKNOWN;
-                };
-            }
-            blk.node = b.node();
-            if (d.haveZones && b.validZones().isPresent()) {
-                List<String> z = b.validZones().get();
-                int n = Math.min(z.size(), ZONE_NAMES.length + 1);
-                blk.zones = new int[n];
-                for (int i = 0; i < n; i++) {
-                    blk.zones[i] = zoneId(z.get(i));
-                }
-            }
-            if (blk.state == State.ONLINE) {
+        d.blockSize = in.blockSize;
+        d.haveNodes = in.haveNodes;
+        d.haveZones = in.haveZones;
+        for (LsmemInput.Block blk : in.blocks) {
+            if (blk.state() == LsmemInput.State.ONLINE) {
                 d.online += d.blockSize;
             } else {
                 d.offline += d.blockSize;
@@ -381,45 +360,37 @@ public final class Lsmem {
             if (mergeable(d, blk, listAll, byState, byRemovable, byNode, byZones)) {
                 d.blocks.get(d.blocks.size() - 1).count++;
             } else {
-                d.blocks.add(blk);
+                d.blocks.add(new Blk(blk));
             }
         }
         return d;
     }
 
-    private static int zoneId(String name) {
-        for (int i = 0; i < ZONE_NAMES.length; i++) {
-            if (ZONE_NAMES[i].equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return ZONE_UNKNOWN;
-    }
-
-    private static boolean mergeable(Data d, Blk blk, boolean listAll, boolean byState, boolean byRemovable,
+    private static boolean mergeable(Data d, LsmemInput.Block blk, boolean listAll, boolean byState, boolean byRemovable,
                                      boolean byNode, boolean byZones) {
         if (d.blocks.isEmpty() || listAll) {
             return false;
         }
-        Blk cur = d.blocks.get(d.blocks.size() - 1);
-        if (cur.index + cur.count != blk.index) {
+        Blk run = d.blocks.get(d.blocks.size() - 1);
+        LsmemInput.Block cur = run.first;
+        if (cur.index() + run.count != blk.index()) {
             return false;
         }
-        if (byState && cur.state != blk.state) {
+        if (byState && cur.state() != blk.state()) {
             return false;
         }
-        if (byRemovable && cur.removable != blk.removable) {
+        if (byRemovable && cur.removable() != blk.removable()) {
             return false;
         }
-        if (byNode && d.haveNodes && cur.node != blk.node) {
+        if (byNode && d.haveNodes && cur.node() != blk.node()) {
             return false;
         }
         if (byZones && d.haveZones) {
-            if (cur.zones.length != blk.zones.length) {
+            if (cur.zones().length != blk.zones().length) {
                 return false;
             }
-            for (int i = 0; i < cur.zones.length; i++) {
-                if (cur.zones[i] == ZONE_UNKNOWN || cur.zones[i] != blk.zones[i]) {
+            for (int i = 0; i < cur.zones().length; i++) {
+                if (cur.zones()[i] == LsmemInput.ZONE_UNKNOWN || cur.zones()[i] != blk.zones()[i]) {
                     return false;
                 }
             }
@@ -429,9 +400,9 @@ public final class Lsmem {
 
     // ---------------------------------------------------------------- output
 
-    private static void execute(Sysroot root, Options o, StringBuilder out) throws IOException, Failure {
+    private static void execute(LsmemInput in, Options o, StringBuilder out) throws Failure {
         if (!o.wantTable && o.wantSummary) {
-            Data d = read(root, o.all, true, true, true, true);
+            Data d = merge(in, o.all, true, true, true, true);
             summary(d, o.bytes, out);
             return;
         }
@@ -450,7 +421,7 @@ public final class Lsmem {
         } else {
             split = cols;
         }
-        Data d = read(root, o.all, split.contains(Col.STATE), split.contains(Col.REMOVABLE), split.contains(Col.NODE),
+        Data d = merge(in, o.all, split.contains(Col.STATE), split.contains(Col.REMOVABLE), split.contains(Col.NODE),
                 split.contains(Col.ZONES));
         if (o.wantTable) {
             List<String[]> rows = new ArrayList<>();
@@ -479,36 +450,37 @@ public final class Lsmem {
         }
     }
 
-    private static String cell(Col c, Blk b, Data d, boolean bytes) {
+    private static String cell(Col c, Blk row, Data d, boolean bytes) {
+        LsmemInput.Block b = row.first;
         switch (c) {
             case RANGE: {
-                long start = b.index * d.blockSize;
-                long size = b.count * d.blockSize;
+                long start = b.start();
+                long size = row.count * d.blockSize;
                 return String.format("0x%016x-0x%016x", start, start + size - 1);
             }
             case SIZE:
-                return bytes ? Long.toUnsignedString(b.count * d.blockSize) : humanSize(b.count * d.blockSize);
+                return bytes ? Long.toUnsignedString(row.count * d.blockSize) : humanSize(row.count * d.blockSize);
             case STATE:
-                return switch (b.state) {
+                return switch (b.state()) {
                     case ONLINE -> "online";
                     case OFFLINE -> "offline";
                     case GOING_OFFLINE -> "on->off";
                     default -> "?";
                 };
             case REMOVABLE:
-                return b.state == State.ONLINE ? (b.removable ? "yes" : "no") : null;
+                return b.state() == LsmemInput.State.ONLINE ? (b.removable() ? "yes" : "no") : null;
             case BLOCK:
-                return b.count == 1 ? Long.toString(b.index) : b.index + "-" + (b.index + b.count - 1);
+                return row.count == 1 ? Long.toString(b.index()) : b.index() + "-" + (b.index() + row.count - 1);
             case NODE:
-                return d.haveNodes ? Integer.toString(b.node) : null;
+                return d.haveNodes ? Integer.toString(b.node()) : null;
             case ZONES: {
                 if (!d.haveZones) {
                     return null;
                 }
                 StringBuilder z = new StringBuilder();
-                for (int j = 0; j < b.zones.length; j++) {
-                    z.append(ZONE_NAMES[b.zones[j]]);
-                    if (j + 1 < b.zones.length) {
+                for (int j = 0; j < b.zones().length; j++) {
+                    z.append(LsmemInput.ZONE_NAMES[b.zones()[j]]);
+                    if (j + 1 < b.zones().length) {
                         z.append('/');
                     }
                 }

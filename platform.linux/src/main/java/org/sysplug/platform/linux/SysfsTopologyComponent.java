@@ -1,6 +1,7 @@
 package org.sysplug.platform.linux;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.osgi.service.component.annotations.Component;
@@ -13,6 +14,10 @@ public final class SysfsTopologyComponent implements SysfsTopology {
 
     @Override
     public Topology read(Path sysroot) throws IOException {
+        if (!Files.isDirectory(sysroot)) {
+            throw new IOException(sysroot + " is not a directory: give the directory a dump unpacks to "
+                    + "(the one that contains sys/)");
+        }
         Sysroot root = Sysroot.of(sysroot);
         if (!root.isDirectory("sys/devices/system")) {
             throw new IOException(sysroot + " holds no sys/devices/system: give the directory a dump unpacks to "

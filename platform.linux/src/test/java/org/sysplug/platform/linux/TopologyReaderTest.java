@@ -181,6 +181,8 @@ class TopologyReaderTest {
     @Test
     void aDirectoryThatIsNoTreeIsAClearError() throws IOException {
         SysfsTopologyComponent c = new SysfsTopologyComponent();
+        assertThatThrownBy(() -> c.read(tmp.resolve("nowhere"))).hasMessage(tmp.resolve("nowhere")
+                + " is not a directory: give the directory a dump unpacks to (the one that contains sys/)");
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> c.read(empty)).hasMessageContaining("holds no sys/devices/system");
         Files.createDirectories(empty.resolve("sys/devices/system"));

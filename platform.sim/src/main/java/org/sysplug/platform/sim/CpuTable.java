@@ -1,5 +1,7 @@
 package org.sysplug.platform.sim;
 
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.OptionalInt;
 
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.Errno;
+import org.sysplug.platform.IdList;
 import org.sysplug.platform.PortException;
 
 /**
@@ -17,11 +20,15 @@ import org.sysplug.platform.PortException;
 final class CpuTable {
 
     private final Revision revision;
+    /** cpu_possible_mask: ids outside it do not exist (a tree's possible CPUs need not be 0-N). */
+    private final BitSet possibleMask;
     private final long[] apicId;
     private final int[] node;
     private final boolean[] present;
     private final boolean[] online;
     private final boolean[] hotpluggable;
+    /** Why a CPU that is not hot-pluggable is so, for the operator. */
+    private final String fixedBecause;
     private final CpuInfo[] views;
     private final Map<Long, Integer> byApicId = new HashMap<>();
     /** Every APIC id ever mapped and its logical id: the mapping outlives hot-remove. */
@@ -30,26 +37,49 @@ final class CpuTable {
     private int onlineCount;
 
     /**
+     * CPUs 0 to {@code possible - 1}.
+     *
      * @param bootCpuHotpluggable whether cpu0 may go offline; x86 marks the boot CPU not
      *        hot-pluggable unless CONFIG_BOOTPARAM_HOTPLUG_CPU0 (arch/x86/kernel/topology.c)
      */
     CpuTable(int possible, int possibleNodes, boolean bootCpuHotpluggable, Revision revision) {
+        this(all(possible), possibleNodes, bootCpuHotpluggable ? new BitSet() : all(Math.min(possible, 1)),
+                "the boot CPU stays online (boot-cpu-hotpluggable: false)", revision);
+    }
+
+    /**
+     * The CPUs of a possible mask.
+     *
+     * @param fixed the CPUs that are not hot-pluggable (their devices have offline_disabled)
+     * @param fixedBecause why they are not, as the refusal to offline one explains it
+     */
+    CpuTable(BitSet possibleMask, int possibleNodes, BitSet fixed, String fixedBecause, Revision revision) {
+        int size = possibleMask.length();
         this.revision = revision;
-        this.apicId = new long[possible];
-        this.node = new int[possible];
-        this.present = new boolean[possible];
-        this.online = new boolean[possible];
-        this.hotpluggable = new boolean[possible];
-        this.views = new CpuInfo[possible];
+        this.possibleMask = (BitSet) possibleMask.clone();
+        this.apicId = new long[size];
+        this.node = new int[size];
+        this.present = new boolean[size];
+        this.online = new boolean[size];
+        this.hotpluggable = new boolean[size];
+        this.fixedBecause = fixedBecause;
+        this.views = new CpuInfo[size];
         this.presentPerNode = new int[possibleNodes];
-        for (int cpu = 0; cpu < possible; cpu++) {
+        for (int cpu = 0; cpu < size; cpu++) {
             apicId[cpu] = -1;
             node[cpu] = -1;
-            hotpluggable[cpu] = cpu != 0 || bootCpuHotpluggable;
+            hotpluggable[cpu] = !fixed.get(cpu);
             refresh(cpu);
         }
     }
 
+    private static BitSet all(int count) {
+        BitSet set = new BitSet();
+        set.set(0, count);
+        return set;
+    }
+
+    /** One more than the highest possible id: every possible CPU is below it. */
     int possible() {
         return present.length;
     }
@@ -79,7 +109,7 @@ final class CpuTable {
     /** The id {@link #register} would give: the lowest possible CPU that is not present. */
     OptionalInt lowestFree() {
         for (int cpu = 0; cpu < present.length; cpu++) {
-            if (!present[cpu]) {
+            if (exists(cpu) && !present[cpu]) {
                 return OptionalInt.of(cpu);
             }
         }
@@ -99,7 +129,7 @@ final class CpuTable {
         }
         java.util.Set<Integer> used = new java.util.HashSet<>(everMapped.values());
         for (int cpu = 0; cpu < present.length; cpu++) {
-            if (!present[cpu] && !used.contains(cpu)) {
+            if (exists(cpu) && !present[cpu] && !used.contains(cpu)) {
                 return OptionalInt.of(cpu);
             }
         }
@@ -123,10 +153,24 @@ final class CpuTable {
         OptionalInt free = logicalIdFor(apic);
         if (free.isEmpty()) {
             throw new PortException(Errno.EBUSY, "apic" + apic, "no free possible CPU for APIC id " + apic + ": all "
-                    + present.length + " possible CPUs are present (the kernel sizes cpu_possible_mask at boot; "
+                    + possibleMask.cardinality() + " possible CPUs are present (the kernel sizes cpu_possible_mask at boot; "
                     + "raise possible-cpus in the machine description)");
         }
         int cpu = free.getAsInt();
+        map(cpu, apic, n);
+        return cpu;
+    }
+
+    /**
+     * Maps an APIC id at a given logical id, present and offline: boot code restoring a machine
+     * whose logical ids are known (a sysfs tree's). The caller has checked that the CPU is
+     * possible and not present, the APIC id unused and the node possible.
+     */
+    void registerAt(int cpu, long apic, int n) {
+        map(cpu, apic, n);
+    }
+
+    private void map(int cpu, long apic, int n) {
         present[cpu] = true;
         apicId[cpu] = apic;
         node[cpu] = n;
@@ -134,14 +178,13 @@ final class CpuTable {
         everMapped.put(apic, cpu);
         presentPerNode[n]++;
         changed(cpu);
-        return cpu;
     }
 
     /** ENODEV unless the CPU is present. */
     void requirePresent(int cpu) throws PortException {
         if (!exists(cpu)) {
-            throw new PortException(Errno.ENODEV, Names.cpu(cpu), Names.cpu(cpu) + " is not a possible CPU (possible: 0-"
-                    + (present.length - 1) + ")");
+            throw new PortException(Errno.ENODEV, Names.cpu(cpu), Names.cpu(cpu) + " is not a possible CPU (possible: "
+                    + IdList.format(possibleMask.stream().boxed().toList()) + ")");
         }
         if (!present[cpu]) {
             throw new PortException(Errno.ENODEV, Names.cpu(cpu), Names.cpu(cpu)
@@ -166,8 +209,7 @@ final class CpuTable {
     void offline(int cpu) throws PortException {
         requirePresent(cpu);
         if (!hotpluggable[cpu]) {
-            throw new PortException(Errno.EPERM, Names.cpu(cpu), Names.cpu(cpu)
-                    + " is not hot-pluggable: the boot CPU stays online (boot-cpu-hotpluggable: false)");
+            throw new PortException(Errno.EPERM, Names.cpu(cpu), Names.cpu(cpu) + " is not hot-pluggable: " + fixedBecause);
         }
         if (!online[cpu]) {
             return;
@@ -215,11 +257,16 @@ final class CpuTable {
     }
 
     List<CpuInfo> views() {
-        return List.of(views);
+        if (possibleMask.cardinality() == views.length) {
+            return List.of(views);
+        }
+        List<CpuInfo> out = new ArrayList<>(possibleMask.cardinality());
+        possibleMask.stream().forEach(cpu -> out.add(views[cpu]));
+        return List.copyOf(out);
     }
 
     private boolean exists(int cpu) {
-        return cpu >= 0 && cpu < present.length;
+        return cpu >= 0 && cpu < present.length && possibleMask.get(cpu);
     }
 
     private void changed(int cpu) {

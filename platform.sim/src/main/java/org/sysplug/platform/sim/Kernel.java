@@ -1,6 +1,7 @@
 package org.sysplug.platform.sim;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +43,19 @@ final class Kernel {
         this.nodes = new NodeSet(possibleNodes, revision);
         this.cpus = new CpuTable(possibleCpus, possibleNodes, bootCpuHotpluggable, revision);
         this.memory = new MemoryMap(blockSize, possibleNodes, movableNode, revision);
+    }
+
+    /**
+     * A kernel with the possible masks a sysfs tree showed (ids need not start at 0 or be
+     * contiguous).
+     *
+     * @param fixedCpus the CPUs that are not hot-pluggable, and why, for the operator
+     */
+    Kernel(BitSet possibleCpus, BitSet fixedCpus, String fixedBecause, BitSet possibleNodes, long blockSize,
+            Revision revision) {
+        this.nodes = new NodeSet(possibleNodes, revision);
+        this.cpus = new CpuTable(possibleCpus, possibleNodes.length(), fixedCpus, fixedBecause, revision);
+        this.memory = new MemoryMap(blockSize, possibleNodes.length(), false, revision);
     }
 
     NodeSet nodes() {

@@ -27,6 +27,10 @@ import org.sysplug.platform.PortException;
  * only its zone in {@code valid_zones}; an offline one lists the default zone first, then the
  * other ({@code valid_zones_show}).
  *
+ * <p>A machine loaded from a sysfs tree keeps, for each block, the {@code valid_zones} the tree
+ * showed (an older kernel's lists, DMA zones, {@code none}) until the block goes online or
+ * offline; from then on the rules above decide, as they do for every other block.
+ *
  * <p>The view of a block ({@link MemoryBlock}) is cached and dropped only when the block or
  * its default zone changes, so a snapshot of 32,768 blocks costs a copy, not a rebuild.
  */
@@ -45,6 +49,8 @@ final class MemoryMap {
         boolean pinned;
         /** Unmovable for good: the description says so (kernel text, early allocations). */
         boolean unmovable;
+        /** valid_zones as the sysfs tree the machine was loaded from showed them; null once the block changed state. */
+        List<Zone> shownZones;
         MemoryBlock view;
 
         Block(int id, int node) {
@@ -122,6 +128,10 @@ final class MemoryMap {
 
     /** First and last block id of an aligned range; EINVAL when it is not whole blocks. */
     int[] blockRange(long start, long size, String what) throws PortException {
+        if (blockSize <= 0) {
+            throw new PortException(Errno.EINVAL, "memory", "cannot " + what + " memory: this machine has no memory blocks "
+                    + "(the sysfs tree it was loaded from has no block_size_bytes); load one that has");
+        }
         String range = describe(start, size);
         String device = start >= 0 && start / blockSize <= Integer.MAX_VALUE ? Names.memory((int) (start / blockSize)) : range;
         if (size <= 0 || start < 0) {
@@ -171,7 +181,7 @@ final class MemoryMap {
                     + b.zone.sysfsName() + " (valid_zones is just " + b.zone.sysfsName() + "): offline it first to move it");
         }
         Zone zone = zoneFor(b, type);
-        List<Zone> valid = validZones(b);
+        List<Zone> valid = offeredZones(b);
         if (!valid.contains(zone)) {
             throw new PortException(Errno.EINVAL, Names.memory(id), Names.memory(id) + " cannot go online in " + zone.sysfsName()
                     + ": its valid_zones are " + names(valid));
@@ -269,6 +279,14 @@ final class MemoryMap {
         }
     }
 
+    /** Boot code restoring a sysfs tree: the block shows these valid zones until it changes state. */
+    void showZones(int id, List<Zone> zones) {
+        Block b = blocks.get(id);
+        b.shownZones = List.copyOf(zones);
+        b.view = null;
+        revision.bump();
+    }
+
     List<MemoryBlock> views() {
         MemoryBlock[] out = new MemoryBlock[blocks.size()];
         int i = 0;
@@ -278,19 +296,36 @@ final class MemoryMap {
         return List.of(out);
     }
 
-    /** valid_zones: the zone of an online block; the default zone then the other for an offline one. */
+    /**
+     * valid_zones: the zones a loaded tree showed, while the block keeps its state; else the zone
+     * of an online block (none when it is in no single zone); the default zone then the other for
+     * an offline one.
+     */
     List<Zone> validZones(Block b) {
+        return b.shownZones != null ? b.shownZones : ruleZones(b);
+    }
+
+    private List<Zone> ruleZones(Block b) {
         if (b.online) {
-            return List.of(b.zone);
+            return b.zone == Zone.UNSPECIFIED ? List.of() : List.of(b.zone);
         }
         return defaultZone(b) == Zone.MOVABLE ? MOVABLE_FIRST : NORMAL_FIRST;
     }
 
-    /** {@code zone_for_pfn_range}: ONLINE takes the default, ONLINE_KERNEL the kernel zone, ONLINE_MOVABLE Movable. */
+    /** The zones an offline block can go online in: the tree's while it shows some, else the rules'. */
+    private List<Zone> offeredZones(Block b) {
+        return b.shownZones != null && !b.shownZones.isEmpty() ? b.shownZones : ruleZones(b);
+    }
+
+    /**
+     * {@code zone_for_pfn_range}: ONLINE takes the default (listed first), ONLINE_KERNEL the
+     * kernel zone, ONLINE_MOVABLE Movable.
+     */
     private Zone zoneFor(Block b, OnlineType type) {
+        List<Zone> offered = offeredZones(b);
         return switch (type) {
-            case ONLINE -> defaultZone(b);
-            case ONLINE_KERNEL -> Zone.NORMAL;
+            case ONLINE -> offered.get(0);
+            case ONLINE_KERNEL -> offered.stream().filter(z -> z != Zone.MOVABLE).findFirst().orElse(Zone.NORMAL);
             case ONLINE_MOVABLE -> Zone.MOVABLE;
         };
     }
@@ -322,6 +357,7 @@ final class MemoryMap {
     private void setOnline(Block b, Zone zone) {
         b.online = true;
         b.zone = zone;
+        b.shownZones = null;
         b.view = null;
         changeSpan(b, zone, true);
         revision.bump();
@@ -331,6 +367,7 @@ final class MemoryMap {
         Zone zone = b.zone;
         b.online = false;
         b.zone = Zone.UNSPECIFIED;
+        b.shownZones = null;
         b.view = null;
         changeSpan(b, zone, false);
         revision.bump();

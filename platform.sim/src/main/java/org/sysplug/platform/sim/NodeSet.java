@@ -1,41 +1,65 @@
 package org.sysplug.platform.sim;
 
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 import org.sysplug.platform.Errno;
+import org.sysplug.platform.IdList;
 import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.PortException;
 
-/** The kernel's node masks: a fixed number of possible nodes, some online ({@code node_online_map}). */
+/**
+ * The kernel's node masks: the possible nodes ({@code node_possible_map}, 0 to N-1 for a
+ * description, a tree's own mask for a machine loaded from sysfs), some online
+ * ({@code node_online_map}).
+ */
 final class NodeSet {
 
     private final Revision revision;
+    private final BitSet possibleMask;
     private final boolean[] online;
     private final NodeInfo[] views;
 
     NodeSet(int possible, Revision revision) {
+        this(all(possible), revision);
+    }
+
+    NodeSet(BitSet possibleMask, Revision revision) {
         this.revision = revision;
-        this.online = new boolean[possible];
-        this.views = new NodeInfo[possible];
-        for (int n = 0; n < possible; n++) {
+        this.possibleMask = (BitSet) possibleMask.clone();
+        this.online = new boolean[possibleMask.length()];
+        this.views = new NodeInfo[possibleMask.length()];
+        for (int n = 0; n < views.length; n++) {
             views[n] = new NodeInfo(n, false);
         }
     }
 
+    private static BitSet all(int count) {
+        BitSet set = new BitSet();
+        set.set(0, count);
+        return set;
+    }
+
+    /** One more than the highest possible node: every possible node is below it. */
     int possible() {
         return online.length;
     }
 
     /** ENODEV unless {@code node} is a possible node. */
     void requirePossible(int node) throws PortException {
-        if (node < 0 || node >= online.length) {
-            throw new PortException(Errno.ENODEV, Names.node(node), Names.node(node) + " is not a possible node (possible: 0-"
-                    + (online.length - 1) + "): use one the machine description declares");
+        if (!isPossible(node)) {
+            throw new PortException(Errno.ENODEV, Names.node(node), Names.node(node) + " is not a possible node (possible: "
+                    + IdList.format(possibleMask.stream().boxed().toList()) + "): use one the machine declares");
         }
     }
 
+    boolean isPossible(int node) {
+        return node >= 0 && node < online.length && possibleMask.get(node);
+    }
+
     boolean isOnline(int node) {
-        return node >= 0 && node < online.length && online[node];
+        return isPossible(node) && online[node];
     }
 
     void set(int node, boolean on) {
@@ -47,6 +71,11 @@ final class NodeSet {
     }
 
     List<NodeInfo> views() {
-        return List.of(views);
+        if (possibleMask.cardinality() == views.length) {
+            return List.of(views);
+        }
+        List<NodeInfo> out = new ArrayList<>(possibleMask.cardinality());
+        possibleMask.stream().forEach(n -> out.add(views[n]));
+        return List.copyOf(out);
     }
 }

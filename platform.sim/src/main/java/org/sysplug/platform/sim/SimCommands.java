@@ -1,5 +1,7 @@
 package org.sysplug.platform.sim;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +19,13 @@ import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.Errno;
 import org.sysplug.platform.PortException;
+import org.sysplug.platform.SysfsTopology;
+import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.Notification;
 
 /**
  * The simulator's operator commands, scope {@code sim}: hardware events, faults, pinned pages,
- * machine files. Like every sysplug command they set the session variable {@value #EXIT} to
+ * machine files and machines built from sysfs trees. Like every sysplug command they set the session variable {@value #EXIT} to
  * their exit status (0 done, 1 refused, 2 usage error).
  */
 @Component(service = SimCommands.class, property = {
@@ -45,12 +49,16 @@ public final class SimCommands {
 
     private final SimulatedMachineComponent sim;
     private final RequestQueue queue;
+    /** Reads sysfs trees for {@code sim:load --sysroot}; provided by platform.linux, absent without it. */
+    private final SysfsTopology sysfs;
 
     @Activate
     public SimCommands(@Reference SimulatedMachineComponent sim,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) RequestQueue queue) {
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) RequestQueue queue,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) SysfsTopology sysfs) {
         this.sim = sim;
         this.queue = queue;
+        this.sysfs = sysfs;
     }
 
     @Descriptor("insert a device or container into its slot: it becomes present, the firmware raises device check "
@@ -219,11 +227,52 @@ public final class SimCommands {
         }
     }
 
-    @Descriptor("replace the machine with a built-in one (default, server-4node, scale-1024) or a YAML machine file")
-    public String load(CommandSession session, @Descriptor("a built-in name or a file path") String machine) {
+    @Descriptor("replace the machine with a built-in one (default, server-4node, scale-1024), a YAML machine file, "
+            + "or the machine a sysfs tree describes (--sysroot DIR: its CPUs, nodes and memory blocks, no firmware slots)")
+    public String load(CommandSession session,
+            @Descriptor("build the machine from the sysfs tree below DIR (the directory that holds sys/, as util-linux's "
+                    + "--sysroot); needs platform.linux") @Parameter(names = { "-s", "--sysroot" }, absentValue = "") String sysroot,
+            @Descriptor("a built-in name or a file path") String... machine) {
+        List<String> names = List.of(machine);
+        if (sysroot.isEmpty() && names.size() == 1 && names.get(0).startsWith("--sysroot=")) {
+            sysroot = names.get(0).substring("--sysroot=".length());
+            names = List.of();
+        }
+        if (!sysroot.isEmpty()) {
+            if (!names.isEmpty()) {
+                return done(session, 2, "sim:load: give either a machine (" + String.join(" ", names) + ") or --sysroot "
+                        + sysroot + ", not both");
+            }
+            return loadTree(session, sysroot);
+        }
+        if (names.size() != 1) {
+            return done(session, 2, "sim:load: give one machine: a built-in name (" + String.join(", ", MachineSource.BUILT_IN)
+                    + "), a YAML file, or --sysroot DIR for a sysfs tree");
+        }
         try {
-            SimMachine loaded = sim.load(machine);
-            return done(session, 0, "machine " + loaded.name() + " loaded from " + machine);
+            SimMachine loaded = sim.load(names.get(0));
+            return done(session, 0, "machine " + loaded.name() + " loaded from " + names.get(0));
+        } catch (DescriptionException e) {
+            return done(session, 1, "sim:load: " + e.getMessage());
+        }
+    }
+
+    private String loadTree(CommandSession session, String dir) {
+        if (sysfs == null) {
+            return done(session, 1, "sim:load: --sysroot needs the Linux backend's tree reader (" + SysfsTopology.class.getName()
+                    + "): install and start platform.linux");
+        }
+        Path tree = Path.of(dir);
+        Topology machine;
+        try {
+            machine = sysfs.read(tree);
+        } catch (IOException | RuntimeException e) {
+            // a broken tree: one line, the machine stays as it was
+            return done(session, 1, "sim:load: cannot build a machine from " + dir + ": " + e.getMessage());
+        }
+        try {
+            TreeMachine loaded = sim.loadTree(tree, machine);
+            return done(session, 0, "machine " + loaded.name() + " loaded from sysfs tree " + dir + ": " + loaded.summary());
         } catch (DescriptionException e) {
             return done(session, 1, "sim:load: " + e.getMessage());
         }

@@ -1,15 +1,20 @@
 package org.sysplug.platform.sim;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.Errno;
+import org.sysplug.platform.MemoryBlock;
+import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.PortException;
 import org.sysplug.platform.Topology;
@@ -79,10 +84,9 @@ final class SimMachine {
     private Topology topology;
     private List<AcpiDevice> namespace;
 
-    private SimMachine(MachineDescription description) {
+    private SimMachine(MachineDescription description, Function<Revision, Kernel> kernel) {
         this.description = description;
-        this.kernel = new Kernel(description.possibleCpus(), description.possibleNodes(), description.blockSize(),
-                description.bootCpuHotpluggable(), description.movableNode(), revision);
+        this.kernel = kernel.apply(revision);
         this.firmware = new Firmware(description, revision);
     }
 
@@ -94,9 +98,65 @@ final class SimMachine {
      * @throws IllegalArgumentException if the description cannot boot (a parsed description always can)
      */
     static SimMachine boot(MachineDescription description) {
-        SimMachine machine = new SimMachine(description);
+        SimMachine machine = new SimMachine(description, revision -> new Kernel(description.possibleCpus(),
+                description.possibleNodes(), description.blockSize(), description.bootCpuHotpluggable(),
+                description.movableNode(), revision));
         machine.bootKernel();
         return machine;
+    }
+
+    /**
+     * Boots the kernel straight into a state, as a sysfs tree showed it ({@link TreeMachine} has
+     * made it one the kernel's rules allow): the possible CPUs and nodes of the state; every
+     * present CPU registered at its logical id, with its id as APIC id, online or offline, and
+     * not hot-pluggable when the state says so; every node online or offline; every block added
+     * to its node, online in its zone or offline, showing its valid zones until it changes state;
+     * the description's unmovable ranges marked. The firmware is the description's.
+     *
+     * @throws IllegalArgumentException if the state breaks a rule of the kernel (a TreeMachine's never does)
+     */
+    static SimMachine restore(MachineDescription description, Topology state, String fixedBecause) {
+        BitSet cpus = new BitSet();
+        BitSet fixed = new BitSet();
+        for (CpuInfo c : state.cpus()) {
+            cpus.set(c.id());
+            fixed.set(c.id(), !c.hotpluggable());
+        }
+        BitSet nodes = new BitSet();
+        state.nodes().forEach(n -> nodes.set(n.id()));
+        SimMachine machine = new SimMachine(description,
+                revision -> new Kernel(cpus, fixed, fixedBecause, nodes, description.blockSize(), revision));
+        machine.restoreKernel(state);
+        return machine;
+    }
+
+    private void restoreKernel(Topology state) {
+        try {
+            for (NodeInfo n : state.nodes()) {
+                if (n.online()) {
+                    kernel.nodeOnline(n.id());
+                }
+            }
+            for (CpuInfo c : state.cpus()) {
+                if (c.present()) {
+                    kernel.cpus().registerAt(c.id(), c.apicId(), c.node());
+                    if (c.online()) {
+                        kernel.cpuOnline(c.id());
+                    }
+                }
+            }
+            for (MemoryBlock b : state.memory()) {
+                kernel.memoryAdd(b.start(), b.size(), b.node());
+                if (b.online()) {
+                    kernel.memory().bootOnline(b.id(), b.zone());
+                }
+                kernel.memory().showZones(b.id(), b.validZones());
+            }
+            markUnmovable();
+        } catch (PortException e) {
+            throw new IllegalArgumentException("cannot boot " + description.source() + ": " + e.describe(), e);
+        }
+        generation = 1;
     }
 
     private void bootKernel() {
@@ -115,16 +175,20 @@ final class SimMachine {
                     }
                 }
             }
-            long blockSize = description.blockSize();
-            for (Range r : description.unmovable()) {
-                for (long block = r.start() / blockSize; block <= (r.end() - 1) / blockSize; block++) {
-                    kernel.memory().markUnmovable((int) block);
-                }
-            }
+            markUnmovable();
         } catch (PortException e) {
             throw new IllegalArgumentException("cannot boot " + description.source() + ": " + e.describe(), e);
         }
         generation = 1;
+    }
+
+    private void markUnmovable() {
+        long blockSize = description.blockSize();
+        for (Range r : description.unmovable()) {
+            for (long block = r.start() / blockSize; block <= (r.end() - 1) / blockSize; block++) {
+                kernel.memory().markUnmovable((int) block);
+            }
+        }
     }
 
     /** The description's name. */
@@ -535,8 +599,8 @@ final class SimMachine {
     /** memoryK for every block of the range, and the given nodes. */
     private Subject rangeSubject(long start, long size, Set<Integer> nodes) {
         long blockSize = description.blockSize();
-        long first = start >= 0 ? start / blockSize : -1;
-        long last = size > 0 && start >= 0 ? (start + size - 1) / blockSize : first;
+        long first = start >= 0 && blockSize > 0 ? start / blockSize : -1;
+        long last = size > 0 && first >= 0 ? (start + size - 1) / blockSize : first;
         Set<String> nodeNames = new TreeSet<>();
         nodes.forEach(n -> nodeNames.add(Names.node(n)));
         String device = first >= 0 && first <= Integer.MAX_VALUE ? Names.memory((int) first) : nodeNames.stream().findFirst()

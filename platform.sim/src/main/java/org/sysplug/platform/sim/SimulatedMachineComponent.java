@@ -1,5 +1,6 @@
 package org.sysplug.platform.sim;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,9 +24,10 @@ import org.sysplug.platform.acpi.NotificationListener;
 /**
  * The simulated machine and its read view; the port components ({@link SimPortsComponent})
  * call whichever machine is current. The machine comes from ConfigAdmin (PID
- * {@value #PID}, property {@code machine}) or from {@code sim:load}; replacing it swaps the
- * whole machine at once, and listeners hear about the new topology. It starts disabled;
- * {@link SimBackendSwitch} enables it unless the Linux backend was chosen.
+ * {@value #PID}, property {@code machine}) or from {@code sim:load} (a description, or a sysfs
+ * tree with {@code --sysroot}); replacing it swaps the whole machine at once, and listeners hear
+ * about the new topology. It starts disabled; {@link SimBackendSwitch} enables it unless the
+ * Linux backend was chosen.
  */
 @Component(enabled = false, service = { MachineView.class, SimulatedMachineComponent.class },
         configurationPid = SimulatedMachineComponent.PID)
@@ -69,6 +71,13 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
         return replace(spec, MachineSource.load(spec));
     }
 
+    /** Replaces the machine with the one a sysfs tree describes; on error nothing changes. */
+    TreeMachine loadTree(Path tree, Topology machine) throws DescriptionException {
+        TreeMachine loaded = TreeMachine.of(tree, machine);
+        replace("sysfs tree " + tree, loaded.boot());
+        return loaded;
+    }
+
     private static MachineDescription loadDefault() {
         try {
             return MachineSource.load(MachineSource.DEFAULT);
@@ -78,7 +87,10 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
     }
 
     private SimMachine replace(String spec, MachineDescription description) {
-        SimMachine fresh = SimMachine.boot(description);
+        return replace(spec, SimMachine.boot(description));
+    }
+
+    private SimMachine replace(String spec, SimMachine fresh) {
         fresh.addListener(this);
         SimMachine old = machine.getAndSet(fresh);
         if (old != null) {

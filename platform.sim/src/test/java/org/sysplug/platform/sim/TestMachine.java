@@ -57,6 +57,19 @@ public final class TestMachine {
         }
     }
 
+    /**
+     * The machine a sysfs tree describes, as {@code sim:load --sysroot} builds it.
+     *
+     * @throws IllegalArgumentException with the one line {@code sim:load} would print when the simulator cannot take the tree
+     */
+    public static TestMachine fromTree(java.nio.file.Path tree, Topology machine) {
+        try {
+            return new TestMachine(TreeMachine.of(tree, machine).boot());
+        } catch (DescriptionException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     public CpuPort cpus() {
         return new SimPortsComponent.Cpus(() -> machine);
     }

@@ -24,6 +24,7 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Status;
+import org.sysplug.it.support.Components;
 import org.sysplug.it.support.PlatformTestSupport;
 import org.sysplug.it.support.Shell;
 import org.sysplug.it.support.SysplugOptions;
@@ -77,6 +78,8 @@ public class LinuxBackendIT extends PlatformTestSupport {
                 context.getServiceReferences((String) null, "(osgi.command.scope=sim)") == null ? 0
                         : context.getServiceReferences((String) null, "(osgi.command.scope=sim)").length);
         assertEquals(1, context.getServiceReferences(MemoryPort.class, null).size());
+        List<String> problems = Components.problems(context, Components.SIM_BACKEND);
+        assertEquals(String.join("\n", problems), List.of(), problems);
         assertEquals(SIZE, memory.blockSize());
 
         Outcome online = run(HotplugRequest.of(Operation.ONLINE, "memory0", "memory1", "cpu1").build());

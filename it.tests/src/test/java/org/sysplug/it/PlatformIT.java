@@ -14,10 +14,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+import org.sysplug.it.support.Components;
 import org.sysplug.it.support.PlatformTestSupport;
 import org.sysplug.it.support.RunDescriptor;
 import org.sysplug.it.support.SysplugOptions;
@@ -59,56 +56,8 @@ public class PlatformIT extends PlatformTestSupport {
 
     @Test
     public void everyComponentOfTheSysplugBundlesIsSatisfied() {
-        ServiceComponentRuntime scr = context.getService(context.getServiceReference(ServiceComponentRuntime.class));
-        List<String> problems = new ArrayList<>();
-        int components = 0;
-        for (Bundle bundle : context.getBundles()) {
-            if (bundle.getSymbolicName() == null || !bundle.getSymbolicName().startsWith("org.sysplug.")) {
-                continue;
-            }
-            for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
-                components++;
-                if (!scr.isComponentEnabled(description)) {
-                    if (!description.name.equals(INACTIVE_BACKEND)) {
-                        problems.add(description.name + " is disabled");
-                    }
-                    continue;
-                }
-                for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
-                    if (configuration.state != ComponentConfigurationDTO.ACTIVE
-                            && configuration.state != ComponentConfigurationDTO.SATISFIED) {
-                        List<String> missing = new ArrayList<>();
-                        for (UnsatisfiedReferenceDTO r : configuration.unsatisfiedReferences) {
-                            if (!INACTIVE_BACKEND.equals(interfaceOf(description, r.name))) {
-                                missing.add(r.name + " " + r.target);
-                            }
-                        }
-                        if (missing.isEmpty()) {
-                            continue; // a Linux port: it waits for the backend that is not chosen
-                        }
-                        problems.add(description.name + " is in state " + configuration.state + ", missing " + missing
-                                + (configuration.failure == null ? "" : ": " + configuration.failure));
-                    }
-                }
-            }
-        }
+        List<String> problems = Components.problems(context, Components.LINUX_BACKEND);
         assertEquals(String.join("\n", problems), List.of(), problems);
-        assertTrue("the check saw the framework's components", components > 0);
-    }
-
-    /**
-     * On the default backend (the simulator) the Linux backend's machine component stays disabled
-     * and its ports wait for it: exactly one backend offers the ports.
-     */
-    static final String INACTIVE_BACKEND = "org.sysplug.platform.linux.LinuxBackendComponent";
-
-    private static String interfaceOf(ComponentDescriptionDTO description, String reference) {
-        for (org.osgi.service.component.runtime.dto.ReferenceDTO r : description.references) {
-            if (r.name.equals(reference)) {
-                return r.interfaceName;
-            }
-        }
-        return null;
     }
 
     private Bundle installedFrom(String jarName) {

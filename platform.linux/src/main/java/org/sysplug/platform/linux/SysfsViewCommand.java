@@ -76,6 +76,10 @@ abstract class SysfsViewCommand implements Function {
                     + MachineView.class.getName() + " (start platform.sim or the Linux backend); "
                     + "or give --sysroot DIR to read a sysfs tree such as an unpacked dump");
         }
+        if (view instanceof LinuxBackendComponent linux) {
+            // the Linux backend's machine is its tree: read it as util-linux reads it, every column
+            return printed(run(linux.machine().sysroot(), args));
+        }
         Topology machine;
         try {
             machine = view.topology();

@@ -1,10 +1,14 @@
 package org.sysplug.platform;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
- * The machine at one moment: immutable, consistent, sorted by id.
+ * The machine at one moment: immutable, consistent, sorted by id (nodes and CPUs are put in id
+ * order here; memory blocks must come sorted, as a mistake there would hide a duplicate block).
  *
  * @param nodes the possible NUMA nodes
  * @param cpus the possible CPUs
@@ -16,8 +20,8 @@ public record Topology(List<NodeInfo> nodes, List<CpuInfo> cpus, long blockSize,
         long generation) {
 
     public Topology {
-        nodes = List.copyOf(nodes);
-        cpus = List.copyOf(cpus);
+        nodes = sorted(nodes, NodeInfo::id);
+        cpus = sorted(cpus, CpuInfo::id);
         memory = List.copyOf(memory);
         for (int i = 1; i < memory.size(); i++) {
             if (memory.get(i - 1).id() >= memory.get(i).id()) {
@@ -27,30 +31,49 @@ public record Topology(List<NodeInfo> nodes, List<CpuInfo> cpus, long blockSize,
         }
     }
 
+    /** An immutable copy of {@code list} in id order (sorted here if it was not). */
+    private static <T> List<T> sorted(List<T> list, ToIntFunction<T> id) {
+        List<T> copy = List.copyOf(list);
+        for (int i = 1; i < copy.size(); i++) {
+            if (id.applyAsInt(copy.get(i - 1)) > id.applyAsInt(copy.get(i))) {
+                List<T> order = new ArrayList<>(copy);
+                order.sort(Comparator.comparingInt(id));
+                return List.copyOf(order);
+            }
+        }
+        return copy;
+    }
+
+    /** A node by id (binary search). */
     public Optional<NodeInfo> node(int id) {
-        return nodes.stream().filter(n -> n.id() == id).findFirst();
+        return find(nodes, id, NodeInfo::id);
     }
 
+    /** A CPU by id (binary search: a request may look up a thousand CPUs). */
     public Optional<CpuInfo> cpu(int id) {
-        return cpus.stream().filter(c -> c.id() == id).findFirst();
+        return find(cpus, id, CpuInfo::id);
     }
 
-    /** A block by id; a binary search, since handlers look up thousands of blocks per request. */
-    public Optional<MemoryBlock> block(int id) {
+    private static <T> Optional<T> find(List<T> sorted, int id, ToIntFunction<T> key) {
         int low = 0;
-        int high = memory.size() - 1;
+        int high = sorted.size() - 1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            int found = memory.get(mid).id();
+            int found = key.applyAsInt(sorted.get(mid));
             if (found < id) {
                 low = mid + 1;
             } else if (found > id) {
                 high = mid - 1;
             } else {
-                return Optional.of(memory.get(mid));
+                return Optional.of(sorted.get(mid));
             }
         }
         return Optional.empty();
+    }
+
+    /** A block by id; a binary search, since handlers look up thousands of blocks per request. */
+    public Optional<MemoryBlock> block(int id) {
+        return find(memory, id, MemoryBlock::id);
     }
 
     /** The blocks that cover {@code [start, start + size)}. */

@@ -42,6 +42,22 @@ class TopologyTest {
     }
 
     @Test
+    void cpusAndNodesAreFoundByIdInAnyOrderGiven() {
+        Topology t = new Topology(List.of(new NodeInfo(3, true), new NodeInfo(0, true)),
+                List.of(new CpuInfo(10, -1, 3, true, true, true), new CpuInfo(2, -1, 0, true, true, true),
+                        new CpuInfo(7, -1, 0, true, false, true)), 128 * MIB, List.of(), 1);
+        org.assertj.core.api.Assertions.assertThat(t.cpus()).extracting(CpuInfo::id).containsExactly(2, 7, 10);
+        org.assertj.core.api.Assertions.assertThat(t.nodes()).extracting(NodeInfo::id).containsExactly(0, 3);
+        for (int id : new int[] { 2, 7, 10 }) {
+            org.assertj.core.api.Assertions.assertThat(t.cpu(id)).map(CpuInfo::id).contains(id);
+        }
+        org.assertj.core.api.Assertions.assertThat(t.cpu(3)).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(t.cpu(11)).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(t.node(3)).map(NodeInfo::online).contains(true);
+        org.assertj.core.api.Assertions.assertThat(t.node(1)).isEmpty();
+    }
+
+    @Test
     void perNodeViewsCountOnlyPresentCpus() {
         assertThat(topology.cpusOf(0)).extracting(CpuInfo::id).containsExactly(0);
         assertThat(topology.memoryOf(1)).extracting(MemoryBlock::id).containsExactly(8);

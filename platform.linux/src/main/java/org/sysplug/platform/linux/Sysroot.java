@@ -317,7 +317,7 @@ public final class Sysroot {
             throw new ReadOnlyException("read-only sysroot " + root + ": not writing '" + value + "' to "
                     + relative + "; start sysplug with --writable (a copied tree) or --live (this machine) to change it");
         }
-        if (!isFile(relative)) {
+        if (!isWritableFile(relative, p)) {
             throw new NoSuchFileException(relative, null, "no such attribute below " + root);
         }
         ByteBuffer bytes = ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8));
@@ -326,6 +326,23 @@ public final class Sysroot {
                 out.write(bytes);
             }
         }
+    }
+
+    /**
+     * Whether {@code relative} (already checked by {@link #resolve}, which gave {@code p}) is a
+     * regular file reached without crossing a link. The fast way, for the thousands of writes of
+     * one request: when its directory was checked within {@link #DIRECTORY_TRUST_NANOS}, only the
+     * file itself is looked at; otherwise the whole path is walked as {@link #kind} does.
+     */
+    private boolean isWritableFile(String relative, Path p) {
+        int slash = relative.lastIndexOf('/');
+        if (slash > 0) {
+            Long seen = checkedDirectories.get(relative.substring(0, slash));
+            if (seen != null && System.nanoTime() - seen < DIRECTORY_TRUST_NANOS) {
+                return attrs(p).map(a -> a.isRegularFile() && !a.isSymbolicLink()).orElse(false);
+            }
+        }
+        return isFile(relative);
     }
 
     /**

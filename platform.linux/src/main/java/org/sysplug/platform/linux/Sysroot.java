@@ -360,6 +360,27 @@ public final class Sysroot {
         }
     }
 
+    /**
+     * The names in a directory, sorted, without looking at what each is (no {@code lstat} per
+     * entry: a poller lists thousands of entries every second); empty if the directory is absent
+     * or reached only through a link.
+     */
+    public List<String> names(String relative) throws IOException {
+        if (!isDirectory(relative)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(resolve(relative))) {
+            for (Path child : ds) {
+                out.add(child.getFileName().toString());
+            }
+        } catch (NoSuchFileException gone) {
+            return List.of();
+        }
+        Collections.sort(out);
+        return Collections.unmodifiableList(out);
+    }
+
     /** The target text of a link, or empty if {@code relative} is not a link. */
     public Optional<String> readLink(String relative) throws IOException {
         if (kind(relative).filter(k -> k == Kind.LINK).isEmpty()) {

@@ -165,17 +165,21 @@ final class UeventMonitor implements AutoCloseable {
         }
     }
 
-    /** The {@code cpuN} and {@code memoryN} directories now. */
+    /**
+     * The {@code cpuN} and {@code memoryN} entries now, by name only: in sysfs they are always
+     * directories, and looking at each of 9,216 entries every second would cost more than the
+     * listing.
+     */
     static Set<String> devices(Sysroot root) throws IOException {
         Set<String> out = new TreeSet<>();
-        for (Sysroot.Entry e : root.list(CpuReader.CPU)) {
-            if (e.kind() == Sysroot.Kind.DIR && MemoryReader.isIndexed(e.name(), "cpu") && e.name().length() <= 12) {
-                out.add(e.name());
+        for (String name : root.names(CpuReader.CPU)) {
+            if (MemoryReader.isIndexed(name, "cpu") && name.length() <= 12) {
+                out.add(name);
             }
         }
-        for (Sysroot.Entry e : root.list(MemoryReader.MEMORY)) {
-            if (e.kind() == Sysroot.Kind.DIR && MemoryReader.isIndexed(e.name(), "memory") && e.name().length() <= 15) {
-                out.add(e.name());
+        for (String name : root.names(MemoryReader.MEMORY)) {
+            if (MemoryReader.isIndexed(name, "memory") && name.length() <= 15) {
+                out.add(name);
             }
         }
         return out;

@@ -183,4 +183,12 @@ class SysrootTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/sys/devices")), "no sysfs mounted here");
         assertThat(Sysroot.isKernelSysfs(Path.of("/"))).isTrue();
     }
+
+    @Test
+    void namesListsEntriesWithoutFollowingAndNothingThroughALink() throws IOException {
+        assertThat(sys.names("sys/devices/system/memory/memory0"))
+                .containsExactly("a", "abs", "b", "dot", "escape", "good", "loop", "node0", "state");
+        assertThat(sys.names("sys/linkdir/system")).isEmpty();
+        assertThat(sys.names("sys/devices/system/absent")).isEmpty();
+    }
 }

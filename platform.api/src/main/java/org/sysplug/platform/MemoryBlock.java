@@ -12,7 +12,8 @@ import org.sysplug.framework.Zone;
  * @param size the block size in bytes
  * @param node the NUMA node
  * @param state online, offline or going offline
- * @param zone the zone it is online in, or {@link Zone#UNSPECIFIED} when offline
+ * @param zone the zone it is online in, or {@link Zone#UNSPECIFIED} when offline or when the kernel
+ *        does not say (an online block spanning two zones shows {@code valid_zones} "none")
  * @param validZones the zones it could be onlined into (offline) or the one it is in (online),
  *        the kernel's default first, as {@code valid_zones} lists them
  * @param removable whether the kernel thinks it could be offlined (no unmovable pages)

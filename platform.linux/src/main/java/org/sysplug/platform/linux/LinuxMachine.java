@@ -196,7 +196,7 @@ public final class LinuxMachine {
             zone = switch (type) {
                 case ONLINE_MOVABLE -> Zone.MOVABLE;
                 case ONLINE_KERNEL -> valid.stream().filter(z -> z != Zone.MOVABLE).findFirst().orElse(Zone.NORMAL);
-                case ONLINE -> valid.isEmpty() ? Zone.NORMAL : valid.get(0);
+                case ONLINE -> valid.isEmpty() ? Zone.UNSPECIFIED : valid.get(0);
             };
         }
         blocks.set(i, new MemoryBlock(b.id(), b.start(), b.size(), b.node(), state, zone, b.validZones(), b.removable()));

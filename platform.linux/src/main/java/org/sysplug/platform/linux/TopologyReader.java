@@ -132,7 +132,7 @@ public final class TopologyReader {
             } else if (stateText.startsWith("online_kernel")) {
                 zone = valid.stream().filter(z -> z != Zone.MOVABLE).findFirst().orElse(Zone.NORMAL);
             } else {
-                zone = valid.isEmpty() ? Zone.NORMAL : valid.get(0);
+                zone = valid.isEmpty() ? Zone.UNSPECIFIED : valid.get(0); // "none": the kernel does not say
             }
         }
         Integer node = blockNodes.get(name);

@@ -72,10 +72,7 @@ public final class Launcher {
             err.println("sysplug: " + problem);
             return ExitStatus.USAGE;
         }
-        if (options.live()) {
-            err.println("sysplug: *** LIVE: running on this machine's kernel. Requests write to /sys: CPUs and memory");
-            err.println("sysplug: *** go offline and online for real. Without --live nothing is ever written. ***");
-        }
+        warnIfLive(options, err);
         List<String> script = null;
         if (options.mode() == Options.Mode.FILE) {
             try {
@@ -101,6 +98,14 @@ public final class Launcher {
         } catch (BundleException | IOException e) {
             err.println("sysplug: cannot start the platform: " + ExitStatus.message(e));
             return ExitStatus.FAILURE;
+        }
+    }
+
+    /** Says loudly, before anything starts, that this run changes the running kernel. */
+    static void warnIfLive(Options options, PrintStream err) {
+        if (options.live()) {
+            err.println("sysplug: *** LIVE: running on this machine's kernel. Requests write to /sys: CPUs and memory");
+            err.println("sysplug: *** go offline and online for real. Without --live nothing is ever written. ***");
         }
     }
 

@@ -82,4 +82,17 @@ class OptionsTest {
         assertThrows(UsageException.class, () -> Options.parse("--writable", "lb"));
         assertThrows(UsageException.class, () -> Options.parse("--live", "--sysroot", "/tmp/x"));
     }
+
+    @Test
+    void liveIsAnnouncedLoudlyAndNothingElseIs() throws UsageException {
+        java.io.ByteArrayOutputStream live = new java.io.ByteArrayOutputStream();
+        Launcher.warnIfLive(Options.parse("--live", "sysplug:topology"), new java.io.PrintStream(live, true));
+        assertEquals(true, live.toString().contains("*** LIVE"));
+        assertEquals(true, live.toString().contains("write to /sys"));
+        for (String[] args : new String[][] { { "lb" }, { "--sysroot", "/tmp/x", "lb" }, { "--sysroot", "/tmp/x", "--writable" } }) {
+            java.io.ByteArrayOutputStream quiet = new java.io.ByteArrayOutputStream();
+            Launcher.warnIfLive(Options.parse(args), new java.io.PrintStream(quiet, true));
+            assertEquals("", quiet.toString());
+        }
+    }
 }

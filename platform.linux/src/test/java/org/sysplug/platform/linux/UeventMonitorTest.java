@@ -70,6 +70,16 @@ class UeventMonitorTest {
         assertThat(log).isEmpty();
     }
 
+    @Test
+    void theRealUdevadmAcceptsTheMonitorsCommandLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(UeventMonitor.udevadmAvailable(), "udevadm is not installed here");
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (UeventMonitor m = UeventMonitor.process(UeventMonitor.UDEVADM, e -> { }, log::add)) {
+            Thread.sleep(500); // a refused option would end it at once, and the monitor would say so
+            assertThat(log).isEmpty();
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {

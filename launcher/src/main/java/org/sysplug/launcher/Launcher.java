@@ -101,9 +101,19 @@ public final class Launcher {
         }
     }
 
+    /**
+     * A framework property as the platform will see it: the command line's ({@code --sysroot},
+     * {@code -Dkey=value}) over the JVM's ({@code java -Dkey=value -jar}), as {@link FrameworkConfig}
+     * merges them.
+     */
+    static String effective(Options options, String key) {
+        String value = options.properties().get(key);
+        return value != null ? value : System.getProperty(key);
+    }
+
     /** Says loudly, before anything starts, that this run changes the running kernel. */
     static void warnIfLive(Options options, PrintStream err) {
-        if (options.live()) {
+        if ("live".equals(effective(options, "sysplug.access"))) {
             err.println("sysplug: *** LIVE: running on this machine's kernel. Requests write to /sys: CPUs and memory");
             err.println("sysplug: *** go offline and online for real. Without --live nothing is ever written. ***");
         }
@@ -111,8 +121,14 @@ public final class Launcher {
 
     /** What is wrong with the chosen sysfs tree, in one line, or null (the backend checks again). */
     static String backendProblem(Options options) {
-        String root = options.properties().get("sysplug.sysroot");
-        if (root == null || options.live()) {
+        String backend = effective(options, "sysplug.backend");
+        if (backend != null && !backend.isBlank() && !backend.trim().equalsIgnoreCase("sim")
+                && !backend.trim().equalsIgnoreCase("linux")) {
+            return "sysplug.backend=" + backend + " names no backend: use sim (the default) or linux "
+                    + "(or the flags --sysroot DIR / --live)";
+        }
+        String root = effective(options, "sysplug.sysroot");
+        if (root == null || "live".equals(effective(options, "sysplug.access"))) {
             return null;
         }
         Path dir = Path.of(root);
@@ -123,7 +139,7 @@ public final class Launcher {
             return "--sysroot " + root + " holds no sys/devices/system: give the directory that contains sys/ "
                     + "(an unpacked dump or a copied tree)";
         }
-        if ("writable".equals(options.properties().get("sysplug.access"))) {
+        if ("writable".equals(effective(options, "sysplug.access"))) {
             try {
                 if (dir.toRealPath().getParent() == null) {
                     return "--writable --sysroot /: that is this machine; use --live to change it on purpose";

@@ -89,6 +89,9 @@ class OptionsTest {
         Launcher.warnIfLive(Options.parse("--live", "sysplug:topology"), new java.io.PrintStream(live, true));
         assertEquals(true, live.toString().contains("*** LIVE"));
         assertEquals(true, live.toString().contains("write to /sys"));
+        java.io.ByteArrayOutputStream viaD = new java.io.ByteArrayOutputStream();
+        Launcher.warnIfLive(Options.parse("-Dsysplug.access=live", "lb"), new java.io.PrintStream(viaD, true));
+        assertEquals(true, viaD.toString().contains("*** LIVE"));
         for (String[] args : new String[][] { { "lb" }, { "--sysroot", "/tmp/x", "lb" }, { "--sysroot", "/tmp/x", "--writable" } }) {
             java.io.ByteArrayOutputStream quiet = new java.io.ByteArrayOutputStream();
             Launcher.warnIfLive(Options.parse(args), new java.io.PrintStream(quiet, true));

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 import org.sysplug.platform.Topology;
 
@@ -13,12 +14,14 @@ import org.sysplug.platform.Topology;
  * The hot-plug part of util-linux's lscpu over a {@link Sysroot} or a {@link Topology}: the summary lines
  * {@code CPU(s):}, {@code On-line CPU(s) list:}, {@code Off-line CPU(s) list:},
  * {@code NUMA node(s):} and {@code NUMA nodeN CPU(s):} (aligned as lscpu aligns its whole summary),
- * and {@code -p/--parse[=LIST]} (also with {@code --physical}) with the columns CPU, CORE, SOCKET
- * and NODE. Other summary lines and the CACHE column are not produced (yet).
+ * and {@code -p/--parse[=LIST]} (also with {@code --physical}) with the columns CPU, CORE, SOCKET,
+ * NODE and CACHE: its default output whole. Other summary lines and the other columns (BOOK,
+ * DRAWER, POLARIZATION, ADDRESS, CONFIGURED, ONLINE, the MHz ones...) are not produced (yet).
  *
  * <p>{@code CPU(s)} counts the present CPUs, as util-linux does; {@code --parse} lists the present
  * CPUs, online ones unless {@code --offline} or {@code --all} says otherwise. How the CPUs, their
- * cores, sockets and nodes are read, from a tree or from a Topology, is {@link LscpuInput}'s part.
+ * cores, sockets, nodes and caches are read, from a tree or from a Topology, is
+ * {@link LscpuInput}'s part ({@link LscpuCaches} for the caches).
  */
 public final class Lscpu {
 
@@ -28,7 +31,7 @@ public final class Lscpu {
     static final String PROG = "lscpu";
 
     enum Col {
-        CPU("CPU", true), CORE("CORE", false), SOCKET("SOCKET", false), NODE("NODE", false);
+        CPU("CPU", true), CORE("CORE", false), SOCKET("SOCKET", false), NODE("NODE", false), CACHE("CACHE", false);
 
         final String name;
         final boolean abbr;
@@ -43,6 +46,9 @@ public final class Lscpu {
             return abbr ? name : name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
         }
     }
+
+    /** lscpu's columns when {@code --parse} names none: its compatible format (see {@link #parsable}). */
+    static final List<Col> DEFAULT_COLUMNS = List.of(Col.CPU, Col.CORE, Col.SOCKET, Col.NODE, Col.CACHE);
 
     private static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
@@ -205,14 +211,35 @@ public final class Lscpu {
         return "Vulnerability " + n.replace('_', ' ') + ":";
     }
 
+    /**
+     * {@code --parse}. Without a column list lscpu prints its compatible format: the cache ids
+     * come last, after an empty field, one field per cache name ({@code ,,L1d,L1i,L2}), and are
+     * left out, header and all, when there is no cache. With a list ({@code -p=CPU,CACHE}) the
+     * CACHE column is one field of ids joined by ':', headed by the names joined by ':', or
+     * {@code CACHE} over empty fields when there is no cache (as documented, and as util-linux
+     * prints it again since its PR #2545). Either way a CPU lacking a cache of some name just has
+     * no id for it (its line is shorter, as lscpu prints it).
+     */
     static void parsable(LscpuInput d, Options o, StringBuilder out) {
-        List<Col> cols = o.columns != null ? o.columns : List.of(Col.CPU, Col.CORE, Col.SOCKET, Col.NODE);
+        boolean compatible = o.columns == null;
+        List<Col> cols = compatible ? DEFAULT_COLUMNS : o.columns;
+        boolean skipCache = compatible && d.caches.isEmpty();
+        String cacheSeparator = compatible ? "," : ":";
         out.append("# The following is the parsable format, which can be fed to other\n");
         out.append("# programs. Each different item in every column has an unique ID\n");
         out.append("# starting usually from zero.\n");
         out.append("# ");
         for (int i = 0; i < cols.size(); i++) {
-            out.append(i > 0 ? "," : "").append(cols.get(i).header());
+            Col col = cols.get(i);
+            if (col == Col.CACHE && skipCache) {
+                continue;
+            }
+            out.append(separator(col, i, compatible));
+            if (col == Col.CACHE) {
+                out.append(d.caches.isEmpty() ? col.name : String.join(cacheSeparator, d.caches.names()));
+            } else {
+                out.append(col.header());
+            }
         }
         out.append('\n');
         for (LscpuInput.Cpu c : d.cpus) {
@@ -226,10 +253,35 @@ public final class Lscpu {
                 continue;
             }
             for (int i = 0; i < cols.size(); i++) {
-                out.append(i > 0 ? "," : "").append(cell(cols.get(i), c, o.physical));
+                Col col = cols.get(i);
+                if (col == Col.CACHE && skipCache) {
+                    continue;
+                }
+                out.append(separator(col, i, compatible));
+                out.append(col == Col.CACHE ? cacheIds(d.caches, c.id, cacheSeparator) : cell(col, c, o.physical));
             }
             out.append('\n');
         }
+    }
+
+    /** The separator before column {@code i}: the compatible format puts an empty field before CACHE. */
+    private static String separator(Col col, int i, boolean compatible) {
+        if (i == 0) {
+            return "";
+        }
+        return col == Col.CACHE && compatible ? ",," : ",";
+    }
+
+    /** The ids of the CPU's caches, one per cache name that the CPU has, in name order. */
+    private static String cacheIds(LscpuCaches caches, int cpu, String separator) {
+        StringBuilder ids = new StringBuilder();
+        for (String name : caches.names()) {
+            OptionalInt id = caches.id(name, cpu);
+            if (id.isPresent()) {
+                ids.append(ids.length() > 0 ? separator : "").append(id.getAsInt());
+            }
+        }
+        return ids.toString();
     }
 
     private static String cell(Col col, LscpuInput.Cpu c, boolean physical) {

@@ -25,7 +25,8 @@ import org.sysplug.platform.Topology;
  * numbers are, per type, the index of the first distinct {@code thread_siblings} /
  * {@code core_siblings} mask (in CPU order) that holds the CPU; physical ones are {@code core_id} /
  * {@code physical_package_id} ({@code -} for -1). The node of a CPU is the first node (in numeric
- * order) whose cpumap holds it.
+ * order) whose cpumap holds it. The caches of the CPUs that have a type are read as
+ * {@link LscpuCaches} says.
  *
  * <p>What a Topology's sysfs shows, and so what lscpu prints from it:
  * <ul>
@@ -38,6 +39,9 @@ import org.sysplug.platform.Topology;
  * ids. lscpu then leaves Core and Socket empty in {@code --parse} and prints {@code -} with
  * {@code --physical}, as it does on a kernel without CPU topology (some s390 CPUs). Nothing is
  * guessed for them.</li>
+ * <li>No {@code cpuN/cache}: a Topology knows no caches. lscpu then leaves the cache ids out of
+ * {@code --parse} (header included) and prints an empty CACHE column for {@code --parse=LIST}, as
+ * it does on a kernel that shows no cache information.</li>
  * <li>No {@code proc/cpuinfo} and no vulnerability files: the summary is aligned on its own
  * labels, where lscpu on a real machine may widen it for a long vulnerability label.</li>
  * </ul>
@@ -67,6 +71,7 @@ final class LscpuInput {
     final List<Cpu> cpus = new ArrayList<>();
     final List<CpuReader.Node> nodes = new ArrayList<>();
     final List<String> vulnerabilities = new ArrayList<>();
+    LscpuCaches caches = LscpuCaches.none();
 
     private LscpuInput() {
     }
@@ -132,6 +137,13 @@ final class LscpuInput {
             }
         }
         d.vulnerabilities.addAll(r.vulnerabilities());
+        List<Integer> typed = new ArrayList<>();
+        for (Cpu c : d.cpus) {
+            if (c.type >= 0) {
+                typed.add(c.id); // lscpu reads the caches of CPUs with a type only
+            }
+        }
+        d.caches = LscpuCaches.read(root, typed, d.maxCpus);
         return d;
     }
 

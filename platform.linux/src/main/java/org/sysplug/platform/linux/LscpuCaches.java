@@ -100,16 +100,21 @@ final class LscpuCaches {
         return new LscpuCaches(List.copyOf(sorted));
     }
 
-    /** sparc64's per-CPU size files, in lscpu's order; a cache whose size is unreadable is absent. */
+    /** A sparc64 size file and the cache it describes. */
+    private record SparcFile(String file, String type, int level) {
+    }
+
+    /** In the order lscpu reads them. */
+    private static final List<SparcFile> SPARC_FILES = List.of(new SparcFile("l1_icache_size", "Instruction", 1),
+            new SparcFile("l1_dcache_size", "Data", 1), new SparcFile("l2_cache_size", "Unified", 2));
+
+    /** sparc64's per-CPU size files; a cache whose size is unreadable is absent. */
     private static void readSparc(Sysroot root, String dir, int cpu, List<Cache> found) throws IOException {
-        String[][] files = {{"l1_icache_size", "Instruction", "1"}, {"l1_dcache_size", "Data", "1"},
-                {"l2_cache_size", "Unified", "2"}};
-        for (String[] f : files) {
-            if (!readsAsU32(root, dir + "/" + f[0])) {
+        for (SparcFile f : SPARC_FILES) {
+            if (!readsAsU32(root, dir + "/" + f.file())) {
                 continue;
             }
-            int level = Integer.parseInt(f[2]);
-            Cache c = lookupOrAdd(found, f[1], level, positionOf(found, cpu, f[1], level));
+            Cache c = lookupOrAdd(found, f.type(), f.level(), positionOf(found, cpu, f.type(), f.level()));
             if (c.sharedMap == null) {
                 c.sharedMap = new BitSet(); // sysfs says nothing about sharing: the CPU's own cache
                 c.sharedMap.set(cpu);
@@ -162,7 +167,8 @@ final class LscpuCaches {
     private static boolean readsAsU32(Sysroot root, String path) throws IOException {
         Optional<String> s = root.readLine(path);
         try {
-            return s.isPresent() && Long.parseLong(s.get().trim()) >= 0 && Long.parseLong(s.get().trim()) <= 0xffffffffL;
+            long v = s.isPresent() ? Long.parseLong(s.get().trim()) : -1;
+            return v >= 0 && v <= 0xffffffffL;
         } catch (NumberFormatException e) {
             return false;
         }

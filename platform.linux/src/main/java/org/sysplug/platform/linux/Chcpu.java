@@ -191,25 +191,36 @@ public final class Chcpu {
         return fails == 0 ? 0 : fails == maxCpus ? -1 : 1;
     }
 
+    /**
+     * {@code cpuN/FILE} as a number, or empty after chcpu's warning: the CPU does not exist, has no
+     * such file ({@code absent}), or the file does not read as a number (failed to read its
+     * {@code what}). The caller counts the empty answer as a failure.
+     */
+    private static OptionalInt flag(Sysroot root, int cpu, String file, String absent, String what, ToolOutput out) {
+        String dir = CPU + "/cpu" + cpu;
+        if (!exists(root, dir)) {
+            out.warnx("CPU " + cpu + " does not exist");
+            return OptionalInt.empty();
+        }
+        if (!exists(root, dir + "/" + file)) {
+            out.warnx("CPU " + cpu + " " + absent);
+            return OptionalInt.empty();
+        }
+        OptionalInt value = scanInt(read(root, dir + "/" + file));
+        if (value.isEmpty()) {
+            out.warnx("failed to read CPU " + cpu + " " + what);
+        }
+        return value;
+    }
+
     private static int enable(Sysroot root, Context ctx, BitSet cpus, boolean enable, ToolOutput out) {
         int fails = 0;
         int configured = -1; // as in chcpu, kept from the last CPU that had a configure file
         BitSet online = ctx.online() == null ? null : (BitSet) ctx.online().clone();
         for (int cpu = cpus.nextSetBit(0); cpu >= 0 && cpu < ctx.maxCpus(); cpu = cpus.nextSetBit(cpu + 1)) {
             String dir = CPU + "/cpu" + cpu;
-            if (!exists(root, dir)) {
-                out.warnx("CPU " + cpu + " does not exist");
-                fails++;
-                continue;
-            }
-            if (!exists(root, dir + "/online")) {
-                out.warnx("CPU " + cpu + " is not hot pluggable");
-                fails++;
-                continue;
-            }
-            OptionalInt state = scanInt(read(root, dir + "/online"));
+            OptionalInt state = flag(root, cpu, "online", "is not hot pluggable", "state", out);
             if (state.isEmpty()) {
-                out.warnx("failed to read CPU " + cpu + " state");
                 fails++;
                 continue;
             }
@@ -257,19 +268,8 @@ public final class Chcpu {
         int fails = 0;
         for (int cpu = cpus.nextSetBit(0); cpu >= 0 && cpu < ctx.maxCpus(); cpu = cpus.nextSetBit(cpu + 1)) {
             String dir = CPU + "/cpu" + cpu;
-            if (!exists(root, dir)) {
-                out.warnx("CPU " + cpu + " does not exist");
-                fails++;
-                continue;
-            }
-            if (!exists(root, dir + "/configure")) {
-                out.warnx("CPU " + cpu + " is not configurable");
-                fails++;
-                continue;
-            }
-            OptionalInt current = scanInt(read(root, dir + "/configure"));
+            OptionalInt current = flag(root, cpu, "configure", "is not configurable", "configuration state", out);
             if (current.isEmpty()) {
-                out.warnx("failed to read CPU " + cpu + " configuration state");
                 fails++;
                 continue;
             }

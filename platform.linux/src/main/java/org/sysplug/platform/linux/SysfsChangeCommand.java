@@ -37,11 +37,13 @@ abstract class SysfsChangeCommand implements Function {
 
     abstract String name();
 
-    /** The {@code --sysroot} the arguments give, or null; parse errors surface in the run itself. */
-    abstract String sysroot(List<String> args);
+    /** Parses the tool's options: the {@code --sysroot} they give, or null. */
+    abstract String parseSysroot(List<String> args) throws ToolExit;
 
+    /** The tool on a tree opened writable. */
     abstract Output onTree(Sysroot root, List<String> args);
 
+    /** The tool on the running machine, both services present. */
     abstract Output onMachine(MachineView view, RequestQueue queue, List<String> args);
 
     abstract MachineView view();
@@ -62,7 +64,12 @@ abstract class SysfsChangeCommand implements Function {
 
     /** The whole command, without a session: a tree, or the running machine. */
     Output run(List<String> args) {
-        String sysroot = sysroot(args);
+        String sysroot;
+        try {
+            sysroot = parseSysroot(args);
+        } catch (ToolExit e) {
+            sysroot = null; // parse errors surface in the run itself
+        }
         if (sysroot != null) {
             Sysroot root;
             try {
@@ -78,9 +85,10 @@ abstract class SysfsChangeCommand implements Function {
         RequestQueue queue = queue();
         if (view == null || queue == null) {
             // parse errors, --help and --version need no machine
-            Output parsed = onMachine(view, queue, args);
-            if (parsed != null) {
-                return parsed;
+            try {
+                parseSysroot(args);
+            } catch (ToolExit e) {
+                return new Output(e.stdout(), e.stderr(), e.status());
             }
             return failed("the running machine is not available: no " + (view == null ? "MachineView (a platform"
                     + " bundle such as platform.sim)" : "") + (view == null && queue == null ? " and no " : "")
@@ -118,12 +126,8 @@ abstract class SysfsChangeCommand implements Function {
         }
 
         @Override
-        String sysroot(List<String> args) {
-            try {
-                return Chcpu.parse(args).sysroot();
-            } catch (ToolExit e) {
-                return null;
-            }
+        String parseSysroot(List<String> args) throws ToolExit {
+            return Chcpu.parse(args).sysroot();
         }
 
         @Override
@@ -134,14 +138,6 @@ abstract class SysfsChangeCommand implements Function {
 
         @Override
         Output onMachine(MachineView view, RequestQueue queue, List<String> args) {
-            if (view == null || queue == null) {
-                try {
-                    Chcpu.parse(args);
-                    return null;
-                } catch (ToolExit e) {
-                    return new Output(e.stdout(), e.stderr(), e.status());
-                }
-            }
             Chcpu.Result r = ChcpuMachine.run(view, queue, args);
             return new Output(r.stdout(), r.stderr(), r.exitCode());
         }
@@ -181,12 +177,8 @@ abstract class SysfsChangeCommand implements Function {
         }
 
         @Override
-        String sysroot(List<String> args) {
-            try {
-                return Chmem.parse(args).sysroot();
-            } catch (ToolExit e) {
-                return null;
-            }
+        String parseSysroot(List<String> args) throws ToolExit {
+            return Chmem.parse(args).sysroot();
         }
 
         @Override
@@ -197,14 +189,6 @@ abstract class SysfsChangeCommand implements Function {
 
         @Override
         Output onMachine(MachineView view, RequestQueue queue, List<String> args) {
-            if (view == null || queue == null) {
-                try {
-                    Chmem.parse(args);
-                    return null;
-                } catch (ToolExit e) {
-                    return new Output(e.stdout(), e.stderr(), e.status());
-                }
-            }
             Chmem.Result r = ChmemMachine.run(view, queue, args);
             return new Output(r.stdout(), r.stderr(), r.exitCode());
         }

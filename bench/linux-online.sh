@@ -37,7 +37,7 @@ done
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$REPO/launcher/target/sysplug.jar"
-GENERATOR="$REPO/bench/src/main/java/org/sysplug/bench/linux/GuestTree.java"
+GENERATOR="$REPO/platform.linux/src/test/java/org/sysplug/platform/linux/SyntheticTree.java"
 [ -f "$JAR" ] || { echo "linux-online.sh: no $JAR: run 'mvn -q -DskipTests package' first" >&2; exit 2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sysplug-bench.XXXXXX")

@@ -15,12 +15,30 @@ import java.util.stream.Stream;
  * hot-add: {@code cpus} CPUs (cpu0 without an online file, the others offline unless
  * {@code cpusOnline}), one node, and {@code blocks} memory blocks of 128 MiB, offline, with
  * {@code valid_zones} "Movable Normal" (or online in Normal), as the kernel shows them.
+ *
+ * <p>Also the benchmark's tree ({@code bench/linux-online.sh}): a single source file without
+ * dependencies, so that {@code java .../SyntheticTree.java ROOT CPUS BLOCKS} writes the tree (all
+ * offline) before anything is built.
  */
 public final class SyntheticTree {
 
     public static final long BLOCK = 128L << 20;
 
     private SyntheticTree() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: java SyntheticTree.java ROOT CPUS BLOCKS (ROOT must not exist yet)");
+            System.exit(2);
+        }
+        Path root = Path.of(args[0]);
+        if (Files.exists(root)) {
+            // never into an existing directory: the tree is written to a fresh place only
+            System.err.println("SyntheticTree: " + root + " exists; give a new directory");
+            System.exit(2);
+        }
+        build(root, Integer.parseInt(args[1]), false, Integer.parseInt(args[2]), false);
     }
 
     public static Path build(Path root, int cpus, boolean cpusOnline, int blocks, boolean blocksOnline) throws IOException {

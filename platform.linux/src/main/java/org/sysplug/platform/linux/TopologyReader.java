@@ -62,9 +62,9 @@ public final class TopologyReader {
     public Topology read(long generation) throws IOException {
         List<NodeInfo> nodes = nodes();
         int maxCpus = cpus.maxCpus();
-        Map<Integer, Integer> cpuNodes = cpuNodes(maxCpus);
-        List<CpuInfo> cpuList = new ArrayList<>();
         BitSet dirs = cpuDirectories();
+        Map<Integer, Integer> cpuNodes = cpuNodes(maxCpus, dirs);
+        List<CpuInfo> cpuList = new ArrayList<>();
         BitSet possible = cpus.possible().orElse(dirs);
         BitSet present = cpus.present().orElse(dirs);
         Optional<BitSet> onlineMask = cpus.online();
@@ -159,11 +159,10 @@ public final class TopologyReader {
     }
 
     private List<NodeInfo> nodes() throws IOException {
-        BitSet ids = nodeDirectories();
-        Optional<BitSet> possible = nodeList("possible");
-        possible.ifPresent(ids::or);
-        Optional<BitSet> online = nodeList("online");
         BitSet dirs = nodeDirectories();
+        BitSet ids = (BitSet) dirs.clone();
+        nodeList("possible").ifPresent(ids::or);
+        Optional<BitSet> online = nodeList("online");
         List<NodeInfo> out = new ArrayList<>();
         for (int id = ids.nextSetBit(0); id >= 0; id = ids.nextSetBit(id + 1)) {
             int node = id;
@@ -200,12 +199,11 @@ public final class TopologyReader {
     }
 
     /** CPU → node from the node directories' masks, then from {@code cpuN/nodeM} entries. */
-    private Map<Integer, Integer> cpuNodes(int maxCpus) throws IOException {
+    private Map<Integer, Integer> cpuNodes(int maxCpus, BitSet dirs) throws IOException {
         Map<Integer, Integer> out = new HashMap<>();
         for (CpuReader.Node n : cpus.nodes(maxCpus)) {
             n.cpus().ifPresent(set -> set.stream().forEach(c -> out.putIfAbsent(c, n.id())));
         }
-        BitSet dirs = cpuDirectories();
         for (int id = dirs.nextSetBit(0); id >= 0; id = dirs.nextSetBit(id + 1)) {
             if (out.containsKey(id)) {
                 continue;

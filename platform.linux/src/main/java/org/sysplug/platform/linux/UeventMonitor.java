@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -121,19 +122,19 @@ final class UeventMonitor implements AutoCloseable {
      * The event one block of {@code KEY=value} lines describes, if it is about a {@code cpuN} or
      * {@code memoryN} device of the cpu or memory subsystem.
      */
-    static java.util.Optional<Event> parse(Map<String, String> properties) {
+    static Optional<Event> parse(Map<String, String> properties) {
         String action = properties.get("ACTION");
         String subsystem = properties.get("SUBSYSTEM");
         String devpath = properties.get("DEVPATH");
         if (action == null || devpath == null || !("cpu".equals(subsystem) || "memory".equals(subsystem))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String name = devpath.substring(devpath.lastIndexOf('/') + 1);
         String prefix = "cpu".equals(subsystem) ? "cpu" : "memory";
         if (!MemoryReader.isIndexed(name, prefix) || name.length() - prefix.length() > 9) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Event(action, name));
+        return Optional.of(new Event(action, name));
     }
 
     private void pollLoop(Sysroot root, Duration period) {

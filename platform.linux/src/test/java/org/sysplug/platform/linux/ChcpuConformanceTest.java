@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -31,24 +30,15 @@ class ChcpuConformanceTest {
     static final String CPU = "sys/devices/system/cpu";
 
     static List<String> dumps() throws IOException {
-        Path dir = LsmemConformanceTest.utilLinux().resolve("tests/ts/chcpu/dumps");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tar.bz2"))
-                    .map(n -> n.substring(0, n.length() - ".tar.bz2".length())).sorted().collect(Collectors.toList());
-        }
+        return Dumps.names("chcpu/dumps", ".tar.bz2");
     }
 
     static Stream<Arguments> allDumps() throws IOException {
-        List<String> d = dumps();
-        return d.isEmpty() ? Stream.of(Arguments.of((Object) null)) : d.stream().map(Arguments::of);
+        return Dumps.arguments(dumps());
     }
 
     static Path unpack(String dump, Path into) throws Exception {
-        return Dumps.unpack(LsmemConformanceTest.utilLinux().resolve("tests/ts/chcpu/dumps/" + dump + ".tar.bz2"), dump,
-                into);
+        return Dumps.unpack("chcpu/dumps", dump, ".tar.bz2", into);
     }
 
     /** The shell side of util-linux's test: two output files, the last exit status. */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -30,24 +29,15 @@ class ChmemConformanceTest {
     static final String MEMORY = "sys/devices/system/memory";
 
     static List<String> dumps() throws IOException {
-        Path dir = LsmemConformanceTest.utilLinux().resolve("tests/ts/chmem/sysfs-dumps");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tar.bz2"))
-                    .map(n -> n.substring(0, n.length() - ".tar.bz2".length())).sorted().collect(Collectors.toList());
-        }
+        return Dumps.names("chmem/sysfs-dumps", ".tar.bz2");
     }
 
     static Stream<Arguments> allDumps() throws IOException {
-        List<String> d = dumps();
-        return d.isEmpty() ? Stream.of(Arguments.of((Object) null)) : d.stream().map(Arguments::of);
+        return Dumps.arguments(dumps());
     }
 
     static Path unpack(String dump, Path into) throws Exception {
-        return Dumps.unpack(LsmemConformanceTest.utilLinux().resolve("tests/ts/chmem/sysfs-dumps/" + dump + ".tar.bz2"),
-                dump, into);
+        return Dumps.unpack("chmem/sysfs-dumps", dump, ".tar.bz2", into);
     }
 
     /** One subtest's two output files. */

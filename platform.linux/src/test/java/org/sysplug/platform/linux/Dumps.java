@@ -5,13 +5,53 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.params.provider.Arguments;
 
 /** util-linux's sysfs dumps, unpacked for a test. */
 final class Dumps {
 
     private Dumps() {
+    }
+
+    /** ../shared/data/util-linux, or where the surefire property {@code sysplug.shared} says. */
+    static Path utilLinux() {
+        String shared = System.getProperty("sysplug.shared");
+        Path base = shared != null ? Path.of(shared) : Path.of("..", "..", "shared");
+        return base.resolve("data").resolve("util-linux");
+    }
+
+    /** A folder of dumps below {@code tests/ts} ({@code lsmem/dumps}, {@code chmem/sysfs-dumps}...). */
+    static Path folder(String relative) {
+        return utilLinux().resolve("tests/ts").resolve(relative);
+    }
+
+    /** The names of the dumps in a folder (tarballs with {@code suffix} cut off), sorted; empty if it is absent. */
+    static List<String> names(String folder, String suffix) throws IOException {
+        Path dir = folder(folder);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
+                    .map(n -> n.substring(0, n.length() - suffix.length())).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** One argument per dump, or a single null (the test then reports itself skipped). */
+    static Stream<Arguments> arguments(List<String> names) {
+        return names.isEmpty() ? Stream.of(Arguments.of((Object) null)) : names.stream().map(Arguments::of);
+    }
+
+    /** Unpacks {@code folder/dump + suffix} into {@code into}. */
+    static Path unpack(String folder, String dump, String suffix, Path into) throws Exception {
+        return unpack(folder(folder).resolve(dump + suffix), dump, into);
     }
 
     /**

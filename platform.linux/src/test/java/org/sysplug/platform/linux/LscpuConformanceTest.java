@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,23 +32,15 @@ class LscpuConformanceTest {
     static final Map<String, String> KNOWN_GAPS = Map.of();
 
     static Path dumpsDir() {
-        return LsmemConformanceTest.utilLinux().resolve("tests/ts/lscpu/dumps");
+        return Dumps.folder("lscpu/dumps");
     }
 
     static Stream<Arguments> dumps() throws IOException {
-        Path dir = dumpsDir();
-        List<String> names = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tar.gz"))
-                        .map(n -> n.substring(0, n.length() - ".tar.gz".length())).sorted().collect(Collectors.toList());
-            }
-        }
-        return names.isEmpty() ? Stream.of(Arguments.of((Object) null)) : names.stream().map(Arguments::of);
+        return Dumps.arguments(Dumps.names("lscpu/dumps", ".tar.gz"));
     }
 
     static Path unpack(String dump, Path into) throws Exception {
-        return Dumps.unpack(dumpsDir().resolve(dump + ".tar.gz"), dump, into);
+        return Dumps.unpack("lscpu/dumps", dump, ".tar.gz", into);
     }
 
     static boolean required(String line) {

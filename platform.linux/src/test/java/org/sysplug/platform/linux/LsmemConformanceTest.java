@@ -42,20 +42,11 @@ class LsmemConformanceTest {
             "");
 
     static Path utilLinux() {
-        String shared = System.getProperty("sysplug.shared");
-        Path base = shared != null ? Path.of(shared) : Path.of("..", "..", "shared");
-        return base.resolve("data").resolve("util-linux");
+        return Dumps.utilLinux();
     }
 
     static List<String> dumps() throws IOException {
-        Path dir = utilLinux().resolve("tests/ts/lsmem/dumps");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tar.bz2"))
-                    .map(n -> n.substring(0, n.length() - ".tar.bz2".length())).sorted().collect(Collectors.toList());
-        }
+        return Dumps.names("lsmem/dumps", ".tar.bz2");
     }
 
     static Stream<Arguments> dumpsAndRuns() throws IOException {
@@ -72,12 +63,11 @@ class LsmemConformanceTest {
     }
 
     static Stream<Arguments> allDumps() throws IOException {
-        List<String> d = dumps();
-        return d.isEmpty() ? Stream.of(Arguments.of((Object) null)) : d.stream().map(Arguments::of);
+        return Dumps.arguments(dumps());
     }
 
     static Path unpack(String dump, Path into) throws Exception {
-        return Dumps.unpack(utilLinux().resolve("tests/ts/lsmem/dumps/" + dump + ".tar.bz2"), dump, into);
+        return Dumps.unpack("lsmem/dumps", dump, ".tar.bz2", into);
     }
 
     /** The expected file split into its runs: header options to output. */

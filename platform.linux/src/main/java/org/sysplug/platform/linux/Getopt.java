@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GNU {@code getopt_long} as util-linux's chcpu and chmem call it, with their mutually exclusive
+ * GNU {@code getopt_long} as util-linux's chcpu, chmem and lsmem call it, with their mutually exclusive
  * options ({@code err_exclusive_options}): options are handed to the tool one by one in the
  * order given, so that an error stops the run where util-linux would stop it; operands may stand
  * anywhere (GNU permutes them to the end) and {@code --} ends the options. Long options may be
@@ -14,8 +14,20 @@ import java.util.List;
  */
 final class Getopt {
 
-    /** A long option: its name, whether it takes an argument, and the short option it stands for. */
-    record LongOption(String name, boolean hasArg, char val) {
+    /**
+     * A long option: its name, whether it takes an argument, the short option it stands for, and
+     * whether its argument is optional (given only as {@code --opt=value}, as lsmem's
+     * {@code --summary[=when]}).
+     */
+    record LongOption(String name, boolean hasArg, char val, boolean optionalArg) {
+        LongOption(String name, boolean hasArg, char val) {
+            this(name, hasArg, val, false);
+        }
+
+        /** An option whose argument is optional ({@code optional_argument}). */
+        static LongOption optional(String name, char val) {
+            return new LongOption(name, false, val, true);
+        }
     }
 
     /** What the tool does with one option, in order; it may end the run by throwing. */
@@ -91,7 +103,7 @@ final class Getopt {
                 }
             }
         }
-        if (!found.hasArg() && value != null) {
+        if (!found.hasArg() && !found.optionalArg() && value != null) {
             throw ToolExit.tryHelp(prog, "option '--" + found.name() + "' doesn't allow an argument");
         }
         if (found.hasArg() && value == null) {

@@ -106,100 +106,29 @@ public final class Lsmem {
 
     // ---------------------------------------------------------------- options (getopt_long)
 
-    private record LongOpt(String name, int arg, char val) { // arg: 0 none, 1 required, 2 optional
-    }
-
     private static final char OPT_SUMMARY = '\u0100';
     private static final char OPT_OUTPUT_ALL = '\u0101';
-    private static final List<LongOpt> LONGOPTS = List.of(
-            new LongOpt("all", 0, 'a'), new LongOpt("bytes", 0, 'b'), new LongOpt("help", 0, 'h'),
-            new LongOpt("json", 0, 'J'), new LongOpt("noheadings", 0, 'n'), new LongOpt("output", 1, 'o'),
-            new LongOpt("output-all", 0, OPT_OUTPUT_ALL), new LongOpt("pairs", 0, 'P'), new LongOpt("raw", 0, 'r'),
-            new LongOpt("sysroot", 1, 's'), new LongOpt("split", 1, 'S'), new LongOpt("version", 0, 'V'),
-            new LongOpt("summary", 2, OPT_SUMMARY));
-    private static final String SHORTOPTS = "abhJno:PrS:s:V";
-    private static final char[][] EXCL = {{'J', 'P', 'r'}, {'S', 'a'}};
-
-    private static Failure tryHelp(String msg) {
-        return new Failure((msg == null ? "" : PROG + ": " + msg + "\n") + "Try '" + PROG + " --help' for more information.");
-    }
+    private static final Getopt GETOPT = new Getopt(PROG, "abhJno:PrS:s:V", List.of(
+            new Getopt.LongOption("all", false, 'a'), new Getopt.LongOption("bytes", false, 'b'),
+            new Getopt.LongOption("help", false, 'h'), new Getopt.LongOption("json", false, 'J'),
+            new Getopt.LongOption("noheadings", false, 'n'), new Getopt.LongOption("output", true, 'o'),
+            new Getopt.LongOption("output-all", false, OPT_OUTPUT_ALL), new Getopt.LongOption("pairs", false, 'P'),
+            new Getopt.LongOption("raw", false, 'r'), new Getopt.LongOption("sysroot", true, 's'),
+            new Getopt.LongOption("split", true, 'S'), new Getopt.LongOption("version", false, 'V'),
+            Getopt.LongOption.optional("summary", OPT_SUMMARY)),
+            new char[] { 'J', 'P', 'r' }, new char[] { 'S', 'a' });
 
     static Options parse(List<String> args) throws Failure {
         Options o = new Options();
-        int[] exclSeen = new int[EXCL.length];
-        List<String> operands = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--")) {
-                operands.addAll(args.subList(i + 1, args.size()));
-                break;
+        try {
+            List<String> operands = GETOPT.parse(args, (c, val) -> apply(o, c, val));
+            if (!operands.isEmpty()) {
+                throw ToolExit.tryHelp(PROG, "bad usage");
             }
-            if (a.startsWith("--")) {
-                String body = a.substring(2);
-                int eq = body.indexOf('=');
-                String name = eq >= 0 ? body.substring(0, eq) : body;
-                String val = eq >= 0 ? body.substring(eq + 1) : null;
-                LongOpt lo = null;
-                List<LongOpt> cands = new ArrayList<>();
-                for (LongOpt l : LONGOPTS) {
-                    if (l.name.equals(name)) {
-                        lo = l;
-                        break;
-                    }
-                    if (l.name.startsWith(name)) {
-                        cands.add(l);
-                    }
-                }
-                if (lo == null) {
-                    if (cands.size() == 1) {
-                        lo = cands.get(0);
-                    } else if (cands.isEmpty()) {
-                        throw tryHelp("unrecognized option '--" + name + "'");
-                    } else {
-                        StringBuilder b = new StringBuilder("option '--" + name + "' is ambiguous; possibilities:");
-                        for (LongOpt c : cands) {
-                            b.append(" '--").append(c.name).append('\'');
-                        }
-                        throw tryHelp(b.toString());
-                    }
-                }
-                if (lo.arg == 0 && val != null) {
-                    throw tryHelp("option '--" + lo.name + "' doesn't allow an argument");
-                }
-                if (lo.arg == 1 && val == null) {
-                    if (i + 1 >= args.size()) {
-                        throw tryHelp("option '--" + lo.name + "' requires an argument");
-                    }
-                    val = args.get(++i);
-                }
-                apply(o, lo.val, val, exclSeen);
-            } else if (a.startsWith("-") && a.length() > 1) {
-                for (int k = 1; k < a.length(); k++) {
-                    char c = a.charAt(k);
-                    int idx = SHORTOPTS.indexOf(c);
-                    if (idx < 0 || c == ':') {
-                        throw tryHelp("invalid option -- '" + c + "'");
-                    }
-                    boolean needsArg = idx + 1 < SHORTOPTS.length() && SHORTOPTS.charAt(idx + 1) == ':';
-                    String val = null;
-                    if (needsArg) {
-                        if (k + 1 < a.length()) {
-                            val = a.substring(k + 1);
-                        } else if (i + 1 < args.size()) {
-                            val = args.get(++i);
-                        } else {
-                            throw tryHelp("option requires an argument -- '" + c + "'");
-                        }
-                        k = a.length();
-                    }
-                    apply(o, c, val, exclSeen);
-                }
-            } else {
-                operands.add(a);
-            }
-        }
-        if (!operands.isEmpty()) {
-            throw tryHelp("bad usage");
+        } catch (ToolExit e) {
+            String stderr = e.stderr();
+            throw new Failure(stderr.endsWith("\n") ? stderr.substring(0, stderr.length() - 1) : stderr, e.stdout(),
+                    e.status());
         }
         if (!o.wantTable && !o.wantSummary) {
             throw new Failure(PROG + ": options --{raw,json,pairs} and --summary=only are mutually exclusive");
@@ -207,30 +136,11 @@ public final class Lsmem {
         return o;
     }
 
-    private static void apply(Options o, char c, String val, int[] exclSeen) throws Failure {
-        for (int g = 0; g < EXCL.length; g++) {
-            for (char e : EXCL[g]) {
-                if (e == c) {
-                    if (exclSeen[g] != 0 && exclSeen[g] != c) {
-                        StringBuilder b = new StringBuilder(PROG + ": mutually exclusive arguments:");
-                        for (char x : EXCL[g]) {
-                            for (LongOpt l : LONGOPTS) {
-                                if (l.val == x) {
-                                    b.append(" --").append(l.name);
-                                    break;
-                                }
-                            }
-                        }
-                        throw new Failure(b.toString());
-                    }
-                    exclSeen[g] = c;
-                }
-            }
-        }
+    private static void apply(Options o, char c, String val) throws ToolExit {
         switch (c) {
             case 'a' -> o.all = true;
             case 'b' -> o.bytes = true;
-            case 'h' -> throw new Failure("", usage(), 0);
+            case 'h' -> throw ToolExit.success(usage());
             case 'J' -> {
                 o.json = true;
                 o.wantSummary = false;
@@ -251,20 +161,20 @@ public final class Lsmem {
             }
             case 's' -> o.sysroot = val;
             case 'S' -> o.split = val;
-            case 'V' -> throw new Failure("", PROG + " from util-linux 2.41 (sysplug)\n", 0);
+            case 'V' -> throw ToolExit.success(PROG + " from util-linux 2.41 (sysplug)\n");
             case OPT_SUMMARY -> {
                 if (val != null) {
                     switch (val) {
                         case "never" -> o.wantSummary = false;
                         case "only" -> o.wantTable = false;
                         case "always" -> o.wantSummary = true;
-                        default -> throw new Failure(PROG + ": unsupported --summary argument");
+                        default -> throw ToolExit.errx(PROG, "unsupported --summary argument");
                     }
                 } else {
                     o.wantTable = false;
                 }
             }
-            default -> throw tryHelp(null);
+            default -> throw ToolExit.tryHelp(PROG, null);
         }
     }
 

@@ -25,7 +25,6 @@ import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.Topology;
-import org.sysplug.platform.acpi.OstStatus;
 import org.sysplug.platform.IdList;
 
 /**
@@ -34,10 +33,10 @@ import org.sysplug.platform.IdList;
  * device objects, so that the CPU, memory and node modules can validate the eject after it.
  *
  * <p>With eject policy {@code demand-offline} (Linux) it refuses with EBUSY while any CPU or
- * memory block below a target is online, naming them and the commands that offline them, and
- * asks that the firmware be told device-busy. With {@code offline-then-eject} (the RFC, the
- * default) the resource modules offline them in the execute phase. Rollback removes what it
- * recorded.
+ * memory block below a target is online, naming them and the commands that offline them; the
+ * eject validation's rollback tells the firmware device-busy, as it does for every EBUSY. With
+ * {@code offline-then-eject} (the RFC, the default) the resource modules offline them in the
+ * execute phase. Rollback removes what it recorded.
  */
 @Component(service = HotplugHandler.class, name = EjectResources.NAME)
 @Handler(phase = Phase.DELETE_VALIDATE, order = Order.DELETE_VALIDATE_ACPI_RESOURCE, kinds = Kind.HOTPLUG)
@@ -67,7 +66,6 @@ public final class EjectResources implements HotplugHandler {
             if (policy == EjectPolicy.DEMAND_OFFLINE) {
                 Optional<HotplugException> busy = stillOnline(path, resources, topology);
                 if (busy.isPresent()) {
-                    core.expectFailureStatus(context.id(), OstStatus.DEVICE_BUSY);
                     throw busy.get();
                 }
             }

@@ -17,7 +17,6 @@ import org.sysplug.framework.Phase;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Target;
 import org.sysplug.platform.acpi.AcpiDevice;
-import org.sysplug.platform.acpi.OstStatus;
 
 /**
  * DELETE_VALIDATE 0, the ACPI bus: every target is a device the OS enumerated (it has device
@@ -58,10 +57,7 @@ public final class EjectValidate implements HotplugHandler {
     public void rollback(RequestContext context) {
         // why the eject is rolled back, whichever module refused: EBUSY (unmovable pages, something
         // still online) is device-busy, as acpi_device_hotplug reports it
-        OstStatus status = core.takeFailureStatus(context.id()).or(() -> context.rollbackCause()
-                .map(cause -> AcpiCore.failureStatus(Operation.HOT_REMOVE, cause.code())))
-                .orElse(OstStatus.NON_SPECIFIC_FAILURE);
-        core.ostFailure(context, AcpiCore.targetPaths(context.request()), status);
+        core.ostFailure(context, AcpiCore.targetPaths(context.request()), AcpiCore.rollbackStatus(context));
     }
 
     private Optional<HotplugException> check(HotplugRequest request) {

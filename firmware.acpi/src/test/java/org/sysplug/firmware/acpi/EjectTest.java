@@ -3,6 +3,8 @@ package org.sysplug.firmware.acpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sysplug.firmware.acpi.HotAddTest.assertRefused;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -18,6 +20,7 @@ import org.sysplug.firmware.acpi.core.EjectPolicy;
 import org.sysplug.framework.CpuResource;
 import org.sysplug.framework.Failure;
 import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.Kind;
 import org.sysplug.framework.MemoryResource;
 import org.sysplug.framework.NodeResource;
 import org.sysplug.framework.Operation;
@@ -27,6 +30,8 @@ import org.sysplug.framework.Phase;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.TraceEntry;
 import org.sysplug.framework.TraceEntry.Action;
+import org.sysplug.framework.core.CancellableRun;
+import org.sysplug.framework.core.LocalRunner.Registration;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.sim.TestMachine;
@@ -274,7 +279,49 @@ class EjectTest {
 
         assertThat(refused.failure().orElseThrow().code()).isEqualTo("EBUSY");
         assertThat(ostAfterAdd()).isEmpty();
-        assertThat(acpi.core.takeFailureStatus(refused.id())).isEmpty();
+    }
+
+    @Test
+    void anotherModulesBusyRefusalIsReportedAsDeviceBusy() {
+        // as unmovable pages make resource.memory refuse: the status comes from the rollback's cause
+        Outcome o = acpi.run(HotplugRequest.of(Operation.HOT_REMOVE, NOD1).build(),
+                AcpiFixture.failing(Phase.DELETE_EXECUTE, Order.DELETE_EXECUTE_MEMORY, "EBUSY"));
+
+        assertThat(o.status()).isEqualTo(Status.FAILED_ROLLED_BACK);
+        assertThat(ostAfterAdd()).containsExactly("\\_SB.NOD1 EJECT DEVICE_BUSY");
+    }
+
+    @Test
+    void eachFailedEjectReportsItsOwnCause() throws Exception {
+        acpi.core.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
+        List<Integer> ids = registerAndOnlineNode1Cpus();
+        Outcome busy = acpi.eject(NOD1);
+        for (int cpu : ids) {
+            acpi.machine.cpus().offline(cpu);
+        }
+
+        Outcome failed = acpi.run(HotplugRequest.of(Operation.HOT_REMOVE, NOD1).build(),
+                AcpiFixture.failing(Phase.DELETE_EXECUTE, 150, "EIO"));
+
+        assertThat(busy.failure().orElseThrow().code()).isEqualTo("EBUSY");
+        assertThat(failed.failure().orElseThrow().code()).isEqualTo("EIO");
+        // the busy refusal of the first request tells nothing about the second
+        assertThat(ostAfterAdd()).containsExactly("\\_SB.NOD1 EJECT DEVICE_BUSY",
+                "\\_SB.NOD1 EJECT NON_SPECIFIC_FAILURE");
+    }
+
+    @Test
+    void aCancelledEjectIsReportedAsNonSpecificFailure() {
+        CancellableRun run = new CancellableRun(HotplugRequest.of(Operation.HOT_REMOVE, NOD1).build());
+        List<Registration> handlers = new ArrayList<>(acpi.handlers());
+        handlers.add(new Registration(context -> run.cancel(), "cancel.button", Phase.DELETE_EXECUTE,
+                Order.DELETE_EXECUTE_MEMORY, EnumSet.of(Kind.HOTPLUG)));
+
+        Outcome o = run.run(handlers);
+
+        assertThat(o.status()).isEqualTo(Status.CANCELLED);
+        assertThat(acpi.core.objectsAt(NOD1)).hasSize(10);
+        assertThat(ostAfterAdd()).containsExactly("\\_SB.NOD1 EJECT NON_SPECIFIC_FAILURE");
     }
 
     @Test

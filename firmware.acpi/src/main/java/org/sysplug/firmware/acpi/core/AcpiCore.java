@@ -61,9 +61,6 @@ public final class AcpiCore {
      */
     public static final String EVENT_PARAMETER = "acpi.event";
 
-    /** How many requests' pending {@code _OST} statuses are kept (normally at most one is). */
-    private static final int PENDING_OST_LIMIT = 256;
-
     private final AcpiPort firmware;
     private final Logger log;
     private final List<AcpiDriver> drivers;
@@ -71,15 +68,6 @@ public final class AcpiCore {
     private final Map<String, AcpiObject> objects = new LinkedHashMap<>();
     /** The boot of the machine the objects describe; guarded by this. */
     private long bootId;
-    /** Request id to the _OST status its failure is to report; guarded by itself. */
-    private final Map<Long, OstStatus> pendingFailureStatus = new LinkedHashMap<>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, OstStatus> eldest) {
-            return size() > PENDING_OST_LIMIT;
-        }
-    };
     private volatile EjectPolicy ejectPolicy;
 
     @Activate
@@ -484,21 +472,16 @@ public final class AcpiCore {
     }
 
     /**
-     * Records the {@code _OST} status a request's failure is to report, when the handler that
-     * refuses knows better than the handler that reports (a demand-offline refusal is busy). The
-     * report consumes it with {@link #takeFailureStatus}.
+     * The {@code _OST} status of a request that is being rolled back, derived from why it is: the
+     * failing handler's code as {@link #failureStatus} maps it (whichever module refused, so a
+     * demand-offline refusal and unmovable pages are both device-busy), non-specific failure for
+     * a cancellation or when there is no cause. Nothing is kept between the refusal and the report:
+     * the request carries its cause.
      */
-    public void expectFailureStatus(long requestId, OstStatus status) {
-        synchronized (pendingFailureStatus) {
-            pendingFailureStatus.put(requestId, status);
-        }
-    }
-
-    /** The status {@link #expectFailureStatus} recorded for a request, removed; empty when none was. */
-    public Optional<OstStatus> takeFailureStatus(long requestId) {
-        synchronized (pendingFailureStatus) {
-            return Optional.ofNullable(pendingFailureStatus.remove(requestId));
-        }
+    public static OstStatus rollbackStatus(RequestContext context) {
+        Operation operation = context.request().operation();
+        return context.rollbackCause().map(cause -> failureStatus(operation, cause.code()))
+                .orElse(OstStatus.NON_SPECIFIC_FAILURE);
     }
 
     /** The firmware port, for this bundle's handlers. */

@@ -188,15 +188,6 @@ class AcpiCoreTest {
     }
 
     @Test
-    void expectedFailureStatusIsTakenOnce() {
-        core.expectFailureStatus(7, OstStatus.DEVICE_BUSY);
-
-        assertThat(core.takeFailureStatus(8)).isEmpty();
-        assertThat(core.takeFailureStatus(7)).contains(OstStatus.DEVICE_BUSY);
-        assertThat(core.takeFailureStatus(7)).isEmpty();
-    }
-
-    @Test
     void ejectPolicyParsesItsTwoValues() {
         assertThat(EjectPolicy.parse("offline-then-eject")).isEqualTo(EjectPolicy.OFFLINE_THEN_EJECT);
         assertThat(EjectPolicy.parse(" Demand_Offline ")).isEqualTo(EjectPolicy.DEMAND_OFFLINE);

@@ -3,7 +3,8 @@ package org.sysplug.firmware.acpi;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiNamespace;
+import org.sysplug.firmware.acpi.core.OstReporter;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -25,19 +26,19 @@ public final class AddCommit implements HotplugHandler {
 
     static final String NAME = "acpi.add.commit";
 
-    private final AcpiCore core;
+    private final OstReporter ost;
 
     @Activate
-    public AddCommit(@Reference AcpiCore core) {
-        this.core = core;
+    public AddCommit(@Reference OstReporter ost) {
+        this.ost = ost;
     }
 
     @Override
     public void apply(RequestContext context) throws HotplugException {
         HotplugException first = null;
-        for (String path : AcpiCore.targetPaths(context.request())) {
+        for (String path : AcpiNamespace.targetPaths(context.request())) {
             try {
-                core.ost(context, path, OstStatus.SUCCESS);
+                ost.report(context, path, OstStatus.SUCCESS);
             } catch (PortException e) {
                 HotplugException failure = new HotplugException(e.code(), path, path + " is added, but _OST failed ("
                         + e.getMessage() + "): the firmware was not told that the insertion succeeded", e);

@@ -6,7 +6,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiNamespace;
 import org.sysplug.firmware.acpi.core.AcpiObject;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
@@ -29,25 +29,25 @@ public final class AddObjects implements HotplugHandler {
     private static final String BUILT = "built";
     private static final String DEVICES = "devices";
 
-    private final AcpiCore core;
+    private final AcpiNamespace namespace;
 
     @Activate
-    public AddObjects(@Reference AcpiCore core) {
-        this.core = core;
+    public AddObjects(@Reference AcpiNamespace namespace) {
+        this.namespace = namespace;
     }
 
     @Override
     public void apply(RequestContext context) throws HotplugException {
         List<AcpiObject> built = new ArrayList<>();
         try {
-            for (String path : AcpiCore.targetPaths(context.request())) {
-                List<AcpiObject> objects = core.build(path);
+            for (String path : AcpiNamespace.targetPaths(context.request())) {
+                List<AcpiObject> objects = namespace.build(path);
                 built.addAll(objects);
                 context.note("built " + objects.size() + " device objects at " + path + " ("
-                        + AcpiCore.summary(objects) + ")");
+                        + AcpiNamespace.summary(objects) + ")");
             }
         } catch (HotplugException e) {
-            core.destroy(built.stream().map(AcpiObject::path).toList());
+            namespace.destroy(built.stream().map(AcpiObject::path).toList());
             throw e;
         }
         context.memo().put(BUILT, built.stream().map(AcpiObject::path).toList());
@@ -57,7 +57,7 @@ public final class AddObjects implements HotplugHandler {
     @Override
     public void rollback(RequestContext context) {
         List<String> built = Records.memoList(context, BUILT);
-        core.destroy(built);
+        namespace.destroy(built);
         Records.removeDevices(context, Records.memoList(context, DEVICES));
         context.note("destroyed the " + built.size() + " device objects built");
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiNamespace;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugHandler;
 import org.sysplug.framework.Kind;
@@ -29,12 +29,12 @@ public final class AddResources implements HotplugHandler {
     static final String NAME = "acpi.add.resources";
     private static final String ADDED = "added";
 
-    private final AcpiCore core;
+    private final AcpiNamespace namespace;
     private final MachineView view;
 
     @Activate
-    public AddResources(@Reference AcpiCore core, @Reference MachineView view) {
-        this.core = core;
+    public AddResources(@Reference AcpiNamespace namespace, @Reference MachineView view) {
+        this.namespace = namespace;
         this.view = view;
     }
 
@@ -42,8 +42,8 @@ public final class AddResources implements HotplugHandler {
     public void apply(RequestContext context) {
         Topology topology = view.topology();
         List<Resource> described = new ArrayList<>();
-        for (String path : AcpiCore.targetPaths(context.request())) {
-            List<Resource> resources = core.describe(path, topology);
+        for (String path : AcpiNamespace.targetPaths(context.request())) {
+            List<Resource> resources = namespace.describe(path, topology);
             described.addAll(resources);
             context.note(path + ": " + Records.summary(resources));
         }

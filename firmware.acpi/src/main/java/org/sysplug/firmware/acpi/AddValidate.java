@@ -5,7 +5,9 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiNamespace;
+import org.sysplug.firmware.acpi.core.OstReporter;
+import org.sysplug.firmware.acpi.core.OstRules;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -16,7 +18,7 @@ import org.sysplug.framework.Phase;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Target;
 import org.sysplug.platform.acpi.AcpiDevice;
-import org.sysplug.platform.acpi.OstStatus;
+import org.sysplug.platform.acpi.AcpiPort;
 
 /**
  * ADD_VALIDATE 0, the ACPI bus: every target is a device of the namespace that is present and
@@ -31,11 +33,16 @@ public final class AddValidate implements HotplugHandler {
 
     static final String NAME = "acpi.add.validate";
 
-    private final AcpiCore core;
+    private final AcpiNamespace namespace;
+    private final AcpiPort firmware;
+    private final OstReporter ost;
 
     @Activate
-    public AddValidate(@Reference AcpiCore core) {
-        this.core = core;
+    public AddValidate(@Reference AcpiNamespace namespace, @Reference AcpiPort firmware,
+            @Reference OstReporter ost) {
+        this.namespace = namespace;
+        this.firmware = firmware;
+        this.ost = ost;
     }
 
     @Override
@@ -43,20 +50,21 @@ public final class AddValidate implements HotplugHandler {
         HotplugRequest request = context.request();
         Optional<HotplugException> refusal = check(request);
         if (refusal.isPresent()) {
-            core.ostFailure(context, AcpiCore.targetPaths(request), OstStatus.NON_SPECIFIC_FAILURE);
+            ost.reportFailure(context, AcpiNamespace.targetPaths(request),
+                    OstRules.failureStatus(request.operation(), refusal.get().code()));
             throw refusal.get();
         }
-        context.note("event " + core.event(request) + ": " + String.join(" ", AcpiCore.targetPaths(request))
-                + " present, enabled, not enumerated yet");
+        context.note("event " + OstRules.event(request) + ": "
+                + String.join(" ", AcpiNamespace.targetPaths(request)) + " present, enabled, not enumerated yet");
     }
 
     @Override
     public void rollback(RequestContext context) {
-        core.ostFailure(context, AcpiCore.targetPaths(context.request()), OstStatus.NON_SPECIFIC_FAILURE);
+        ost.reportFailure(context, AcpiNamespace.targetPaths(context.request()), OstRules.rollbackStatus(context));
     }
 
     private Optional<HotplugException> check(HotplugRequest request) {
-        Optional<String> badEvent = AcpiCore.checkEvent(request);
+        Optional<String> badEvent = OstRules.checkEvent(request);
         if (badEvent.isPresent()) {
             return Optional.of(new HotplugException(HotplugException.EINVAL, null, badEvent.get()));
         }
@@ -67,8 +75,8 @@ public final class AddValidate implements HotplugHandler {
                         + "online use sysplug:online"));
             }
         }
-        for (String path : AcpiCore.targetPaths(request)) {
-            Optional<AcpiDevice> found = core.firmwareDevice(path);
+        for (String path : AcpiNamespace.targetPaths(request)) {
+            Optional<AcpiDevice> found = firmware.device(path);
             if (found.isEmpty()) {
                 return refuse(HotplugException.ENODEV, path, "no device " + path + " in the firmware namespace");
             }
@@ -81,17 +89,17 @@ public final class AddValidate implements HotplugHandler {
                 return refuse(HotplugException.ENODEV, path, path + " is present but not enabled (_STA 0x"
                         + Integer.toHexString(d.sta()) + "): the firmware keeps it disabled");
             }
-            if (core.hasObject(path)) {
+            if (namespace.hasObject(path)) {
                 return refuse(HotplugException.EINVAL, path, path + " is added already (the OS has its device objects): "
                         + "there is nothing to add; eject it to add it again");
             }
-            String parent = AcpiCore.parentPath(path);
-            if (parent != null && core.firmwareDevice(parent).isPresent() && !core.hasObject(parent)) {
+            String parent = AcpiNamespace.parentPath(path);
+            if (parent != null && firmware.device(parent).isPresent() && !namespace.hasObject(parent)) {
                 return refuse(HotplugException.ENODEV, path, "its parent " + parent + " is not added (it has no device "
                         + "object): add " + parent + " instead, which adds " + path + " with it");
             }
             String cls = d.hotplugClass();
-            if (!cls.isEmpty() && !core.firmware().profileEnabled(cls)) {
+            if (!cls.isEmpty() && !firmware.profileEnabled(cls)) {
                 return refuse(HotplugException.EPERM, path, "hot-plug of class " + cls + " is disabled "
                         + "(/sys/firmware/acpi/hotplug/" + cls + "/enabled is 0): enable the " + cls
                         + " profile to add " + path);

@@ -1,14 +1,17 @@
 package org.sysplug.firmware.acpi;
 
+import java.util.List;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiNamespace;
+import org.sysplug.firmware.acpi.core.OstReporter;
+import org.sysplug.firmware.acpi.core.OstRules;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
 import org.sysplug.framework.Kind;
-import org.sysplug.framework.Operation;
 import org.sysplug.framework.Order;
 import org.sysplug.framework.Phase;
 import org.sysplug.framework.RequestContext;
@@ -29,17 +32,19 @@ public final class EjectCommit implements HotplugHandler {
 
     static final String NAME = "acpi.eject.commit";
 
-    private final AcpiCore core;
+    private final AcpiPort firmware;
+    private final OstReporter ost;
 
     @Activate
-    public EjectCommit(@Reference AcpiCore core) {
-        this.core = core;
+    public EjectCommit(@Reference AcpiPort firmware, @Reference OstReporter ost) {
+        this.firmware = firmware;
+        this.ost = ost;
     }
 
     @Override
     public void apply(RequestContext context) throws HotplugException {
         HotplugException first = null;
-        for (String path : AcpiCore.targetPaths(context.request())) {
+        for (String path : AcpiNamespace.targetPaths(context.request())) {
             HotplugException failure = eject(context, path);
             first = first == null ? failure : first;
         }
@@ -49,7 +54,6 @@ public final class EjectCommit implements HotplugHandler {
     }
 
     private HotplugException eject(RequestContext context, String path) {
-        AcpiPort firmware = core.firmware();
         try {
             firmware.powerOff(path);
             context.note("_PS3 " + path);
@@ -66,13 +70,13 @@ public final class EjectCommit implements HotplugHandler {
             firmware.eject(path);
             context.note("_EJ0 " + path);
         } catch (PortException e) {
-            core.ostFailure(context, java.util.List.of(path), AcpiCore.failureStatus(Operation.HOT_REMOVE, e.code()));
+            ost.reportFailure(context, List.of(path), OstRules.failureStatus(context.request().operation(), e.code()));
             return new HotplugException(e.code(), path, "_EJ0 failed (" + e.getMessage() + "): the OS has let go of "
                     + path + " and its device objects are gone, but the firmware did not eject it; add it again with "
                     + "sysplug:add " + path + " to use it, or eject it again after that", e);
         }
         try {
-            core.ost(context, path, OstStatus.SUCCESS);
+            ost.report(context, path, OstStatus.SUCCESS);
         } catch (PortException e) {
             return new HotplugException(e.code(), path, path + " is ejected, but _OST failed (" + e.getMessage()
                     + "): the firmware was not told that the eject succeeded", e);

@@ -6,7 +6,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiNamespace;
 import org.sysplug.firmware.acpi.core.AcpiObject;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
@@ -28,20 +28,21 @@ public final class EjectObjects implements HotplugHandler {
     static final String NAME = "acpi.eject.objects";
     private static final String DESTROYED = "destroyed";
 
-    private final AcpiCore core;
+    private final AcpiNamespace namespace;
 
     @Activate
-    public EjectObjects(@Reference AcpiCore core) {
-        this.core = core;
+    public EjectObjects(@Reference AcpiNamespace namespace) {
+        this.namespace = namespace;
     }
 
     @Override
     public void apply(RequestContext context) {
         List<AcpiObject> destroyed = new ArrayList<>();
-        for (String path : AcpiCore.targetPaths(context.request())) {
-            List<AcpiObject> gone = core.destroyAt(path);
+        for (String path : AcpiNamespace.targetPaths(context.request())) {
+            List<AcpiObject> gone = namespace.destroyAt(path);
             destroyed.addAll(gone);
-            context.note("destroyed " + gone.size() + " device objects at " + path + " (" + AcpiCore.summary(gone) + ")");
+            context.note("destroyed " + gone.size() + " device objects at " + path + " ("
+                    + AcpiNamespace.summary(gone) + ")");
         }
         context.memo().put(DESTROYED, destroyed);
     }
@@ -49,7 +50,7 @@ public final class EjectObjects implements HotplugHandler {
     @Override
     public void rollback(RequestContext context) throws HotplugException {
         List<AcpiObject> destroyed = Records.memoList(context, DESTROYED);
-        core.restore(destroyed);
+        namespace.restore(destroyed);
         context.note("rebuilt the " + destroyed.size() + " device objects destroyed");
     }
 }

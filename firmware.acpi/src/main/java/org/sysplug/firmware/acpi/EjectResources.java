@@ -8,8 +8,9 @@ import java.util.TreeSet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiNamespace;
 import org.sysplug.firmware.acpi.core.AcpiObject;
+import org.sysplug.firmware.acpi.core.AcpiSettings;
 import org.sysplug.firmware.acpi.core.EjectPolicy;
 import org.sysplug.framework.CpuResource;
 import org.sysplug.framework.Handler;
@@ -46,23 +47,26 @@ public final class EjectResources implements HotplugHandler {
     private static final String RESOURCES = "resources";
     private static final String DEVICES = "devices";
 
-    private final AcpiCore core;
+    private final AcpiNamespace namespace;
+    private final AcpiSettings settings;
     private final MachineView view;
 
     @Activate
-    public EjectResources(@Reference AcpiCore core, @Reference MachineView view) {
-        this.core = core;
+    public EjectResources(@Reference AcpiNamespace namespace, @Reference AcpiSettings settings,
+            @Reference MachineView view) {
+        this.namespace = namespace;
+        this.settings = settings;
         this.view = view;
     }
 
     @Override
     public void apply(RequestContext context) throws HotplugException {
         Topology topology = view.topology();
-        EjectPolicy policy = core.ejectPolicy();
+        EjectPolicy policy = settings.ejectPolicy();
         List<Resource> described = new ArrayList<>();
         List<AcpiObject> objects = new ArrayList<>();
-        for (String path : AcpiCore.targetPaths(context.request())) {
-            List<Resource> resources = core.describe(path, topology);
+        for (String path : AcpiNamespace.targetPaths(context.request())) {
+            List<Resource> resources = namespace.describe(path, topology);
             if (policy == EjectPolicy.DEMAND_OFFLINE) {
                 Optional<HotplugException> busy = stillOnline(path, resources, topology);
                 if (busy.isPresent()) {
@@ -70,7 +74,7 @@ public final class EjectResources implements HotplugHandler {
                 }
             }
             described.addAll(resources);
-            objects.addAll(core.objectsAt(path));
+            objects.addAll(namespace.objectsAt(path));
             context.note(path + ": " + Records.summary(resources) + " (eject policy " + policy + ")");
         }
         context.memo().put(RESOURCES, Records.addResources(context, described));

@@ -5,18 +5,20 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiNamespace;
+import org.sysplug.firmware.acpi.core.OstReporter;
+import org.sysplug.firmware.acpi.core.OstRules;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Kind;
-import org.sysplug.framework.Operation;
 import org.sysplug.framework.Order;
 import org.sysplug.framework.Phase;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Target;
 import org.sysplug.platform.acpi.AcpiDevice;
+import org.sysplug.platform.acpi.AcpiPort;
 
 /**
  * DELETE_VALIDATE 0, the ACPI bus: every target is a device the OS enumerated (it has device
@@ -33,11 +35,16 @@ public final class EjectValidate implements HotplugHandler {
 
     static final String NAME = "acpi.eject.validate";
 
-    private final AcpiCore core;
+    private final AcpiNamespace namespace;
+    private final AcpiPort firmware;
+    private final OstReporter ost;
 
     @Activate
-    public EjectValidate(@Reference AcpiCore core) {
-        this.core = core;
+    public EjectValidate(@Reference AcpiNamespace namespace, @Reference AcpiPort firmware,
+            @Reference OstReporter ost) {
+        this.namespace = namespace;
+        this.firmware = firmware;
+        this.ost = ost;
     }
 
     @Override
@@ -45,23 +52,23 @@ public final class EjectValidate implements HotplugHandler {
         HotplugRequest request = context.request();
         Optional<HotplugException> refusal = check(request);
         if (refusal.isPresent()) {
-            core.ostFailure(context, AcpiCore.targetPaths(request),
-                    AcpiCore.failureStatus(Operation.HOT_REMOVE, refusal.get().code()));
+            ost.reportFailure(context, AcpiNamespace.targetPaths(request),
+                    OstRules.failureStatus(request.operation(), refusal.get().code()));
             throw refusal.get();
         }
-        context.note("event " + core.event(request) + ": " + String.join(" ", AcpiCore.targetPaths(request))
-                + " enumerated, present, ejectable");
+        context.note("event " + OstRules.event(request) + ": "
+                + String.join(" ", AcpiNamespace.targetPaths(request)) + " enumerated, present, ejectable");
     }
 
     @Override
     public void rollback(RequestContext context) {
         // why the eject is rolled back, whichever module refused: EBUSY (unmovable pages, something
         // still online) is device-busy, as acpi_device_hotplug reports it
-        core.ostFailure(context, AcpiCore.targetPaths(context.request()), AcpiCore.rollbackStatus(context));
+        ost.reportFailure(context, AcpiNamespace.targetPaths(context.request()), OstRules.rollbackStatus(context));
     }
 
     private Optional<HotplugException> check(HotplugRequest request) {
-        Optional<String> badEvent = AcpiCore.checkEvent(request);
+        Optional<String> badEvent = OstRules.checkEvent(request);
         if (badEvent.isPresent()) {
             return Optional.of(new HotplugException(HotplugException.EINVAL, null, badEvent.get()));
         }
@@ -72,13 +79,13 @@ public final class EjectValidate implements HotplugHandler {
                         + "offline use sysplug:offline"));
             }
         }
-        for (String path : AcpiCore.targetPaths(request)) {
-            Optional<AcpiDevice> found = core.firmwareDevice(path);
+        for (String path : AcpiNamespace.targetPaths(request)) {
+            Optional<AcpiDevice> found = firmware.device(path);
             if (found.isEmpty()) {
                 return refuse(HotplugException.ENODEV, path, "no device " + path + " in the firmware namespace");
             }
             AcpiDevice d = found.get();
-            if (!core.hasObject(path)) {
+            if (!namespace.hasObject(path)) {
                 return refuse(HotplugException.ENODEV, path, path + " has no device object: it was never added, "
                         + "or it is ejected already");
             }
@@ -92,7 +99,7 @@ public final class EjectValidate implements HotplugHandler {
                         + holderHint(path));
             }
             String cls = d.hotplugClass();
-            if (!cls.isEmpty() && !core.firmware().profileEnabled(cls)) {
+            if (!cls.isEmpty() && !firmware.profileEnabled(cls)) {
                 return refuse(HotplugException.EPERM, path, "hot-plug of class " + cls + " is disabled "
                         + "(/sys/firmware/acpi/hotplug/" + cls + "/enabled is 0): enable the " + cls
                         + " profile to eject " + path);
@@ -103,8 +110,8 @@ public final class EjectValidate implements HotplugHandler {
 
     /** {@code ; eject \_SB.NOD1, which holds it} when a device above it has {@code _EJ0}. */
     private String holderHint(String path) {
-        for (String p = AcpiCore.parentPath(path); p != null; p = AcpiCore.parentPath(p)) {
-            Optional<AcpiDevice> d = core.firmwareDevice(p);
+        for (String p = AcpiNamespace.parentPath(path); p != null; p = AcpiNamespace.parentPath(p)) {
+            Optional<AcpiDevice> d = firmware.device(p);
             if (d.isPresent() && d.get().ejectable()) {
                 return "; eject " + p + ", which holds it";
             }

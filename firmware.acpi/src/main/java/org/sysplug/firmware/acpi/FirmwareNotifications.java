@@ -9,7 +9,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiNamespace;
+import org.sysplug.firmware.acpi.core.OstRules;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
@@ -19,6 +20,7 @@ import org.sysplug.framework.Target;
 import org.sysplug.framework.TraceEntry;
 import org.sysplug.platform.PortException;
 import org.sysplug.platform.acpi.AcpiDevice;
+import org.sysplug.platform.acpi.AcpiPort;
 import org.sysplug.platform.acpi.Notification;
 import org.sysplug.platform.acpi.NotificationListener;
 import org.sysplug.platform.acpi.OstEvent;
@@ -34,7 +36,7 @@ import org.sysplug.platform.acpi.OstStatus;
  * <li>EJECT_REQUEST: a HOT_REMOVE of the device (the same request as an operator's eject).</li>
  * </ul>
  * Requests carry origin {@value #ORIGIN} and the notification as parameter
- * {@value AcpiCore#EVENT_PARAMETER}, so that their {@code _OST} reports on it. The handlers report
+ * {@value OstRules#EVENT_PARAMETER}, so that their {@code _OST} reports on it. The handlers report
  * {@code _OST} for every request that reaches them; when a request never does (the queue was
  * full, it was cancelled while queued) or when there is nothing to submit, this listener reports.
  */
@@ -45,14 +47,16 @@ public final class FirmwareNotifications implements NotificationListener {
     /** The origin of the requests it submits. */
     public static final String ORIGIN = "firmware";
 
-    private final AcpiCore core;
+    private final AcpiNamespace namespace;
+    private final AcpiPort firmware;
     private final RequestQueue queue;
     private final Logger log;
 
     @Activate
-    public FirmwareNotifications(@Reference AcpiCore core, @Reference RequestQueue queue,
-            @Reference(service = LoggerFactory.class) Logger log) {
-        this.core = core;
+    public FirmwareNotifications(@Reference AcpiNamespace namespace, @Reference AcpiPort firmware,
+            @Reference RequestQueue queue, @Reference(service = LoggerFactory.class) Logger log) {
+        this.namespace = namespace;
+        this.firmware = firmware;
         this.queue = queue;
         this.log = log;
     }
@@ -72,14 +76,14 @@ public final class FirmwareNotifications implements NotificationListener {
     }
 
     private void checked(String path, Notification notification) {
-        Optional<AcpiDevice> found = core.firmwareDevice(path);
+        Optional<AcpiDevice> found = firmware.device(path);
         if (found.isEmpty()) {
             log.warn("firmware raised {} on {}, which is not in the namespace: ignored", notification, path);
             return;
         }
         AcpiDevice device = found.get();
         if (!device.present()) {
-            if (core.hasObject(path)) {
+            if (namespace.hasObject(path)) {
                 log.warn("firmware raised {} on {}: it is gone, but the OS still has its device objects: it was removed "
                         + "without an eject and what the OS had of it is lost; sysplug does not handle a surprise "
                         + "removal", notification, path);
@@ -91,7 +95,7 @@ public final class FirmwareNotifications implements NotificationListener {
             return;
         }
         List<String> targets;
-        if (!core.hasObject(path)) {
+        if (!namespace.hasObject(path)) {
             targets = List.of(path);
         } else {
             targets = new ArrayList<>();
@@ -111,11 +115,11 @@ public final class FirmwareNotifications implements NotificationListener {
     /** The topmost present devices below an enumerated one that are not enumerated. */
     private void collectNew(AcpiDevice device, List<String> out) {
         for (String child : device.children()) {
-            Optional<AcpiDevice> c = core.firmwareDevice(child);
+            Optional<AcpiDevice> c = firmware.device(child);
             if (c.isEmpty() || !c.get().present() || !c.get().enabled()) {
                 continue;
             }
-            if (core.hasObject(child)) {
+            if (namespace.hasObject(child)) {
                 collectNew(c.get(), out);
             } else {
                 out.add(child);
@@ -125,7 +129,7 @@ public final class FirmwareNotifications implements NotificationListener {
 
     private void submit(String path, Notification notification, Operation operation, List<String> targets) {
         HotplugRequest.Builder builder = HotplugRequest.of(operation).origin(ORIGIN)
-                .parameter(AcpiCore.EVENT_PARAMETER, notification.name());
+                .parameter(OstRules.EVENT_PARAMETER, notification.name());
         targets.forEach(t -> builder.target(t));
         HotplugRequest request = builder.build();
         Submission submission = queue.submit(request);
@@ -165,7 +169,7 @@ public final class FirmwareNotifications implements NotificationListener {
     private void ost(String path, Notification notification, OstStatus status) {
         OstEvent event = OstEvent.valueOf(notification.name());
         try {
-            core.firmware().ost(path, event, status);
+            firmware.ost(path, event, status);
         } catch (PortException e) {
             log.warn("could not report {} {} to the firmware on {}: {}", event, status, path, e.describe());
         }

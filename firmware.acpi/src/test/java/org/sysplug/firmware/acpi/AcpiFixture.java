@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.AcpiNamespace;
 import org.sysplug.firmware.acpi.core.AcpiObject;
+import org.sysplug.firmware.acpi.core.AcpiSettings;
 import org.sysplug.firmware.acpi.core.EjectPolicy;
+import org.sysplug.firmware.acpi.core.OstReporter;
 import org.sysplug.firmware.acpi.core.TestLog;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -29,11 +31,15 @@ final class AcpiFixture {
 
     final TestMachine machine;
     final TestLog log = new TestLog();
-    final AcpiCore core;
+    final AcpiNamespace namespace;
+    final AcpiSettings settings;
+    final OstReporter ost;
 
     AcpiFixture(TestMachine machine) {
         this.machine = machine;
-        this.core = new AcpiCore(machine.firmware(), EjectPolicy.DEFAULT, log.logger());
+        this.namespace = new AcpiNamespace(machine.firmware(), log.logger());
+        this.settings = new AcpiSettings(EjectPolicy.DEFAULT, log.logger());
+        this.ost = new OstReporter(machine.firmware(), log.logger());
     }
 
     static AcpiFixture boot() {
@@ -42,16 +48,20 @@ final class AcpiFixture {
 
     List<Registration> handlers() {
         return List.of(
-                reg(new AddValidate(core), AddValidate.NAME, Phase.ADD_VALIDATE, Order.ADD_VALIDATE_ACPI_BUS),
-                reg(new AddObjects(core), AddObjects.NAME, Phase.ADD_EXECUTE, Order.ADD_EXECUTE_ACPI_BUS),
-                reg(new AddResources(core, machine.view()), AddResources.NAME, Phase.ADD_EXECUTE,
+                reg(new AddValidate(namespace, machine.firmware(), ost), AddValidate.NAME, Phase.ADD_VALIDATE,
+                        Order.ADD_VALIDATE_ACPI_BUS),
+                reg(new AddObjects(namespace), AddObjects.NAME, Phase.ADD_EXECUTE, Order.ADD_EXECUTE_ACPI_BUS),
+                reg(new AddResources(namespace, machine.view()), AddResources.NAME, Phase.ADD_EXECUTE,
                         Order.ADD_EXECUTE_ACPI_RESOURCE),
-                reg(new AddCommit(core), AddCommit.NAME, Phase.ADD_COMMIT, Order.ADD_COMMIT_ACPI_BUS),
-                reg(new EjectValidate(core), EjectValidate.NAME, Phase.DELETE_VALIDATE, Order.DELETE_VALIDATE_ACPI_BUS),
-                reg(new EjectResources(core, machine.view()), EjectResources.NAME, Phase.DELETE_VALIDATE,
-                        Order.DELETE_VALIDATE_ACPI_RESOURCE),
-                reg(new EjectObjects(core), EjectObjects.NAME, Phase.DELETE_EXECUTE, Order.DELETE_EXECUTE_ACPI_BUS),
-                reg(new EjectCommit(core), EjectCommit.NAME, Phase.DELETE_COMMIT, Order.DELETE_COMMIT_ACPI_BUS));
+                reg(new AddCommit(ost), AddCommit.NAME, Phase.ADD_COMMIT, Order.ADD_COMMIT_ACPI_BUS),
+                reg(new EjectValidate(namespace, machine.firmware(), ost), EjectValidate.NAME, Phase.DELETE_VALIDATE,
+                        Order.DELETE_VALIDATE_ACPI_BUS),
+                reg(new EjectResources(namespace, settings, machine.view()), EjectResources.NAME,
+                        Phase.DELETE_VALIDATE, Order.DELETE_VALIDATE_ACPI_RESOURCE),
+                reg(new EjectObjects(namespace), EjectObjects.NAME, Phase.DELETE_EXECUTE,
+                        Order.DELETE_EXECUTE_ACPI_BUS),
+                reg(new EjectCommit(machine.firmware(), ost), EjectCommit.NAME, Phase.DELETE_COMMIT,
+                        Order.DELETE_COMMIT_ACPI_BUS));
     }
 
     static Registration reg(HotplugHandler handler, String name, Phase phase, int rank) {
@@ -75,7 +85,7 @@ final class AcpiFixture {
 
     /** The registry as text: path (driver, node) per object. */
     List<String> registry() {
-        return core.objects().stream().map(AcpiObject::toString).toList();
+        return namespace.objects().stream().map(AcpiObject::toString).toList();
     }
 
     /** A stand-in for another module: fails its apply with {@code code}. */

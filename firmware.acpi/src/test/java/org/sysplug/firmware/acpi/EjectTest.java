@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.sysplug.firmware.acpi.core.AcpiCore;
 import org.sysplug.firmware.acpi.core.AcpiObject;
 import org.sysplug.firmware.acpi.core.EjectPolicy;
+import org.sysplug.firmware.acpi.core.OstRules;
 import org.sysplug.framework.CpuResource;
 import org.sysplug.framework.Failure;
 import org.sysplug.framework.HotplugRequest;
@@ -72,7 +72,7 @@ class EjectTest {
         Outcome o = acpi.eject(NOD1);
 
         assertThat(o.status()).as(o.failure().map(Failure::describe).orElse("")).isEqualTo(Status.SUCCEEDED);
-        assertThat(acpi.core.objectsAt(NOD1)).isEmpty();
+        assertThat(acpi.namespace.objectsAt(NOD1)).isEmpty();
         assertThat(acpi.machine.firmware().device(NOD1).orElseThrow().present()).isFalse();
         List<String> calls = acpi.machine.firmwareCalls();
         assertThat(calls.subList(calls.size() - 4, calls.size())).containsExactly("_PS3 \\_SB.NOD1",
@@ -90,7 +90,7 @@ class EjectTest {
     @Test
     void ejectRequestReportsOnItsEvent() {
         Outcome o = acpi.run(HotplugRequest.of(Operation.HOT_REMOVE, NOD1).origin("firmware")
-                .parameter(AcpiCore.EVENT_PARAMETER, "EJECT_REQUEST").build());
+                .parameter(OstRules.EVENT_PARAMETER, "EJECT_REQUEST").build());
 
         assertThat(o.status()).isEqualTo(Status.SUCCEEDED);
         assertThat(ostAfterAdd()).containsExactly("\\_SB.NOD1 EJECT_REQUEST SUCCESS");
@@ -122,7 +122,7 @@ class EjectTest {
         Outcome o = acpi.eject("\\_SB.NOD1.CP03");
 
         assertRefused(o, "EPERM", "\\_SB.NOD1.CP03", "eject \\_SB.NOD1, which holds it");
-        assertThat(acpi.core.objectsAt(NOD1)).hasSize(10);
+        assertThat(acpi.namespace.objectsAt(NOD1)).hasSize(10);
     }
 
     @Test
@@ -132,7 +132,7 @@ class EjectTest {
         Outcome o = acpi.eject(NOD1);
 
         assertRefused(o, "EPERM", NOD1, "hot-plug of class container is disabled");
-        assertThat(acpi.core.objectsAt(NOD1)).hasSize(10);
+        assertThat(acpi.namespace.objectsAt(NOD1)).hasSize(10);
         assertThat(ostAfterAdd()).containsExactly("\\_SB.NOD1 EJECT EJECT_NOT_SUPPORTED");
     }
 
@@ -160,9 +160,9 @@ class EjectTest {
                 .doesNotContain("_EJ0 \\_SB.NOD1");
         assertThat(ostAfterAdd()).containsExactly("\\_SB.NOD1 EJECT NON_SPECIFIC_FAILURE");
         // the device is still there, its objects are gone: adding it again takes it back
-        assertThat(acpi.core.objectsAt(NOD1)).isEmpty();
+        assertThat(acpi.namespace.objectsAt(NOD1)).isEmpty();
         assertThat(acpi.add(NOD1).status()).isEqualTo(Status.SUCCEEDED);
-        assertThat(acpi.core.objectsAt(NOD1)).hasSize(10);
+        assertThat(acpi.namespace.objectsAt(NOD1)).hasSize(10);
     }
 
     @Test
@@ -181,16 +181,16 @@ class EjectTest {
     @Test
     void rollbackAfterTheObjectsWentRebuildsThem() {
         List<String> before = acpi.registry();
-        List<AcpiObject> objects = acpi.core.objectsAt(NOD1);
+        List<AcpiObject> objects = acpi.namespace.objectsAt(NOD1);
 
         Outcome failed = acpi.run(HotplugRequest.of(Operation.HOT_REMOVE, NOD1).build(),
                 AcpiFixture.failing(Phase.DELETE_EXECUTE, 200, "EIO"));
 
         assertThat(failed.status()).isEqualTo(Status.FAILED_ROLLED_BACK);
         assertThat(acpi.registry()).isEqualTo(before);
-        assertThat(acpi.core.objectsAt(NOD1)).extracting(AcpiObject::path)
+        assertThat(acpi.namespace.objectsAt(NOD1)).extracting(AcpiObject::path)
                 .containsExactlyElementsOf(objects.stream().map(AcpiObject::path).toList());
-        assertThat(acpi.core.describe(NOD1, acpi.machine.topology())).hasSize(10);
+        assertThat(acpi.namespace.describe(NOD1, acpi.machine.topology())).hasSize(10);
         assertThat(failed.resources()).isEmpty();
         assertThat(failed.devices()).isEmpty();
         assertThat(failed.trace()).filteredOn(e -> e.action() == Action.ROLLBACK).extracting(TraceEntry::handler)
@@ -232,7 +232,7 @@ class EjectTest {
 
     @Test
     void demandOfflineRefusesWhileACpuBelowIsOnlineAndEjectsOnceOffline() throws Exception {
-        acpi.core.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
+        acpi.settings.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
         List<Integer> ids = registerAndOnlineNode1Cpus();
         String list = ids.get(0) + "-" + ids.get(7);
 
@@ -242,7 +242,7 @@ class EjectTest {
         assertThat(refused.failure().orElseThrow().handler()).isEqualTo(EjectResources.NAME);
         assertThat(refused.failure().orElseThrow().message()).contains("sysplug:offline cpu " + list);
         assertThat(ostAfterAdd()).containsExactly("\\_SB.NOD1 EJECT DEVICE_BUSY");
-        assertThat(acpi.core.objectsAt(NOD1)).hasSize(10);
+        assertThat(acpi.namespace.objectsAt(NOD1)).hasSize(10);
         assertThat(refused.resources()).isEmpty();
 
         for (int cpu : ids) {
@@ -253,12 +253,12 @@ class EjectTest {
         assertThat(ejected.status()).as(ejected.failure().map(Failure::describe).orElse(""))
                 .isEqualTo(Status.SUCCEEDED);
         assertThat(ostAfterAdd()).containsExactly("\\_SB.NOD1 EJECT DEVICE_BUSY", "\\_SB.NOD1 EJECT SUCCESS");
-        assertThat(acpi.core.objectsAt(NOD1)).isEmpty();
+        assertThat(acpi.namespace.objectsAt(NOD1)).isEmpty();
     }
 
     @Test
     void demandOfflineNamesOnlineMemoryBlocks() throws Exception {
-        acpi.core.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
+        acpi.settings.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
         List<Integer> blocks = acpi.machine.memory().add(0x240000000L, 8 * GIB, 1);
         acpi.machine.memory().online(blocks.get(0), OnlineType.ONLINE_MOVABLE);
         acpi.machine.memory().online(blocks.get(1), OnlineType.ONLINE_MOVABLE);
@@ -272,7 +272,7 @@ class EjectTest {
 
     @Test
     void demandOfflineDryRunRefusesAndTellsTheFirmwareNothing() throws Exception {
-        acpi.core.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
+        acpi.settings.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
         registerAndOnlineNode1Cpus();
 
         Outcome refused = acpi.run(HotplugRequest.of(Operation.HOT_REMOVE, NOD1).dryRun(true).build());
@@ -293,7 +293,7 @@ class EjectTest {
 
     @Test
     void eachFailedEjectReportsItsOwnCause() throws Exception {
-        acpi.core.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
+        acpi.settings.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
         List<Integer> ids = registerAndOnlineNode1Cpus();
         Outcome busy = acpi.eject(NOD1);
         for (int cpu : ids) {
@@ -320,7 +320,7 @@ class EjectTest {
         Outcome o = run.run(handlers);
 
         assertThat(o.status()).isEqualTo(Status.CANCELLED);
-        assertThat(acpi.core.objectsAt(NOD1)).hasSize(10);
+        assertThat(acpi.namespace.objectsAt(NOD1)).hasSize(10);
         assertThat(ostAfterAdd()).containsExactly("\\_SB.NOD1 EJECT NON_SPECIFIC_FAILURE");
     }
 
@@ -353,8 +353,8 @@ class EjectTest {
                     start: 0x40000000
                     size: 1GiB
                 """));
-        booted.core.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
-        assertThat(booted.core.object("\\_SB.MEM2").orElseThrow().driver()).contains("memory");
+        booted.settings.setEjectPolicy(EjectPolicy.DEMAND_OFFLINE);
+        assertThat(booted.namespace.object("\\_SB.MEM2").orElseThrow().driver()).contains("memory");
 
         Outcome busy = booted.eject("\\_SB.MEM2");
         assertRefused(busy, "EBUSY", "\\_SB.MEM2", "memory8-15 are still online");

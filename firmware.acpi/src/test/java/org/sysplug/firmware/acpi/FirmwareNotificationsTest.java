@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.OstRules;
 import org.sysplug.framework.Failure;
 import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.HotplugRequest;
@@ -71,7 +71,8 @@ class FirmwareNotificationsTest {
 
     private final AcpiFixture acpi = AcpiFixture.boot();
     private final RecordingQueue queue = new RecordingQueue();
-    private final FirmwareNotifications listener = new FirmwareNotifications(acpi.core, queue, acpi.log.logger());
+    private final FirmwareNotifications listener = new FirmwareNotifications(acpi.namespace,
+            acpi.machine.firmware(), queue, acpi.log.logger());
 
     @Test
     void busCheckOnAnInsertedContainerSubmitsItsHotAdd() throws Exception {
@@ -85,7 +86,7 @@ class FirmwareNotificationsTest {
         assertThat(r.operation()).isEqualTo(Operation.HOT_ADD);
         assertThat(r.targetNames()).isEqualTo("\\_SB.NOD1");
         assertThat(r.origin()).isEqualTo("firmware");
-        assertThat(r.parameters()).isEqualTo(Map.of(AcpiCore.EVENT_PARAMETER, "BUS_CHECK"));
+        assertThat(r.parameters()).isEqualTo(Map.of(OstRules.EVENT_PARAMETER, "BUS_CHECK"));
         assertThat(acpi.log.lines()).contains("INFO firmware raised BUS_CHECK on \\_SB.NOD1: submitted request 1: "
                 + "HOT_ADD \\_SB.NOD1");
         assertThat(acpi.machine.ostLog()).isEmpty();
@@ -100,7 +101,7 @@ class FirmwareNotificationsTest {
         assertThat(raised).isEqualTo(Notification.DEVICE_CHECK);
         assertThat(queue.submitted).singleElement().satisfies(r -> {
             assertThat(r.operation()).isEqualTo(Operation.HOT_ADD);
-            assertThat(r.parameter(AcpiCore.EVENT_PARAMETER)).contains("DEVICE_CHECK");
+            assertThat(r.parameter(OstRules.EVENT_PARAMETER)).contains("DEVICE_CHECK");
         });
     }
 
@@ -112,7 +113,7 @@ class FirmwareNotificationsTest {
             assertThat(r.operation()).isEqualTo(Operation.HOT_REMOVE);
             assertThat(r.targetNames()).isEqualTo("\\_SB.NOD0");
             assertThat(r.origin()).isEqualTo("firmware");
-            assertThat(r.parameter(AcpiCore.EVENT_PARAMETER)).contains("EJECT_REQUEST");
+            assertThat(r.parameter(OstRules.EVENT_PARAMETER)).contains("EJECT_REQUEST");
         });
     }
 
@@ -145,7 +146,8 @@ class FirmwareNotificationsTest {
                         start: 0x40000000
                         size: 1GiB
                 """));
-        FirmwareNotifications l = new FirmwareNotifications(nested.core, queue, nested.log.logger());
+        FirmwareNotifications l = new FirmwareNotifications(nested.namespace, nested.machine.firmware(), queue,
+                nested.log.logger());
         nested.machine.insert("\\_SB.NOD0.MEM9");
 
         l.notify("\\_SB.NOD0", Notification.BUS_CHECK);
@@ -153,7 +155,7 @@ class FirmwareNotificationsTest {
         assertThat(queue.submitted).singleElement().satisfies(r -> {
             assertThat(r.operation()).isEqualTo(Operation.HOT_ADD);
             assertThat(r.targetNames()).isEqualTo("\\_SB.NOD0.MEM9");
-            assertThat(r.parameter(AcpiCore.EVENT_PARAMETER)).contains("BUS_CHECK");
+            assertThat(r.parameter(OstRules.EVENT_PARAMETER)).contains("BUS_CHECK");
         });
     }
 
@@ -196,11 +198,11 @@ class FirmwareNotificationsTest {
         queue.answer = r -> acpi.run(r);
 
         listener.notify("\\_SB.NOD1", acpi.machine.insert("\\_SB.NOD1"));
-        assertThat(acpi.core.objectsAt("\\_SB.NOD1")).hasSize(10);
+        assertThat(acpi.namespace.objectsAt("\\_SB.NOD1")).hasSize(10);
 
         listener.notify("\\_SB.NOD1", Notification.EJECT_REQUEST);
 
-        assertThat(acpi.core.objectsAt("\\_SB.NOD1")).isEmpty();
+        assertThat(acpi.namespace.objectsAt("\\_SB.NOD1")).isEmpty();
         assertThat(acpi.machine.firmware().device("\\_SB.NOD1").orElseThrow().present()).isFalse();
         assertThat(acpi.machine.ostLog()).containsExactly("\\_SB.NOD1 BUS_CHECK SUCCESS",
                 "\\_SB.NOD1 EJECT_REQUEST SUCCESS");

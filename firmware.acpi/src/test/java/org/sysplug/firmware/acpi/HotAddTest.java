@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.sysplug.firmware.acpi.core.AcpiCore;
+import org.sysplug.firmware.acpi.core.OstRules;
 import org.sysplug.framework.CpuResource;
 import org.sysplug.framework.Device;
 import org.sysplug.framework.Failure;
@@ -34,7 +34,7 @@ class HotAddTest {
     private final AcpiFixture acpi = AcpiFixture.boot();
 
     private static HotplugRequest fromFirmware(String path, String event) {
-        return HotplugRequest.of(Operation.HOT_ADD, path).origin("firmware").parameter(AcpiCore.EVENT_PARAMETER, event)
+        return HotplugRequest.of(Operation.HOT_ADD, path).origin("firmware").parameter(OstRules.EVENT_PARAMETER, event)
                 .build();
     }
 
@@ -45,10 +45,10 @@ class HotAddTest {
         Outcome o = acpi.run(fromFirmware("\\_SB.NOD1", "BUS_CHECK"));
 
         assertThat(o.status()).as(o.failure().map(Failure::describe).orElse("")).isEqualTo(Status.SUCCEEDED);
-        assertThat(acpi.core.objectsAt("\\_SB.NOD1")).hasSize(10);
-        assertThat(acpi.core.object("\\_SB.NOD1.CP05").orElseThrow().driver()).contains("processor");
-        assertThat(acpi.core.object("\\_SB.NOD1.MEM0").orElseThrow().driver()).contains("memory");
-        assertThat(acpi.core.object("\\_SB.NOD1").orElseThrow().driver()).contains("container");
+        assertThat(acpi.namespace.objectsAt("\\_SB.NOD1")).hasSize(10);
+        assertThat(acpi.namespace.object("\\_SB.NOD1.CP05").orElseThrow().driver()).contains("processor");
+        assertThat(acpi.namespace.object("\\_SB.NOD1.MEM0").orElseThrow().driver()).contains("memory");
+        assertThat(acpi.namespace.object("\\_SB.NOD1").orElseThrow().driver()).contains("container");
 
         List<CpuResource> cpus = o.resources().stream().filter(CpuResource.class::isInstance)
                 .map(CpuResource.class::cast).toList();
@@ -87,7 +87,7 @@ class HotAddTest {
         Outcome o = acpi.run(fromFirmware("\\_SB.NOD1", "BUS_CHECK"));
 
         assertRefused(o, "ENODEV", "\\_SB.NOD1", "not present");
-        assertThat(acpi.core.objectsAt("\\_SB.NOD1")).isEmpty();
+        assertThat(acpi.namespace.objectsAt("\\_SB.NOD1")).isEmpty();
         assertThat(acpi.machine.ostLog()).containsExactly("\\_SB.NOD1 BUS_CHECK NON_SPECIFIC_FAILURE");
     }
 
@@ -108,7 +108,7 @@ class HotAddTest {
 
         assertRefused(o, "EPERM", "\\_SB.NOD1", "hot-plug of class container is disabled");
         assertThat(o.failure().orElseThrow().message()).contains("/sys/firmware/acpi/hotplug/container/enabled");
-        assertThat(acpi.core.objectsAt("\\_SB.NOD1")).isEmpty();
+        assertThat(acpi.namespace.objectsAt("\\_SB.NOD1")).isEmpty();
         assertThat(acpi.machine.ostLog()).containsExactly("\\_SB.NOD1 DEVICE_CHECK NON_SPECIFIC_FAILURE");
     }
 
@@ -143,7 +143,7 @@ class HotAddTest {
         Outcome o = acpi.run(fromFirmware("\\_SB.NOD1", "DOORBELL"));
 
         assertRefused(o, "EINVAL", "", "acpi.event=DOORBELL");
-        assertThat(acpi.core.objectsAt("\\_SB.NOD1")).isEmpty();
+        assertThat(acpi.namespace.objectsAt("\\_SB.NOD1")).isEmpty();
     }
 
     @Test
@@ -153,7 +153,7 @@ class HotAddTest {
         Outcome o = acpi.run(HotplugRequest.of(Operation.HOT_ADD, "\\_SB.NOD1.CP03", "\\_SB.NOD1").build());
 
         assertThat(o.status()).isEqualTo(Status.SUCCEEDED);
-        assertThat(acpi.core.objectsAt("\\_SB.NOD1")).hasSize(10);
+        assertThat(acpi.namespace.objectsAt("\\_SB.NOD1")).hasSize(10);
         assertThat(acpi.machine.ostLog()).containsExactly("\\_SB.NOD1 DEVICE_CHECK SUCCESS");
     }
 
@@ -168,7 +168,7 @@ class HotAddTest {
 
         assertRefused(refused, "EPERM", "\\_SB.NOD1", "disabled");
         assertThat(agreed.status()).isEqualTo(Status.SUCCEEDED);
-        assertThat(acpi.core.objectsAt("\\_SB.NOD1")).isEmpty();
+        assertThat(acpi.namespace.objectsAt("\\_SB.NOD1")).isEmpty();
         assertThat(acpi.machine.ostLog()).isEmpty();
     }
 
@@ -230,7 +230,7 @@ class HotAddTest {
         assertThat(f.code()).isEqualTo("EIO");
         assertThat(f.message()).contains("is added, but _OST failed");
         // commit cannot undo: the objects stay
-        assertThat(acpi.core.objectsAt("\\_SB.NOD1")).hasSize(10);
+        assertThat(acpi.namespace.objectsAt("\\_SB.NOD1")).hasSize(10);
     }
 
     static void assertRefused(Outcome o, String code, String device, String message) {

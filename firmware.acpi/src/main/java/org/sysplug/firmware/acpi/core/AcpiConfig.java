@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-/** The ACPI module's settings (PID {@value AcpiCore#PID}); they apply in place, between requests. */
+/** The ACPI module's settings (PID {@value AcpiSettings#PID}); they apply in place, between requests. */
 @ObjectClassDefinition(name = "sysplug ACPI", description = "The ACPI core and its hot-plug handlers.")
 public @interface AcpiConfig {
 

@@ -8,8 +8,8 @@ import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
 
 /**
- * An internal driver of the ACPI core (Linux's scan handlers: acpi_processor, acpi_memhotplug,
- * container). Only the core calls it: never the framework, never another module. A driver
+ * An internal driver of the ACPI namespace (Linux's scan handlers: acpi_processor, acpi_memhotplug,
+ * container). Only {@link AcpiNamespace} calls it: never the framework, never another module. A driver
  * describes hardware; it never brings anything online or takes it offline — the resource modules
  * do that with what the description puts in the request.
  */
@@ -22,21 +22,21 @@ interface AcpiDriver {
     boolean binds(AcpiDevice device);
 
     /**
-     * Binds to a device the core enumerates and returns the data to attach to its object.
+     * Binds to a device the namespace enumerates and returns the data to attach to its object.
      *
-     * @param node the device's NUMA node as the core resolved it
+     * @param node the device's NUMA node as the namespace resolved it
      * @throws HotplugException when the firmware's description of the device is unusable; nothing
      *         is attached then
      */
     Object add(AcpiDevice device, int node) throws HotplugException;
 
-    /** Unbinds from an object the core destroys; the core detaches the data afterwards. */
+    /** Unbinds from an object the namespace destroys; the namespace detaches the data afterwards. */
     default void remove(AcpiObject object) {
     }
 
     /**
      * Describes the object's resources for a request, as the request data contract says (one
-     * CpuResource per processor, one MemoryResource per memory range). Nodes are the core's.
+     * CpuResource per processor, one MemoryResource per memory range). Nodes are the namespace's.
      *
      * @param topology the machine now, for what the kernel has of the device (a CPU's logical id)
      */

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.sysplug.platform.acpi.AcpiDevice;
 
 /**
- * A device object: what the ACPI core built for one namespace device it enumerated (Linux's
+ * A device object: what {@link AcpiNamespace} built for one device the OS enumerated (Linux's
  * {@code struct acpi_device}), with the driver bound to it and the data that driver attached.
  * Objects exist from hot-add (or boot) to eject; they describe what the OS took over, not what the
  * firmware says now.

@@ -10,7 +10,7 @@ import org.sysplug.platform.acpi.Hid;
 /**
  * Generic containers ({@value Hid#CONTAINER}, {@value Hid#CONTAINER_LEGACY}): a socket or node
  * holding processors and memory. It has no resources of its own; the node it stands for is
- * described by the core with the resources below it.
+ * described by the namespace with the resources below it.
  */
 final class ContainerDriver implements AcpiDriver {
 

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What an eject demands of the resources below the device (configuration property
- * {@code eject.policy} of PID {@value AcpiCore#PID}).
+ * {@code eject.policy} of PID {@value AcpiSettings#PID}).
  */
 public enum EjectPolicy {
 

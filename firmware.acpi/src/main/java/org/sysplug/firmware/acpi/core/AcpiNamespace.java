@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,53 +12,38 @@ import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
-import org.osgi.service.metatype.annotations.Designate;
 import org.sysplug.framework.CpuResource;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.MemoryResource;
 import org.sysplug.framework.NodeResource;
-import org.sysplug.framework.Operation;
-import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.Target;
-import org.sysplug.platform.PortException;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiPort;
-import org.sysplug.platform.acpi.OstEvent;
-import org.sysplug.platform.acpi.OstStatus;
 
 /**
- * The ACPI core, private to this bundle: the one registry of device objects (which namespace
- * devices the OS has enumerated and which internal driver is bound to each), the drivers, and the
- * {@code _OST} rules. Only this bundle's handlers use it; the framework and other modules never see
- * it. The objects are built on hot-add and destroyed on eject; at start the core builds them for
- * every device that is present, as Linux enumerates the namespace at boot, so a booted device can
- * be ejected.
+ * The namespace as the OS enumerated it, private to this bundle: the one registry of device
+ * objects (which firmware devices the OS took over, parent before child, and which internal driver
+ * is bound to each) and the drivers that describe them (Linux's {@code scan.c} with its scan
+ * handlers). Only this bundle's handlers use it; the framework and other modules never see it. The
+ * objects are built on hot-add and destroyed on eject; at start it builds them for every device
+ * that is present, as Linux enumerates the namespace at boot, so a booted device can be ejected.
+ *
+ * <p>It has no settings, so no configuration change can rebuild it and drop what it enumerated.
  *
  * <p>Thread-safe: the worker thread changes the registry while the firmware's thread asks it what
  * exists; port calls are made outside the registry's lock.
  */
-@Component(service = AcpiCore.class, name = AcpiCore.NAME, configurationPid = AcpiCore.PID)
-@Designate(ocd = AcpiConfig.class)
-public final class AcpiCore {
+@Component(service = AcpiNamespace.class, name = AcpiNamespace.NAME)
+public final class AcpiNamespace {
 
-    /** The configuration PID of the ACPI module. */
-    public static final String PID = "org.sysplug.firmware.acpi";
     /** The component name. */
-    public static final String NAME = "acpi.core";
-    /**
-     * The request parameter naming the firmware notification a request answers
-     * ({@code BUS_CHECK}, {@code DEVICE_CHECK}, {@code EJECT_REQUEST}): the source event of its
-     * {@code _OST}. Without it, a hot-add reports {@code DEVICE_CHECK} and an eject {@code EJECT}
-     * (an eject the OS started: Linux's {@code ACPI_OST_EC_OSPM_EJECT}).
-     */
-    public static final String EVENT_PARAMETER = "acpi.event";
+    public static final String NAME = "acpi.namespace";
 
     private final AcpiPort firmware;
     private final Logger log;
@@ -68,61 +52,23 @@ public final class AcpiCore {
     private final Map<String, AcpiObject> objects = new LinkedHashMap<>();
     /** The boot of the machine the objects describe; guarded by this. */
     private long bootId;
-    private volatile EjectPolicy ejectPolicy;
 
+    /** The namespace over {@code firmware} with the standard drivers; enumerates the present devices at once. */
     @Activate
-    public AcpiCore(AcpiConfig config, @Reference AcpiPort firmware,
-            @Reference(service = LoggerFactory.class) Logger log) {
-        this(firmware, policyOf(config, EjectPolicy.DEFAULT, log), log, standardDrivers());
+    public AcpiNamespace(@Reference AcpiPort firmware, @Reference(service = LoggerFactory.class) Logger log) {
+        this(firmware, log, standardDrivers());
     }
 
-    /** A core over {@code firmware} with the standard drivers; enumerates the present devices at once. */
-    public AcpiCore(AcpiPort firmware, EjectPolicy policy, Logger log) {
-        this(firmware, policy, log, standardDrivers());
-    }
-
-    AcpiCore(AcpiPort firmware, EjectPolicy policy, Logger log, List<AcpiDriver> drivers) {
+    AcpiNamespace(AcpiPort firmware, Logger log, List<AcpiDriver> drivers) {
         this.firmware = firmware;
         this.log = log;
         this.drivers = List.copyOf(drivers);
-        this.ejectPolicy = policy;
         enumerate();
     }
 
     static List<AcpiDriver> standardDrivers() {
         return List.of(new ProcessorDriver(), new MemoryDriver(), new ContainerDriver());
     }
-
-    /** The settings apply in place: a rebuilt core would drop and re-enumerate every object, and its handlers with it. */
-    @Modified
-    void modified(AcpiConfig config) {
-        EjectPolicy next = policyOf(config, ejectPolicy, log);
-        if (next != ejectPolicy) {
-            log.info("eject policy is now {} (was {})", next, ejectPolicy);
-            ejectPolicy = next;
-        }
-    }
-
-    private static EjectPolicy policyOf(AcpiConfig config, EjectPolicy fallback, Logger log) {
-        try {
-            return EjectPolicy.parse(config.eject_policy());
-        } catch (IllegalArgumentException e) {
-            log.error("{}; keeping eject policy {}", e.getMessage(), fallback);
-            return fallback;
-        }
-    }
-
-    /** How ejects treat what is still online below the device. */
-    public EjectPolicy ejectPolicy() {
-        return ejectPolicy;
-    }
-
-    /** Sets the eject policy, as a configuration change does. */
-    public void setEjectPolicy(EjectPolicy policy) {
-        this.ejectPolicy = policy;
-    }
-
-    // ------------------------------------------------------------------------------- registry
 
     /**
      * The objects describe the machine that booted: when it was replaced (a simulated machine
@@ -165,7 +111,7 @@ public final class AcpiCore {
         }
     }
 
-    /** The object of a device, if the core built one. */
+    /** The object of a device, if one was built. */
     public synchronized Optional<AcpiObject> object(String path) {
         current();
         return Optional.ofNullable(objects.get(path));
@@ -374,8 +320,6 @@ public final class AcpiCore {
         return sb.toString();
     }
 
-    // ------------------------------------------------------------------------------- requests
-
     /**
      * The firmware paths a hot-plug request targets, in order, without duplicates and without
      * paths below another target (the enumeration of that target covers them).
@@ -388,113 +332,5 @@ public final class AcpiCore {
             }
         }
         return paths.stream().filter(p -> paths.stream().noneMatch(q -> !q.equals(p) && p.startsWith(q + "."))).toList();
-    }
-
-    // ------------------------------------------------------------------------------- _OST
-
-    /**
-     * The source event the request's {@code _OST} reports on: the notification it answers
-     * ({@value #EVENT_PARAMETER}), else {@code EJECT} for an eject and {@code DEVICE_CHECK} for a
-     * hot-add the OS started.
-     */
-    public OstEvent event(HotplugRequest request) {
-        return request.parameter(EVENT_PARAMETER).flatMap(AcpiCore::parseEvent).orElse(
-                request.operation() == Operation.HOT_REMOVE ? OstEvent.EJECT : OstEvent.DEVICE_CHECK);
-    }
-
-    /** An error for a {@value #EVENT_PARAMETER} parameter that names no source event, else empty. */
-    public static Optional<String> checkEvent(HotplugRequest request) {
-        Optional<String> value = request.parameter(EVENT_PARAMETER);
-        if (value.isPresent() && parseEvent(value.get()).isEmpty()) {
-            return Optional.of("request parameter " + EVENT_PARAMETER + "=" + value.get()
-                    + " names no firmware event: use BUS_CHECK, DEVICE_CHECK, EJECT_REQUEST or EJECT");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<OstEvent> parseEvent(String text) {
-        try {
-            return Optional.of(OstEvent.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The {@code _OST} status of a failure, as Linux's {@code acpi_device_hotplug} chooses it: an
-     * eject refused as not permitted (no {@code _EJ0}, profile disabled) is eject-not-supported,
-     * a busy one device-busy; anything else, and every failed hot-add, is a non-specific failure.
-     */
-    public static OstStatus failureStatus(Operation operation, String code) {
-        if (operation == Operation.HOT_REMOVE) {
-            if (HotplugException.EPERM.equals(code)) {
-                return OstStatus.EJECT_NOT_SUPPORTED;
-            }
-            if (HotplugException.EBUSY.equals(code)) {
-                return OstStatus.DEVICE_BUSY;
-            }
-        }
-        return OstStatus.NON_SPECIFIC_FAILURE;
-    }
-
-    /**
-     * Evaluates {@code _OST} on a target for the request's source event, and notes it in the
-     * trace. A dry run tells the firmware nothing; neither does a path the namespace lacks.
-     *
-     * @throws PortException when the firmware fails the call
-     */
-    public void ost(RequestContext context, String path, OstStatus status) throws PortException {
-        if (context.request().dryRun()) {
-            return;
-        }
-        if (firmware.device(path).isEmpty()) {
-            return;
-        }
-        OstEvent event = event(context.request());
-        firmware.ost(path, event, status);
-        context.note("_OST " + path + " " + event + " " + status);
-    }
-
-    /**
-     * Reports a failure of the request to the firmware on each target, noting (not throwing) a
-     * failed {@code _OST}: it runs while the request already fails.
-     */
-    public void ostFailure(RequestContext context, List<String> paths, OstStatus status) {
-        for (String p : paths) {
-            try {
-                ost(context, p, status);
-            } catch (PortException e) {
-                context.note("_OST " + status + " on " + p + " failed: " + e.describe());
-                log.warn("request {}: could not report {} to the firmware on {}: {}", context.id(), status, p,
-                        e.describe());
-            }
-        }
-    }
-
-    /**
-     * The {@code _OST} status of a request that is being rolled back, derived from why it is: the
-     * failing handler's code as {@link #failureStatus} maps it (whichever module refused, so a
-     * demand-offline refusal and unmovable pages are both device-busy), non-specific failure for
-     * a cancellation or when there is no cause. Nothing is kept between the refusal and the report:
-     * the request carries its cause.
-     */
-    public static OstStatus rollbackStatus(RequestContext context) {
-        Operation operation = context.request().operation();
-        return context.rollbackCause().map(cause -> failureStatus(operation, cause.code()))
-                .orElse(OstStatus.NON_SPECIFIC_FAILURE);
-    }
-
-    /** The firmware port, for this bundle's handlers. */
-    public AcpiPort firmware() {
-        return firmware;
-    }
-
-    /** The firmware's device now, if the namespace has it. */
-    public Optional<AcpiDevice> firmwareDevice(String path) {
-        return firmware.device(path);
-    }
-
-    Logger log() {
-        return log;
     }
 }

@@ -1,0 +1,163 @@
+package org.sysplug.firmware.acpi.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.sysplug.framework.CpuResource;
+import org.sysplug.framework.HotplugException;
+import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.MemoryResource;
+import org.sysplug.framework.NodeResource;
+import org.sysplug.framework.Operation;
+import org.sysplug.framework.Resource;
+import org.sysplug.framework.Zone;
+import org.sysplug.platform.Topology;
+import org.sysplug.platform.acpi.AcpiDevice;
+import org.sysplug.platform.sim.TestMachine;
+
+/** The namespace on the real simulated machine: enumeration, build, destroy, restore, description. */
+class AcpiNamespaceTest {
+
+    private static final long GIB = 1L << 30;
+
+    private final TestMachine machine = TestMachine.boot("default");
+    private final TestLog log = new TestLog();
+    private final AcpiNamespace namespace = new AcpiNamespace(machine.firmware(), log.logger());
+
+    @Test
+    void startEnumeratesEveryPresentDevice() {
+        assertThat(namespace.objects()).extracting(AcpiObject::path).containsExactly("\\_SB.NOD0", "\\_SB.NOD0.CP00",
+                "\\_SB.NOD0.CP01", "\\_SB.NOD0.CP02", "\\_SB.NOD0.CP03", "\\_SB.NOD0.CP04", "\\_SB.NOD0.CP05",
+                "\\_SB.NOD0.CP06", "\\_SB.NOD0.CP07", "\\_SB.NOD0.MEM0", "\\_SB.NOD0.MEM1");
+        assertThat(namespace.hasObject("\\_SB.NOD1")).isFalse();
+        assertThat(namespace.hasObject("\\_SB.MEM2")).isFalse();
+        assertThat(log.lines()).anyMatch(l -> l.startsWith("INFO ACPI core started: 11 device objects")
+                && l.contains("container, 2 memory, 8 processor"));
+    }
+
+    @Test
+    void bootedNodeIsDescribedWithItsLogicalCpus() {
+        List<Resource> resources = namespace.describe("\\_SB.NOD0", machine.topology());
+
+        List<Resource> expected = new ArrayList<>();
+        IntStream.range(0, 8).forEach(i -> expected.add(new CpuResource("\\_SB.NOD0.CP0" + i, i, 0, i)));
+        expected.add(new MemoryResource("\\_SB.NOD0.MEM0", 0, 3 * GIB, 0, Zone.UNSPECIFIED));
+        expected.add(new MemoryResource("\\_SB.NOD0.MEM1", 4 * GIB, 5 * GIB, 0, Zone.UNSPECIFIED));
+        expected.add(new NodeResource("\\_SB.NOD0", 0));
+        assertThat(resources).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void buildEnumeratesTheInsertedSubtree() throws Exception {
+        machine.insert("\\_SB.NOD1");
+
+        List<AcpiObject> built = namespace.build("\\_SB.NOD1");
+
+        assertThat(built).hasSize(10);
+        assertThat(built.get(0).path()).isEqualTo("\\_SB.NOD1");
+        assertThat(built).allMatch(o -> o.node() == 1 && o.driver().isPresent());
+        assertThat(namespace.object("\\_SB.NOD1.CP02").orElseThrow().driverData(ProcessorDriver.Data.class))
+                .contains(new ProcessorDriver.Data(18, 1));
+        // building again builds nothing
+        assertThat(namespace.build("\\_SB.NOD1")).isEmpty();
+    }
+
+    @Test
+    void buildRefusesAnAbsentDevice() {
+        assertThatThrownBy(() -> namespace.build("\\_SB.NOD1")).isInstanceOf(HotplugException.class)
+                .hasMessageContaining("not present and enabled");
+        assertThatThrownBy(() -> namespace.build("\\_SB.NONE")).hasMessageContaining("no device \\_SB.NONE");
+        assertThat(namespace.objects()).hasSize(11);
+    }
+
+    @Test
+    void aDriverThatRefusesLeavesNothingOfTheBuild() throws Exception {
+        AcpiDriver picky = new AcpiDriver() {
+            private final ProcessorDriver real = new ProcessorDriver();
+
+            @Override
+            public String name() {
+                return "processor";
+            }
+
+            @Override
+            public boolean binds(AcpiDevice device) {
+                return real.binds(device);
+            }
+
+            @Override
+            public Object add(AcpiDevice device, int node) throws HotplugException {
+                if (device.path().equals("\\_SB.NOD1.CP05")) {
+                    throw new HotplugException(HotplugException.ENODEV, device.path(), "refused by the test");
+                }
+                return real.add(device, node);
+            }
+
+            @Override
+            public List<Resource> resources(AcpiObject object, Topology topology) {
+                return real.resources(object, topology);
+            }
+        };
+        AcpiNamespace strict = new AcpiNamespace(machine.firmware(), log.logger(),
+                List.of(picky, new MemoryDriver(), new ContainerDriver()));
+        machine.insert("\\_SB.NOD1");
+
+        assertThatThrownBy(() -> strict.build("\\_SB.NOD1")).hasMessageContaining("refused by the test");
+        assertThat(strict.objectsAt("\\_SB.NOD1")).isEmpty();
+        assertThat(strict.objects()).hasSize(11);
+    }
+
+    @Test
+    void destroyThenRestoreGivesTheSameObjects() throws Exception {
+        machine.insert("\\_SB.NOD1");
+        namespace.build("\\_SB.NOD1");
+        List<String> before = namespace.objects().stream().map(AcpiObject::toString).toList();
+        List<Resource> described = namespace.describe("\\_SB.NOD1", machine.topology());
+
+        List<AcpiObject> gone = namespace.destroyAt("\\_SB.NOD1");
+
+        assertThat(gone).hasSize(10);
+        assertThat(gone.get(0).path()).isEqualTo("\\_SB.NOD1");
+        assertThat(gone).allMatch(o -> o.driverData(Object.class).isEmpty());
+        assertThat(namespace.objectsAt("\\_SB.NOD1")).isEmpty();
+        assertThat(namespace.describe("\\_SB.NOD1", machine.topology())).isEmpty();
+
+        namespace.restore(gone);
+
+        assertThat(namespace.objects().stream().map(AcpiObject::toString).toList()).isEqualTo(before);
+        assertThat(namespace.describe("\\_SB.NOD1", machine.topology())).isEqualTo(described);
+    }
+
+    @Test
+    void destroyRemovesExactlyTheNamedObjects() throws Exception {
+        machine.insert("\\_SB.NOD1");
+        namespace.build("\\_SB.NOD1");
+
+        namespace.destroy(List.of("\\_SB.NOD1.CP00", "\\_SB.NOD1.CP01", "\\_SB.NOPE"));
+
+        assertThat(namespace.objectsAt("\\_SB.NOD1")).hasSize(8);
+        assertThat(namespace.hasObject("\\_SB.NOD1.CP00")).isFalse();
+        assertThat(namespace.hasObject("\\_SB.NOD1.CP02")).isTrue();
+    }
+
+    @Test
+    void objectsAtDoesNotMistakeASiblingWithALongerName() {
+        AcpiObject nod0 = namespace.object("\\_SB.NOD0").orElseThrow();
+        assertThat(nod0.isAtOrBelow("\\_SB.NOD0")).isTrue();
+        assertThat(nod0.isAtOrBelow("\\_SB.NOD")).isFalse();
+        assertThat(namespace.objectsAt("\\_SB.NOD")).isEmpty();
+    }
+
+    @Test
+    void targetPathsDropDuplicatesKernelNamesAndPathsBelowAnotherTarget() {
+        HotplugRequest r = HotplugRequest.of(Operation.HOT_ADD, "\\_SB.NOD1.CP03", "\\_SB.NOD1", "\\_SB.MEM2",
+                "\\_SB.NOD1", "cpu3", "\\_SB.NOD").build();
+
+        assertThat(AcpiNamespace.targetPaths(r)).containsExactly("\\_SB.NOD1", "\\_SB.MEM2", "\\_SB.NOD");
+    }
+}

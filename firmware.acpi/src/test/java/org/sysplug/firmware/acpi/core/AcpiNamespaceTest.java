@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,12 @@ import org.sysplug.framework.NodeResource;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.Zone;
+import org.sysplug.platform.PortException;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
+import org.sysplug.platform.acpi.AcpiPort;
+import org.sysplug.platform.acpi.OstEvent;
+import org.sysplug.platform.acpi.OstStatus;
 import org.sysplug.platform.sim.TestMachine;
 
 /** The namespace on the real simulated machine: enumeration, build, destroy, restore, description. */
@@ -151,6 +156,78 @@ class AcpiNamespaceTest {
         assertThat(nod0.isAtOrBelow("\\_SB.NOD0")).isTrue();
         assertThat(nod0.isAtOrBelow("\\_SB.NOD")).isFalse();
         assertThat(namespace.objectsAt("\\_SB.NOD")).isEmpty();
+    }
+
+    @Test
+    void aReplacedMachineIsEnumeratedAnewAsAtBoot() throws Exception {
+        Replaceable firmware = new Replaceable(machine);
+        AcpiNamespace replaced = new AcpiNamespace(firmware, log.logger());
+        machine.insert("\\_SB.NOD1");
+        replaced.build("\\_SB.NOD1");
+        assertThat(replaced.objects()).hasSize(21);
+
+        // sim:load: another boot of the same description, its node slot empty again
+        firmware.machine = TestMachine.boot("default");
+
+        assertThat(replaced.hasObject("\\_SB.NOD1")).isFalse();
+        assertThat(replaced.objects()).extracting(AcpiObject::toString)
+                .containsExactlyElementsOf(namespace.objects().stream().map(AcpiObject::toString).toList());
+        assertThat(log.lines()).contains("INFO the machine was replaced: dropping 21 device objects and enumerating "
+                + "the new namespace");
+    }
+
+    /** The firmware port of whichever machine is loaded now, as platform.sim's port follows sim:load. */
+    private static final class Replaceable implements AcpiPort {
+        volatile TestMachine machine;
+
+        Replaceable(TestMachine machine) {
+            this.machine = machine;
+        }
+
+        @Override
+        public long bootId() {
+            return machine.firmware().bootId();
+        }
+
+        @Override
+        public Optional<AcpiDevice> device(String path) {
+            return machine.firmware().device(path);
+        }
+
+        @Override
+        public List<AcpiDevice> namespace() {
+            return machine.firmware().namespace();
+        }
+
+        @Override
+        public void powerOff(String path) throws PortException {
+            machine.firmware().powerOff(path);
+        }
+
+        @Override
+        public void lock(String path, boolean locked) throws PortException {
+            machine.firmware().lock(path, locked);
+        }
+
+        @Override
+        public void eject(String path) throws PortException {
+            machine.firmware().eject(path);
+        }
+
+        @Override
+        public void ost(String path, OstEvent event, OstStatus status) throws PortException {
+            machine.firmware().ost(path, event, status);
+        }
+
+        @Override
+        public boolean profileEnabled(String hotplugClass) {
+            return machine.firmware().profileEnabled(hotplugClass);
+        }
+
+        @Override
+        public void setProfileEnabled(String hotplugClass, boolean enabled) throws PortException {
+            machine.firmware().setProfileEnabled(hotplugClass, enabled);
+        }
     }
 
     @Test

@@ -3,15 +3,19 @@ package org.sysplug.launcher;
 /**
  * The launcher's exit statuses and how a Gogo command chooses its own.
  *
- * <p>Convention, shared with the sysplug shell bundle: a command reports its status by setting
- * the session variable {@value #VARIABLE} to an Integer (0 success, 1 failure, 64 partial
- * success, ...). A command that does not set it succeeded: status 0. A command that throws
+ * <p>Convention, defined by the shell bundle's {@code org.sysplug.shell.ShellStatus}: a command
+ * reports its status by setting the session variable {@value #VARIABLE} to an Integer (0
+ * success, 1 failure, 64 partial success, ...). A command that does not set it succeeded: status 0. A command that throws
  * fails: an unknown command or an argument Gogo cannot use (both IllegalArgumentException, the
  * former as Gogo's CommandNotFoundException) is a usage error, 2; anything else is 1.
  */
 public final class ExitStatus {
 
-    /** The session variable a command sets to choose the exit status. */
+    /**
+     * The session variable a command sets to choose the exit status. The launcher cannot load a
+     * bundle's classes (they live inside the framework), so it keeps this copy of
+     * {@code ShellStatus.VARIABLE}; ExitStatusTest holds the two equal.
+     */
     public static final String VARIABLE = "sysplug.exit";
 
     public static final int OK = 0;

@@ -9,31 +9,26 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Submission;
+import org.sysplug.shell.ShellStatus;
 
 /**
- * What every sysplug command shares: the exit status it leaves in the session variable
- * {@value #EXIT} (0 success, 1 failure, 2 usage error), which the one-shot launcher exits with;
- * and, for the commands that start a request, submitting it, waiting for its outcome and showing
+ * What the framework's commands share: the exit status they leave in the session
+ * ({@link ShellStatus}: 0 success, 1 failure, 2 usage error), which the one-shot launcher exits
+ * with; and, for the commands that start a request, submitting it, waiting for its outcome and showing
  * it, or returning its id at once with {@code --async}.
  */
 final class CommandSupport {
 
-    /** The session variable holding the last command's exit status. */
-    static final String EXIT = "sysplug.exit";
-
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
+    static final int OK = ShellStatus.OK;
+    static final int FAILED = ShellStatus.FAILED;
+    static final int USAGE = ShellStatus.USAGE;
 
     private CommandSupport() {
     }
 
     /** Leaves {@code status} in the session and returns {@code result}, what the command prints. */
     static Object done(CommandSession session, int status, Object result) {
-        if (session != null) {
-            session.put(EXIT, status);
-        }
-        return result;
+        return ShellStatus.done(session, status, result);
     }
 
     /** A usage error: {@code command: message}, exit 2. */

@@ -19,6 +19,7 @@ import org.sysplug.framework.Operation;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Target;
 import org.sysplug.platform.IdList;
+import org.sysplug.shell.ShellOptions;
 
 /**
  * The operator's device commands, scope {@code sysplug}, as {@code chcpu} and {@code lsmem}
@@ -29,7 +30,7 @@ import org.sysplug.platform.IdList;
  * <p>Each command builds one request (ONLINE or OFFLINE of {@code cpuN}, {@code memoryN},
  * {@code nodeN} in the order the list names them; HOT_ADD or HOT_REMOVE of a firmware path),
  * submits it and, like {@code sysplug:submit}, waits for its outcome and prints it: succeeded,
- * or which handler refused what and why. Exit status in {@value CommandSupport#EXIT}: 0 success,
+ * or which handler refused what and why. Exit status in {@value org.sysplug.shell.ShellStatus#VARIABLE}: 0 success,
  * 1 failure, 2 usage error (nothing queued).
  */
 @Component(service = DeviceCommands.class, property = {
@@ -111,10 +112,10 @@ public final class DeviceCommands {
     @Descriptor("bring CPUs, memory blocks or nodes online: online cpu LIST, online memory LIST [--zone movable|kernel],"
             + " online node LIST, LIST as in 0-3,8,10-14:2; waits for the outcome and exits 1 unless it succeeded")
     public Object online(CommandSession session,
-            @Descriptor("run the validate phase only and report what would fail") @Parameter(names = { "-n", "--dry-run" }, presentValue = "true", absentValue = "false") boolean dryRun,
-            @Descriptor("return the request id at once instead of waiting") @Parameter(names = { "-a", "--async" }, presentValue = "true", absentValue = "false") boolean async,
+            @Descriptor(ShellOptions.DRY_RUN_HELP) @Parameter(names = { ShellOptions.DRY_RUN_SHORT, ShellOptions.DRY_RUN }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean dryRun,
+            @Descriptor(ShellOptions.ASYNC_HELP) @Parameter(names = { ShellOptions.ASYNC_SHORT, ShellOptions.ASYNC }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean async,
             @Descriptor("cancel and roll back the request if it runs longer than this many seconds (0: no deadline)") @Parameter(names = { "-d", "--deadline" }, absentValue = "0") double deadlineSeconds,
-            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json,
             @Descriptor("memory only: the zone to online the blocks into, movable or kernel (default: the memory module's policy)") @Parameter(names = { "-z", "--zone" }, absentValue = "") String zone,
             @Descriptor("the device class (cpu, memory or node) and the list of their ids, as in: cpu 0-3,8") String... args) {
         return run(session, Command.ONLINE, args, zone, dryRun, async, deadlineSeconds, json);
@@ -123,10 +124,10 @@ public final class DeviceCommands {
     @Descriptor("take CPUs, memory blocks or nodes offline: offline cpu LIST, offline memory LIST, offline node LIST,"
             + " LIST as in 0-3,8,10-14:2; waits for the outcome and exits 1 unless it succeeded")
     public Object offline(CommandSession session,
-            @Descriptor("run the validate phase only and report what would fail") @Parameter(names = { "-n", "--dry-run" }, presentValue = "true", absentValue = "false") boolean dryRun,
-            @Descriptor("return the request id at once instead of waiting") @Parameter(names = { "-a", "--async" }, presentValue = "true", absentValue = "false") boolean async,
+            @Descriptor(ShellOptions.DRY_RUN_HELP) @Parameter(names = { ShellOptions.DRY_RUN_SHORT, ShellOptions.DRY_RUN }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean dryRun,
+            @Descriptor(ShellOptions.ASYNC_HELP) @Parameter(names = { ShellOptions.ASYNC_SHORT, ShellOptions.ASYNC }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean async,
             @Descriptor("cancel and roll back the request if it runs longer than this many seconds (0: no deadline)") @Parameter(names = { "-d", "--deadline" }, absentValue = "0") double deadlineSeconds,
-            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json,
             @Descriptor("the device class (cpu, memory or node) and the list of their ids, as in: cpu 0-3,8") String... args) {
         return run(session, Command.OFFLINE, args, "", dryRun, async, deadlineSeconds, json);
     }
@@ -134,10 +135,10 @@ public final class DeviceCommands {
     @Descriptor("hot-add a device or container present in its slot, by firmware path (quoted at the prompt:"
             + " add '\\_SB.NOD1'); waits for the outcome and exits 1 unless it succeeded")
     public Object add(CommandSession session,
-            @Descriptor("run the validate phase only and report what would fail") @Parameter(names = { "-n", "--dry-run" }, presentValue = "true", absentValue = "false") boolean dryRun,
-            @Descriptor("return the request id at once instead of waiting") @Parameter(names = { "-a", "--async" }, presentValue = "true", absentValue = "false") boolean async,
+            @Descriptor(ShellOptions.DRY_RUN_HELP) @Parameter(names = { ShellOptions.DRY_RUN_SHORT, ShellOptions.DRY_RUN }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean dryRun,
+            @Descriptor(ShellOptions.ASYNC_HELP) @Parameter(names = { ShellOptions.ASYNC_SHORT, ShellOptions.ASYNC }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean async,
             @Descriptor("cancel and roll back the request if it runs longer than this many seconds (0: no deadline)") @Parameter(names = { "-d", "--deadline" }, absentValue = "0") double deadlineSeconds,
-            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json,
             @Descriptor("the firmware path, e.g. '\\_SB.NOD1'") String... args) {
         return run(session, Command.ADD, args, "", dryRun, async, deadlineSeconds, json);
     }
@@ -145,10 +146,10 @@ public final class DeviceCommands {
     @Descriptor("hot-remove a device or container and eject it (_EJ0), by firmware path (quoted at the prompt:"
             + " eject '\\_SB.NOD1'); waits for the outcome and exits 1 unless it succeeded")
     public Object eject(CommandSession session,
-            @Descriptor("run the validate phase only and report what would fail") @Parameter(names = { "-n", "--dry-run" }, presentValue = "true", absentValue = "false") boolean dryRun,
-            @Descriptor("return the request id at once instead of waiting") @Parameter(names = { "-a", "--async" }, presentValue = "true", absentValue = "false") boolean async,
+            @Descriptor(ShellOptions.DRY_RUN_HELP) @Parameter(names = { ShellOptions.DRY_RUN_SHORT, ShellOptions.DRY_RUN }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean dryRun,
+            @Descriptor(ShellOptions.ASYNC_HELP) @Parameter(names = { ShellOptions.ASYNC_SHORT, ShellOptions.ASYNC }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean async,
             @Descriptor("cancel and roll back the request if it runs longer than this many seconds (0: no deadline)") @Parameter(names = { "-d", "--deadline" }, absentValue = "0") double deadlineSeconds,
-            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json,
             @Descriptor("the firmware path, e.g. '\\_SB.NOD1'") String... args) {
         return run(session, Command.EJECT, args, "", dryRun, async, deadlineSeconds, json);
     }

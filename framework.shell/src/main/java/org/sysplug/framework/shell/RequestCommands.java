@@ -19,11 +19,12 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
+import org.sysplug.shell.ShellOptions;
 
 /**
  * The operator's view of the request queue: scope {@code sysplug}. Commands return data that
  * {@link ShellConverter} renders, or {@link Json} with {@code --json}; they set the session
- * variable {@value CommandSupport#EXIT} to their exit status (0 success, 1 failure, 2 usage
+ * variable {@value org.sysplug.shell.ShellStatus#VARIABLE} to their exit status (0 success, 1 failure, 2 usage
  * error), which the one-shot launcher exits with. {@link DeviceCommands} starts requests by
  * device class and list.
  */
@@ -46,7 +47,7 @@ public final class RequestCommands {
 
     @Descriptor("list the handlers by phase and rank, and warn when modules' add and delete orders are not mirror images")
     public Object handlers(CommandSession session,
-            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json) {
+            @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         var handlers = queue.handlers();
         var view = new Views.HandlerTable(handlers, OrderCheck.warnings(handlers));
         return done(session, OK, json ? Json.of(Render.json(view)) : view);
@@ -54,14 +55,14 @@ public final class RequestCommands {
 
     @Descriptor("list recent requests, newest first: queued, running and ended")
     public Object requests(CommandSession session,
-            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json) {
+            @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         var view = new Views.RequestTable(queue.recent());
         return done(session, OK, json ? Json.of(Render.json(view)) : view);
     }
 
     @Descriptor("show one request: its status, failure, and the trace of every handler call with timings")
     public Object request(CommandSession session,
-            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json,
             @Descriptor("the request id") long id) {
         Optional<Outcome> outcome = queue.find(id);
         if (outcome.isEmpty()) {
@@ -73,10 +74,10 @@ public final class RequestCommands {
 
     @Descriptor("submit a request and wait for its outcome; exits 1 unless it succeeded")
     public Object submit(CommandSession session,
-            @Descriptor("run the validate phase only and report what would fail") @Parameter(names = { "-n", "--dry-run" }, presentValue = "true", absentValue = "false") boolean dryRun,
-            @Descriptor("return the request id at once instead of waiting") @Parameter(names = { "-a", "--async" }, presentValue = "true", absentValue = "false") boolean async,
+            @Descriptor(ShellOptions.DRY_RUN_HELP) @Parameter(names = { ShellOptions.DRY_RUN_SHORT, ShellOptions.DRY_RUN }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean dryRun,
+            @Descriptor(ShellOptions.ASYNC_HELP) @Parameter(names = { ShellOptions.ASYNC_SHORT, ShellOptions.ASYNC }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean async,
             @Descriptor("cancel and roll back the request if it runs longer than this many seconds (0: no deadline)") @Parameter(names = { "-d", "--deadline" }, absentValue = "0") double deadlineSeconds,
-            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json,
             @Descriptor("hot-add, hot-remove (eject), online or offline") String operation,
             @Descriptor("the devices: cpuN, memoryN, nodeN or a firmware path such as \\_SB.NOD1") String... targets) {
         HotplugRequest request;
@@ -104,7 +105,7 @@ public final class RequestCommands {
 
     @Descriptor("show the queue: waiting requests, the running one and for how long")
     public Object status(CommandSession session,
-            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json) {
+            @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         var view = new Views.QueueView(queue.status());
         return done(session, OK, json ? Json.of(Render.json(view)) : view);
     }

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiPort;
+import org.sysplug.shell.ShellOptions;
 
 /**
  * {@code sysplug:topology}: the machine as the ports see it, whichever backend provides them.
@@ -35,7 +36,7 @@ public final class TopologyCommands {
 
     @Descriptor("show the machine: nodes, CPUs, memory ranges with state and zone, firmware devices with _STA")
     public Object topology(CommandSession session,
-            @Descriptor("print one JSON document") @Parameter(names = { "-j", "--json" }, presentValue = "true", absentValue = "false") boolean json) {
+            @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         List<AcpiDevice> devices = Optional.ofNullable(firmware).map(AcpiPort::namespace).orElse(List.of());
         var view = new Views.TopologyView(machine.describe(), machine.topology(), devices);
         return CommandSupport.done(session, CommandSupport.OK, json ? Json.of(TopologyRender.json(view)) : view);

@@ -18,6 +18,7 @@ import org.sysplug.platform.acpi.Hid;
 import org.sysplug.platform.acpi.OstEvent;
 import org.sysplug.platform.acpi.OstStatus;
 import org.sysplug.platform.acpi.Sta;
+import org.sysplug.platform.linux.sysfs.Sysroot;
 
 /**
  * The firmware as Linux shows it in sysfs: the device objects below {@code /sys/bus/acpi/devices}

@@ -27,6 +27,8 @@ import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.Topology;
+import org.sysplug.platform.linux.sysfs.SysfsTree;
+import org.sysplug.platform.linux.sysfs.Sysroot;
 
 /**
  * The Linux backend: the machine below the configured sysroot ({@link LinuxSettings}) and its
@@ -38,8 +40,8 @@ import org.sysplug.platform.Topology;
  * appears offline is brought online by one ONLINE request (events that arrive together become
  * one request), origin {@code uevent}. Every event also tells the machine what to read again.
  */
-@Component(enabled = false, service = { MachineView.class, LinuxBackendComponent.class })
-public final class LinuxBackendComponent implements MachineView {
+@Component(enabled = false, service = { MachineView.class, SysfsTree.class, LinuxBackendComponent.class })
+public final class LinuxBackendComponent implements MachineView, SysfsTree {
 
     /** How long events are gathered into one request after the last one arrived. */
     static final Duration QUIET = Duration.ofMillis(50);
@@ -201,6 +203,13 @@ public final class LinuxBackendComponent implements MachineView {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the machine below " + settings.sysroot() + ": " + e.getMessage(), e);
         }
+    }
+
+    // --- SysfsTree ------------------------------------------------------------------------------
+
+    @Override
+    public Sysroot sysroot() {
+        return machine.sysroot().readOnly();
     }
 
     @Override

@@ -20,6 +20,10 @@ import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.PortException;
 import org.sysplug.platform.Topology;
+import org.sysplug.platform.linux.sysfs.CpuReader;
+import org.sysplug.platform.linux.sysfs.MemoryReader;
+import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.platform.linux.sysfs.TopologyReader;
 
 /**
  * The machine behind a sysfs tree: its topology, kept as read and updated device by device after

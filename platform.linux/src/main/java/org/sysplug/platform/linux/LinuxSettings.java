@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
+import org.sysplug.platform.linux.sysfs.Sysroot;
+
 /**
  * How the Linux backend runs, from framework properties (the launcher sets them from
  * {@code --sysroot DIR}, {@code --writable} and {@code --live}; {@code -Dkey=value} sets them too).

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.osgi.service.component.annotations.Component;
 import org.sysplug.platform.SysfsTopology;
 import org.sysplug.platform.Topology;
+import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.platform.linux.sysfs.TopologyReader;
 
 /** {@link SysfsTopology} over {@link TopologyReader}: read-only, any tree, whichever backend runs. */
 @Component(service = SysfsTopology.class)

@@ -14,6 +14,10 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.sysplug.platform.linux.sysfs.CpuReader;
+import org.sysplug.platform.linux.sysfs.MemoryReader;
+import org.sysplug.platform.linux.sysfs.Sysroot;
+
 /**
  * Hears the kernel's hot-plug events for CPUs and memory blocks and hands them on as
  * {@link Event}s. Two ways, chosen by {@link LinuxSettings.Monitor}:

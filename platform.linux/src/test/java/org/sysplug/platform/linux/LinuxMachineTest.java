@@ -20,6 +20,7 @@ import org.sysplug.platform.PortException;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiResource;
+import org.sysplug.platform.linux.sysfs.Sysroot;
 
 /** The Linux machine and its ports on file-backed trees: exact writes, kernel rules, read-only refusals. */
 @Timeout(60)

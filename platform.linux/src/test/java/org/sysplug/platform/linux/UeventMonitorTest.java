@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sysplug.platform.linux.sysfs.Sysroot;
 
 /** Kernel events: udevadm's property format, a real child process, and polling a real tree. */
 @Timeout(60)

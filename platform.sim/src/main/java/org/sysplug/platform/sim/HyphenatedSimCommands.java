@@ -7,6 +7,7 @@ import org.apache.felix.service.command.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.sysplug.shell.ShellOptions;
 
 /**
  * {@code sim:eject-request} and {@code sim:surprise-remove}. Gogo maps a command name to a
@@ -25,8 +26,9 @@ final class HyphenatedSimCommands {
 
     private static Object onePath(CommandSession session, List<Object> arguments, String usage, PathCommand command) {
         List<String> words = arguments.stream().map(String::valueOf).toList();
-        boolean async = words.contains("--async") || words.contains("-a");
-        List<String> paths = words.stream().filter(w -> !w.equals("--async") && !w.equals("-a")).toList();
+        List<String> asyncFlag = List.of(ShellOptions.ASYNC, ShellOptions.ASYNC_SHORT);
+        boolean async = words.stream().anyMatch(asyncFlag::contains);
+        List<String> paths = words.stream().filter(w -> !asyncFlag.contains(w)).toList();
         if (paths.size() != 1) {
             return SimCommands.done(session, 2, "usage: " + usage);
         }

@@ -22,10 +22,12 @@ import org.sysplug.platform.PortException;
 import org.sysplug.platform.SysfsTopology;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.Notification;
+import org.sysplug.shell.ShellOptions;
+import org.sysplug.shell.ShellStatus;
 
 /**
  * The simulator's operator commands, scope {@code sim}: hardware events, faults, pinned pages,
- * machine files and machines built from sysfs trees. Like every sysplug command they set the session variable {@value #EXIT} to
+ * machine files and machines built from sysfs trees. Like every sysplug command they set the session variable {@value ShellStatus#VARIABLE} to
  * their exit status (0 done, 1 refused, 2 usage error).
  */
 @Component(service = SimCommands.class, property = {
@@ -41,8 +43,6 @@ import org.sysplug.platform.acpi.Notification;
         "osgi.command.function=ost",
         "osgi.command.function=log" })
 public final class SimCommands {
-
-    static final String EXIT = "sysplug.exit";
 
     /** How long a hardware event waits for the request the firmware module submits for it. */
     private static final Duration REQUEST_WAIT = Duration.ofSeconds(5);
@@ -64,7 +64,7 @@ public final class SimCommands {
     @Descriptor("insert a device or container into its slot: it becomes present, the firmware raises device check "
             + "(bus check for a container), and the command waits for the hot-add request that follows and prints its outcome")
     public Object insert(CommandSession session,
-            @Descriptor("return once the request is submitted, with its id") @Parameter(names = { "-a", "--async" }, presentValue = "true", absentValue = "false") boolean async,
+            @Descriptor(ShellOptions.ASYNC_HELP) @Parameter(names = { ShellOptions.ASYNC_SHORT, ShellOptions.ASYNC }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean async,
             @Descriptor("the namespace path, e.g. '\\_SB.NOD1'") String path) {
         long before = latestRequest();
         try {
@@ -307,9 +307,6 @@ public final class SimCommands {
     }
 
     static <T> T done(CommandSession session, int status, T result) {
-        if (session != null) {
-            session.put(EXIT, status);
-        }
-        return result;
+        return ShellStatus.done(session, status, result);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.SysfsTopology;
 import org.sysplug.platform.Topology;
+import org.sysplug.shell.ShellStatus;
 
 /**
  * {@code sim:load --sysroot DIR} through the command: the tree's machine replaces the running one
@@ -73,7 +73,7 @@ class SimLoadTreeTest {
     }
 
     private int exit() {
-        return (Integer) session.get(SimCommands.EXIT);
+        return (Integer) session.get(ShellStatus.VARIABLE);
     }
 
     private static SysfsTopology tree(Topology machine) {

@@ -1,0 +1,12 @@
+/**
+ * What every sysplug shell command shares, whichever bundle offers it (framework.shell, the
+ * simulator's {@code sim} commands, the util-linux tools): the exit status a command leaves in
+ * its session, which the one-shot launcher exits with, and the names and help of the options
+ * several commands take.
+ */
+@Version("1.0.0")
+@Export
+package org.sysplug.shell;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,42 @@
+package org.sysplug.tools.utillinux.command;
+
+import java.util.List;
+
+import org.apache.felix.service.command.Function;
+import org.osgi.service.component.annotations.Component;
+import org.sysplug.framework.RequestQueue;
+import org.sysplug.platform.MachineView;
+import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.Chcpu;
+import org.sysplug.tools.utillinux.ChcpuMachine;
+import org.sysplug.tools.utillinux.ToolExit;
+import org.sysplug.tools.utillinux.ToolResult;
+
+/** {@code sysplug:chcpu}: util-linux's chcpu on a copied tree, or on the running machine through one request. */
+@Component(service = Function.class, property = { "osgi.command.scope=sysplug", "osgi.command.function=chcpu" })
+public final class ChcpuCommand extends ChangeCommand {
+
+    public ChcpuCommand() {
+        super(Chcpu.PROG);
+    }
+
+    /** Without OSGi, for tests: the services it would be given (either may be null). */
+    ChcpuCommand(MachineView view, RequestQueue queue) {
+        super(Chcpu.PROG, view, queue);
+    }
+
+    @Override
+    String parseSysroot(List<String> args) throws ToolExit {
+        return Chcpu.sysroot(args);
+    }
+
+    @Override
+    ToolResult onTree(Sysroot root, List<String> args) {
+        return Chcpu.run(root, args);
+    }
+
+    @Override
+    ToolResult onMachine(MachineView view, RequestQueue queue, List<String> args) {
+        return ChcpuMachine.run(view, queue, args);
+    }
+}

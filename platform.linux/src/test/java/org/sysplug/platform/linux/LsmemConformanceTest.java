@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every lsmem dump in ../shared/data/util-linux, each of the nine runs its README lists, compared
- * with util-linux's expected file (trailing blanks aside). Skipped when the folder is absent.
+ * with util-linux's expected file (trailing blanks aside); the shared dumps are skipped when the
+ * folder is absent. The trees in this module's test resources (utillinux/lsmem: NAME.tar.bz2 with
+ * lsmem-NAME, made by util-linux's lsmem as the README there says) run the same way and never skip.
  */
 class LsmemConformanceTest {
 
@@ -45,8 +48,27 @@ class LsmemConformanceTest {
         return Dumps.utilLinux();
     }
 
+    /** The folder of this module's own trees and expected files (on the test classpath). */
+    static Path ownTrees() {
+        try {
+            return Path.of(LsmemConformanceTest.class.getResource("/utillinux/lsmem").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean isOwn(String dump) {
+        return Files.isRegularFile(ownTrees().resolve(dump + ".tar.bz2"));
+    }
+
+    /** The shared dumps, then this module's own trees. */
     static List<String> dumps() throws IOException {
-        return Dumps.names("lsmem/dumps", ".tar.bz2");
+        List<String> names = new ArrayList<>(Dumps.names("lsmem/dumps", ".tar.bz2"));
+        try (Stream<Path> s = Files.list(ownTrees())) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tar.bz2"))
+                    .map(n -> n.substring(0, n.length() - ".tar.bz2".length())).sorted().forEach(names::add);
+        }
+        return names;
     }
 
     static Stream<Arguments> dumpsAndRuns() throws IOException {
@@ -67,12 +89,20 @@ class LsmemConformanceTest {
     }
 
     static Path unpack(String dump, Path into) throws Exception {
+        if (isOwn(dump)) {
+            return Dumps.unpack(ownTrees().resolve(dump + ".tar.bz2"), dump, into);
+        }
         return Dumps.unpack("lsmem/dumps", dump, ".tar.bz2", into);
+    }
+
+    static Path expectedFile(String dump) {
+        return isOwn(dump) ? ownTrees().resolve("lsmem-" + dump)
+                : utilLinux().resolve("tests/expected/lsmem/lsmem-" + dump);
     }
 
     /** The expected file split into its runs: header options to output. */
     static Map<String, String> expectedRuns(String dump) throws IOException {
-        String text = Files.readString(utilLinux().resolve("tests/expected/lsmem/lsmem-" + dump));
+        String text = Files.readString(expectedFile(dump));
         Map<String, String> runs = new TreeMap<>();
         String[] parts = text.split("\n---\n\n\\$ lsmem ", -1);
         assertThat(parts[0]).isEmpty();
@@ -133,7 +163,7 @@ class LsmemConformanceTest {
             all.append("\n---\n\n$ lsmem ").append(opts).append('\n');
             all.append(Lsmem.run(sysroot, argv(opts)).stdout());
         }
-        String want = Files.readString(utilLinux().resolve("tests/expected/lsmem/lsmem-" + dump));
+        String want = Files.readString(expectedFile(dump));
         assertThat(rtrimLines(all.toString())).isEqualTo(rtrimLines(want));
         assertThat(checksums(root)).isEqualTo(before);
     }

@@ -81,7 +81,7 @@ final class LsmemInput {
             throw new IOException("Failed to read " + root.resolve(MemoryReader.MEMORY));
         }
         boolean haveNodes = mr.nodeOf(names.get(0)) != -1;
-        boolean haveZones = mr.hasZones();
+        boolean haveZones = mr.hasZones(names);
         Optional<String> bs = root.readString(MemoryReader.MEMORY + "/block_size_bytes");
         if (bs.isEmpty() || bs.get().isEmpty()) {
             throw new IOException("failed to read memory block size");

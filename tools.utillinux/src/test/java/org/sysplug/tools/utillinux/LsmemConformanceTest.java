@@ -26,7 +26,9 @@ import org.sysplug.platform.linux.sysfs.Sysroot;
 
 /**
  * Every lsmem dump in ../shared/data/util-linux, each of the nine runs its README lists, compared
- * with util-linux's expected file (trailing blanks aside). Skipped when the folder is absent.
+ * with util-linux's expected file (trailing blanks aside); the shared dumps are skipped when the
+ * folder is absent. The trees in this module's test resources (utillinux/lsmem: NAME.tar.bz2 with
+ * lsmem-NAME, made by util-linux's lsmem as the README there says) run the same way and never skip.
  */
 class LsmemConformanceTest {
 
@@ -47,8 +49,9 @@ class LsmemConformanceTest {
         return Dumps.utilLinux();
     }
 
+    /** util-linux's dumps, then this repository's own trees (which never skip). */
     static List<String> dumps() throws IOException {
-        return Dumps.names("lsmem/dumps", ".tar.bz2");
+        return Dumps.lsmemTrees();
     }
 
     static Stream<Arguments> dumpsAndRuns() throws IOException {
@@ -69,12 +72,12 @@ class LsmemConformanceTest {
     }
 
     static Path unpack(String dump, Path into) throws Exception {
-        return Dumps.unpack("lsmem/dumps", dump, ".tar.bz2", into);
+        return Dumps.unpackLsmem(dump, into);
     }
 
     /** The expected file split into its runs: header options to output. */
     static Map<String, String> expectedRuns(String dump) throws IOException {
-        String text = Files.readString(utilLinux().resolve("tests/expected/lsmem/lsmem-" + dump));
+        String text = Dumps.lsmemExpected(dump);
         Map<String, String> runs = new TreeMap<>();
         String[] parts = text.split("\n---\n\n\\$ lsmem ", -1);
         assertThat(parts[0]).isEmpty();
@@ -135,7 +138,7 @@ class LsmemConformanceTest {
             all.append("\n---\n\n$ lsmem ").append(opts).append('\n');
             all.append(Lsmem.run(sysroot, argv(opts)).stdout());
         }
-        String want = Files.readString(utilLinux().resolve("tests/expected/lsmem/lsmem-" + dump));
+        String want = Dumps.lsmemExpected(dump);
         assertThat(rtrimLines(all.toString())).isEqualTo(rtrimLines(want));
         assertThat(checksums(root)).isEqualTo(before);
     }

@@ -55,12 +55,38 @@ class LsmemTest {
                 + "Memory block size:                128M\n"
                 + "Total online memory:              384M\n"
                 + "Total offline memory:             128M\n");
-        // no memory0: util-linux looks for memory0/valid_zones, so ZONES stays empty
+        // no block has valid_zones (a kernel before 3.18): ZONES stays empty
         assertThat(out("-r", "-o", "BLOCK,NODE,ZONES", "-n")).isEqualTo("9-11 1 \n13 1 \n");
         assertThat(out("--summary", "-b")).isEqualTo(""
                 + "Memory block size:           134217728\n"
                 + "Total online memory:         402653184\n"
                 + "Total offline memory:        134217728\n");
+    }
+
+    @Test
+    void zonesAreShownWithoutMemory0WhenALaterBlockHasValidZones() throws IOException {
+        // no memory0, and the first block has no valid_zones: util-linux still shows ZONES, looking
+        // through the blocks until one has valid_zones; the block without it has no zones (null in JSON)
+        block(9, "online", 1, null);
+        block(10, "online", 1, "Normal");
+        block(11, "online", 1, "Normal");
+        block(13, "offline", 0, "Normal Movable");
+        assertThat(out("-r", "-o", "BLOCK,NODE,ZONES", "-n")).isEqualTo("9 1 \n10-11 1 Normal\n13 1 Normal/Movable\n");
+        assertThat(out("-J", "-o", "BLOCK,ZONES")).isEqualTo(""
+                + "{\n"
+                + "   \"memory\": [\n"
+                + "      {\n"
+                + "         \"block\": \"9\",\n"
+                + "         \"zones\": null\n"
+                + "      },{\n"
+                + "         \"block\": \"10-11\",\n"
+                + "         \"zones\": \"Normal\"\n"
+                + "      },{\n"
+                + "         \"block\": \"13\",\n"
+                + "         \"zones\": \"Normal/Movable\"\n"
+                + "      }\n"
+                + "   ]\n"
+                + "}\n");
     }
 
     @Test

@@ -60,9 +60,19 @@ public final class MemoryReader {
         return names;
     }
 
-    /** Whether {@code memory0/valid_zones} exists (lsmem's test for kernels with zones). */
-    public boolean hasZones() {
-        return root.kind(MEMORY + "/memory0/valid_zones").isPresent();
+    /**
+     * Whether the kernel shows zones ({@code valid_zones}, since 3.18), decided as util-linux's lsmem
+     * decides it: yes as soon as one of the blocks, in block order, has {@code valid_zones}. Not
+     * {@code memory0} alone: where memory starts above address 0 (many arm64 machines) there is no
+     * {@code memory0}, and looking only there left ZONES empty although the kernel shows zones.
+     */
+    public boolean hasZones(List<String> blockNames) {
+        for (String name : blockNames) {
+            if (root.kind(MEMORY + "/" + name + "/valid_zones").isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -45,6 +47,52 @@ public final class Dumps {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
                     .map(n -> n.substring(0, n.length() - suffix.length())).sorted().collect(Collectors.toList());
         }
+    }
+
+    /**
+     * This repository's own lsmem trees, beside util-linux's: test resources
+     * {@code utillinux/lsmem/NAME.tar.bz2} with util-linux's output in {@code lsmem-NAME} (the
+     * README there says how each was made). They never skip, shared folder or not.
+     */
+    public static final List<String> OWN_LSMEM_TREES = List.of("aarch64-virt-6g");
+    private static final String OWN_LSMEM = "/utillinux/lsmem/";
+
+    /** util-linux's lsmem dumps (when the shared folder is there), then this repository's own trees. */
+    public static List<String> lsmemTrees() throws IOException {
+        List<String> names = new ArrayList<>(names("lsmem/dumps", ".tar.bz2"));
+        names.addAll(OWN_LSMEM_TREES);
+        return names;
+    }
+
+    /** Unpacks an lsmem tree of {@link #lsmemTrees()} into {@code into} and returns its sysroot. */
+    public static Path unpackLsmem(String tree, Path into) throws Exception {
+        if (!OWN_LSMEM_TREES.contains(tree)) {
+            return unpack("lsmem/dumps", tree, ".tar.bz2", into);
+        }
+        // read as a stream: from another module's tests this resource is inside this module's test jar
+        Path tarball = into.resolve(tree + ".tar.bz2");
+        try (InputStream in = ownResource(tree + ".tar.bz2")) {
+            Files.copy(in, tarball);
+        }
+        return unpack(tarball, tree, into);
+    }
+
+    /** util-linux's expected lsmem output for a tree of {@link #lsmemTrees()}. */
+    public static String lsmemExpected(String tree) throws IOException {
+        if (!OWN_LSMEM_TREES.contains(tree)) {
+            return Files.readString(utilLinux().resolve("tests/expected/lsmem/lsmem-" + tree));
+        }
+        try (InputStream in = ownResource("lsmem-" + tree)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static InputStream ownResource(String name) throws IOException {
+        InputStream in = Dumps.class.getResourceAsStream(OWN_LSMEM + name);
+        if (in == null) {
+            throw new IOException("no test resource " + OWN_LSMEM + name);
+        }
+        return in;
     }
 
     /** One argument per dump, or a single null (the test then reports itself skipped). */

@@ -41,7 +41,7 @@ class TopologyReaderTest {
     }
 
     static Stream<Arguments> lsmemDumps() throws IOException {
-        return Dumps.arguments(Dumps.names("lsmem/dumps", ".tar.bz2"));
+        return Dumps.arguments(Dumps.lsmemTrees());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,9 +70,9 @@ class TopologyReaderTest {
     @MethodSource("lsmemDumps")
     void blocksAsLsmemAllSawThem(String dump) throws Exception {
         assumeTrue(dump != null, "no util-linux lsmem dumps");
-        Path root = Dumps.unpack("lsmem/dumps", dump, ".tar.bz2", tmp);
+        Path root = Dumps.unpackLsmem(dump, tmp);
         Topology t = new TopologyReader(Sysroot.of(root)).read(1);
-        String want = Files.readString(Dumps.utilLinux().resolve("tests/expected/lsmem/lsmem-" + dump));
+        String want = Dumps.lsmemExpected(dump);
         String section = want.substring(want.indexOf("$ lsmem --all --output"));
         String header = section.lines().skip(1).findFirst().orElseThrow();
         List<String> rows = section.lines().skip(2).takeWhile(l -> l.startsWith("0x")).collect(Collectors.toList());

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +20,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
-import org.sysplug.framework.HotplugRequest;
-import org.sysplug.framework.Operation;
-import org.sysplug.framework.RequestQueue;
-import org.sysplug.framework.Target;
-import org.sysplug.platform.CpuInfo;
+import org.sysplug.platform.DeviceEvent;
+import org.sysplug.platform.DeviceListener;
 import org.sysplug.platform.MachineView;
-import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.SysfsTree;
 import org.sysplug.platform.linux.sysfs.Sysroot;
@@ -35,10 +32,11 @@ import org.sysplug.platform.linux.sysfs.Sysroot;
  * read view. Disabled until {@link BackendSwitch} enables it (framework property
  * {@code sysplug.backend=linux}), so that it and the simulator never both offer ports.
  *
- * <p>When it runs, it hears kernel hot-plug events ({@link UeventMonitor}) and does what the
- * usual udev rule does, through the request queue: a {@code cpuN} or {@code memoryN} that
- * appears offline is brought online by one ONLINE request (events that arrive together become
- * one request), origin {@code uevent}. Every event also tells the machine what to read again.
+ * <p>When it runs, it hears kernel hot-plug events ({@link UeventMonitor}): every event tells
+ * the machine what to read again, and the events that arrive together are reported, with the
+ * machine after them, to the {@link DeviceListener}s (whiteboard). The backend reports and
+ * decides nothing: what to do about a device that appeared offline (the usual udev rule onlines
+ * it) is a policy's choice, such as the auto-online component's, which submits the request.
  */
 @Component(enabled = false, service = { MachineView.class, SysfsTree.class, LinuxBackendComponent.class })
 public final class LinuxBackendComponent implements MachineView, SysfsTree {
@@ -53,7 +51,9 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
     private final BlockingQueue<UeventMonitor.Event> events = new LinkedBlockingQueue<>();
     private final UeventMonitor monitor;
     private final Thread dispatcher;
-    private volatile RequestQueue queue;
+    @Reference(service = DeviceListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<DeviceListener> listeners = List.of();
 
     @Activate
     public LinuxBackendComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger log)
@@ -99,18 +99,6 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
         dispatcher.interrupt();
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setQueue(RequestQueue q) {
-        this.queue = q;
-    }
-
-    void unsetQueue(RequestQueue q) {
-        if (this.queue == q) {
-            this.queue = null;
-        }
-    }
-
     LinuxMachine machine() {
         return machine;
     }
@@ -143,55 +131,50 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
 
     /**
      * Updates the view (a device that came or went: everything is read again; a device that went
-     * online or offline: that device) and onlines, in one request per kind, the devices that
-     * arrived offline.
+     * online or offline: that device), then tells the listeners what happened and what the
+     * machine is now.
      */
     void handle(List<UeventMonitor.Event> batch) {
+        List<DeviceEvent> events = new ArrayList<>();
         for (UeventMonitor.Event e : batch) {
             if (e.action().equals("add") || e.action().equals("remove")) {
                 machine.invalidate();
             } else {
                 machine.changed(e.device());
             }
+            deviceEvent(e).ifPresent(events::add);
         }
-        List<String> cpus = new ArrayList<>();
-        List<String> blocks = new ArrayList<>();
+        if (events.isEmpty()) {
+            return;
+        }
         Topology t;
         try {
             t = machine.topology();
         } catch (IOException e) {
-            log.warn("kernel events {} heard but the tree cannot be read: {}", batch, e.getMessage());
+            log.warn("kernel events {} heard but the tree cannot be read: {}", events, e.getMessage());
             return;
         }
-        for (UeventMonitor.Event e : batch) {
-            if (!e.action().equals("add")) {
-                continue;
-            }
-            if (e.isCpu()) {
-                t.cpu(e.index()).filter(c -> c.present() && !c.online() && c.hotpluggable())
-                        .map(CpuInfo::id).ifPresent(id -> cpus.add("cpu" + id));
-            } else {
-                t.block(e.index()).filter(b -> !b.online()).map(MemoryBlock::id).ifPresent(id -> blocks.add("memory" + id));
+        List<DeviceListener> told = listeners;
+        if (told.isEmpty()) {
+            log.info("kernel events {}: no device listener runs (the auto-online policy, policy.autoonline, "
+                    + "onlines what appears offline)", events);
+        }
+        for (DeviceListener l : told) {
+            try {
+                l.devicesChanged(List.copyOf(events), t);
+            } catch (RuntimeException e) {
+                log.error("device listener {} failed on {}", l.getClass().getName(), events, e);
             }
         }
-        submit(cpus);
-        submit(blocks);
     }
 
-    private void submit(List<String> targets) {
-        if (targets.isEmpty()) {
-            return;
+    /** The event as the platform API reports it; other uevent actions (change, bind...) only refresh the view. */
+    private static Optional<DeviceEvent> deviceEvent(UeventMonitor.Event e) {
+        try {
+            return Optional.of(new DeviceEvent(DeviceEvent.Action.of(e.action()), e.device()));
+        } catch (IllegalArgumentException notOne) {
+            return Optional.empty();
         }
-        RequestQueue q = queue;
-        if (q == null) {
-            log.warn("{} appeared offline; no request queue runs to bring them online", targets);
-            return;
-        }
-        List<Target> list = new ArrayList<>();
-        targets.forEach(n -> list.add(Target.of(n)));
-        var submission = q.submit(HotplugRequest.of(Operation.ONLINE).targets(list).origin("uevent").build());
-        log.info("request {}: online {} (appeared offline)", submission.id(), targets.size() == 1 ? targets.get(0)
-                : targets.size() + " devices");
     }
 
     // --- MachineView ---------------------------------------------------------------------------

@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.CommandSession;
@@ -51,14 +55,18 @@ public final class SimCommands {
     private final RequestQueue queue;
     /** Reads sysfs trees for {@code sim:load --sysroot}; provided by platform.linux, absent without it. */
     private final SysfsTopology sysfs;
+    /** The queue's request events, to follow the request a hardware event leads to; absent without EventAdmin. */
+    private final RequestFollower follower;
 
     @Activate
     public SimCommands(@Reference SimulatedMachineComponent sim,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) RequestQueue queue,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) SysfsTopology sysfs) {
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) SysfsTopology sysfs,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) RequestFollower follower) {
         this.sim = sim;
         this.queue = queue;
         this.sysfs = sysfs;
+        this.follower = follower;
     }
 
     @Descriptor("insert a device or container into its slot: it becomes present, the firmware raises device check "
@@ -66,10 +74,9 @@ public final class SimCommands {
     public Object insert(CommandSession session,
             @Descriptor(ShellOptions.ASYNC_HELP) @Parameter(names = { ShellOptions.ASYNC_SHORT, ShellOptions.ASYNC }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean async,
             @Descriptor("the namespace path, e.g. '\\_SB.NOD1'") String path) {
-        long before = latestRequest();
-        try {
+        try (Following f = follow(path)) {
             Notification raised = sim.machine().insert(path);
-            return followRequest(session, path, before, async, "inserted " + path + ": the firmware raised " + raised);
+            return f.request(session, async, "inserted " + path + ": the firmware raised " + raised);
         } catch (PortException e) {
             return done(session, 1, "sim:insert: " + e.describe());
         }
@@ -77,65 +84,76 @@ public final class SimCommands {
 
     /** {@code sim:eject-request} (a hyphenated name, see {@link HyphenatedSimCommands}). */
     Object ejectRequest(CommandSession session, String path, boolean async) {
-        long before = latestRequest();
-        try {
+        try (Following f = follow(path)) {
             sim.machine().ejectRequest(path);
-            return followRequest(session, path, before, async,
-                    "eject button pressed on " + path + ": the firmware raised EJECT_REQUEST");
+            return f.request(session, async, "eject button pressed on " + path + ": the firmware raised EJECT_REQUEST");
         } catch (PortException e) {
             return done(session, 1, "sim:eject-request: " + e.describe());
         }
     }
 
-    private long latestRequest() {
-        return queue == null ? 0 : queue.recent().stream().mapToLong(Outcome::id).max().orElse(0);
+    /** Starts following the request a hardware event on {@code path} leads to: before the event is raised. */
+    private Following follow(String path) {
+        RequestFollower f = queue == null ? null : follower;
+        return new Following(f == null ? null : f.watch(path));
     }
 
     /**
-     * Waits for the request the firmware module submits for a hardware event on {@code path},
-     * then for its outcome, so that scripts are deterministic. Without a firmware module the
-     * event is all there is.
+     * The wait for the request the firmware module submits for a hardware event, then for its
+     * outcome, so that scripts are deterministic. Without a firmware module the event is all there is.
      */
-    private Object followRequest(CommandSession session, String path, long before, boolean async, String event) {
-        if (queue == null || !sim.notificationsHeard()) {
-            return done(session, 0, event + (queue == null ? "" : "; nothing acts on firmware notifications "
-                    + "(install firmware.acpi to hot-plug what the firmware announces)"));
+    private final class Following implements AutoCloseable {
+        private final RequestFollower.Watch watch;
+
+        Following(RequestFollower.Watch watch) {
+            this.watch = watch;
         }
-        long deadline = System.nanoTime() + REQUEST_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Outcome o : queue.recent()) {
-                if (o.id() > before && o.request().targets().stream().anyMatch(t -> t.name().equalsIgnoreCase(path))) {
-                    if (async) {
-                        return done(session, 0, event + "; request " + o.id() + " submitted");
-                    }
-                    try {
-                        Outcome outcome = awaitOutcome(o.id());
-                        return done(session, outcome.succeeded() ? 0 : 1, outcome);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return done(session, 1, event + "; stopped waiting for request " + o.id()
-                                + " ('sysplug:request " + o.id() + "' shows it)");
-                    }
-                }
+
+        Object request(CommandSession session, boolean async, String event) {
+            if (queue == null || !sim.notificationsHeard()) {
+                return done(session, 0, event + (queue == null ? "" : "; nothing acts on firmware notifications "
+                        + "(install firmware.acpi to hot-plug what the firmware announces)"));
             }
+            if (watch == null) {
+                return done(session, 0, event + "; the request that follows cannot be followed without EventAdmin, which"
+                        + " posts the queue's events: 'sysplug:requests' shows it");
+            }
+            long id;
             try {
-                Thread.sleep(10);
+                id = watch.queued().get(REQUEST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return done(session, 0, event + "; no request followed within " + REQUEST_WAIT.toSeconds()
+                        + " s: is firmware.acpi installed? ('sysplug:handlers' lists the handlers)");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return done(session, 1, event + "; stopped waiting for the request that follows ('sysplug:requests' shows it)");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
             }
+            if (async) {
+                return done(session, 0, event + "; request " + id + " submitted");
+            }
+            try {
+                watch.ended().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return done(session, 1, event + "; stopped waiting for request " + id + " ('sysplug:request " + id
+                        + "' shows it)");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            Optional<Outcome> outcome = queue.find(id);
+            if (outcome.isEmpty()) {
+                return done(session, 1, event + "; request " + id + " ended but the queue no longer knows it");
+            }
+            return done(session, outcome.get().succeeded() ? 0 : 1, outcome.get());
         }
-        return done(session, 0, event + "; no request followed within " + REQUEST_WAIT.toSeconds()
-                + " s: is firmware.acpi installed? ('sysplug:handlers' lists the handlers)");
-    }
 
-    private Outcome awaitOutcome(long id) throws InterruptedException {
-        while (true) {
-            Outcome o = queue.find(id).orElseThrow(() -> new IllegalStateException("request " + id + " was forgotten"));
-            if (o.status().isTerminal()) {
-                return o;
+        @Override
+        public void close() {
+            if (watch != null) {
+                watch.close();
             }
-            Thread.sleep(10);
         }
     }
 

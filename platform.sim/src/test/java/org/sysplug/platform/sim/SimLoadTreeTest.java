@@ -62,7 +62,7 @@ class SimLoadTreeTest {
     }
 
     private String load(SysfsTopology sysfs, String... args) {
-        SimCommands commands = new SimCommands(sim, null, sysfs);
+        SimCommands commands = new SimCommands(sim, null, sysfs, null);
         String sysroot = "";
         List<String> rest = List.of(args);
         if (args.length == 2 && args[0].equals("--sysroot")) {
@@ -142,7 +142,7 @@ class SimLoadTreeTest {
     void aNameAndATreeTogetherOrNeitherIsAUsageError() {
         assertThat(load(null, "default", "server-4node")).startsWith("sim:load: give one machine: a built-in name");
         assertThat(exit()).isEqualTo(2);
-        assertThat(new SimCommands(sim, null, null).load(session(), "/dumps/x", "default"))
+        assertThat(new SimCommands(sim, null, null, null).load(session(), "/dumps/x", "default"))
                 .isEqualTo("sim:load: give either a machine (default) or --sysroot /dumps/x, not both");
         assertThat(exit()).isEqualTo(2);
         assertThat(load(null, "server-4node")).isEqualTo("machine server-4node loaded from server-4node");

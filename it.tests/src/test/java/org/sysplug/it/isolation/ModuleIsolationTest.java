@@ -14,10 +14,8 @@ import org.sysplug.it.isolation.ModuleIsolation.BundleHeaders;
  */
 public class ModuleIsolationTest {
 
-    private static final BundleHeaders FRAMEWORK = new BundleHeaders("org.sysplug.framework.core",
-            "org.osgi.framework;version=\"[1.10,2)\",org.osgi.service.log;version=\"[1.4,2)\"",
-            "org.sysplug.framework;version=\"1.0.0\";uses:=\"org.osgi.framework,org.osgi.service.component.annotations\"",
-            null);
+    private static final BundleHeaders FRAMEWORK = new BundleHeaders("org.sysplug.framework.api",
+            null, "org.sysplug.framework;version=\"1.0.0\"", null);
     private static final BundleHeaders PLATFORM = new BundleHeaders("org.sysplug.platform.api",
             null, "org.sysplug.platform;version=\"1.0.0\",org.sysplug.platform.acpi;version=\"1.0.0\"", null);
     private static final BundleHeaders ACPI = new BundleHeaders("org.sysplug.firmware.acpi;singleton:=true",

@@ -43,7 +43,7 @@ class TargetTest {
 
     @Test
     void theOrderTableMirrorsAddAndDeleteExecution() {
-        // add: node < memory < cpu; delete: cpu < memory < node (DESIGN.md §2)
+        // add in boot order, node < memory < cpu (new CPUs start with local memory); delete mirrors it
         assertThat(Order.ADD_EXECUTE_NODE).isLessThan(Order.ADD_EXECUTE_MEMORY).isLessThan(Order.ADD_EXECUTE_CPU);
         assertThat(Order.DELETE_EXECUTE_CPU).isLessThan(Order.DELETE_EXECUTE_MEMORY)
                 .isLessThan(Order.DELETE_EXECUTE_NODE).isLessThan(Order.DELETE_EXECUTE_ACPI_BUS);

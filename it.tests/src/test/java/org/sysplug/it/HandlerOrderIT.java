@@ -37,7 +37,7 @@ import org.sysplug.it.support.PlatformTestSupport;
 public class HandlerOrderIT extends PlatformTestSupport {
 
     /**
-     * The module table of DESIGN.md §2, registered out of order, plus ties: tie.b before tie.a in one bundle, and
+     * The modules' order table ({@link org.sysplug.framework.Order}), registered out of order, plus ties: tie.b before tie.a in one bundle, and
      * two handlers named tie.same whose bundles are installed in one order and started in the other, so that
      * bundle id, bundle name and service id disagree.
      */

@@ -22,7 +22,8 @@ import org.sysplug.it.support.HandlerBundles;
 import org.sysplug.it.support.PlatformTestSupport;
 
 /**
- * DESIGN.md §1 rule 1 on the running platform: no firmware or resource module imports what another module exports.
+ * Modules never call each other (they meet only in the request, so each can be replaced at run time), checked on
+ * the running platform: no firmware or resource module imports what another module exports.
  * The check is first proven able to fail, on synthetic manifests and on real bundles installed for the purpose, so
  * that it cannot pass merely because no module is installed yet.
  */

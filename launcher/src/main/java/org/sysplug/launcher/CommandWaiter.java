@@ -5,8 +5,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceListener;
 
 /**
- * Waits, bounded, until Gogo knows the command a line is about to run (TOOLCHAIN trap 4: a
- * command whose component registers after the shell asked for it is "not found").
+ * Waits, bounded, until Gogo knows the command a line is about to run: the shell can be asked
+ * before SCR has registered the command's component, and Gogo then answers "Command not found".
  *
  * <p>The set consulted is the session's {@code .commands}: every {@code scope:function} the
  * CommandProcessor has picked up from services carrying {@code osgi.command.scope} and

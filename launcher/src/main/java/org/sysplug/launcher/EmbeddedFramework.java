@@ -31,7 +31,7 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * <p>No resolver runs here: the descriptor is the resolution. Each bundle is installed from the
  * jar embedded in the launcher, given its start level and marked for start; the framework then
  * steps up to the highest level, so the levels order the start (Gogo's shell after the
- * commands it offers, TOOLCHAIN trap 4).
+ * commands it offers: otherwise a one-shot command can find Gogo before SCR registered it).
  */
 final class EmbeddedFramework implements AutoCloseable {
 

@@ -15,8 +15,10 @@ import org.osgi.framework.FrameworkEvent;
  * the launcher only prepares it and waits for the framework to stop.
  *
  * <p>The shell gets sysplug's own {@code gosh_profile} through {@code gosh.home} (the file says
- * why; TOOLCHAIN trap 5). Leaving the shell (the profile's {@code exit}, end of input, or
- * {@code stop 0}) stops the framework, and a normal stop is exit status 0 (trap 6).
+ * why: gogo.jline 1.1.8's built-in profile fails when run without a terminal). Leaving the shell
+ * (the profile's {@code exit}, end of input, or {@code stop 0}) stops the framework, and a normal
+ * stop is exit status 0 (bnd's launcher, by contrast, exits 117 when the shell stops the
+ * framework).
  */
 final class Interactive {
 

@@ -22,7 +22,7 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 public final class Launcher {
 
-    /** How long a command may take to appear after the platform started (TOOLCHAIN trap 4). */
+    /** How long a command may take to appear after the platform started (SCR registers commands asynchronously). */
     private static final long COMMAND_WAIT_MILLIS = 10_000;
     /** A registry this long without service events is taken as settled. */
     private static final long REGISTRY_QUIET_MILLIS = 300;

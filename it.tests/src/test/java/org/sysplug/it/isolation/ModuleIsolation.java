@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DESIGN.md §1 rule 1, "modules never call each other", as a check over manifest headers: a module bundle
+ * "Modules never call each other" (they meet only in the request), as a check over manifest headers: a module bundle
  * (symbolic name {@code org.sysplug.firmware.*} or {@code org.sysplug.resource.*}) may import the framework API
  * ({@code org.sysplug.framework}), the platform ports ({@code org.sysplug.platform} and its sub-packages) and
  * anything outside {@code org.sysplug}, but never a package that another module exports, never another

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Fails the build when the integration run executed no test (run by exec:java at {@code verify}, after failsafe's
  * own verify; see it.tests/pom.xml).
  *
- * <p>failsafe's {@code failIfNoTests} is not enough: when a JUnit 5 engine is on the class path (TOOLCHAIN trap 2)
+ * <p>failsafe's {@code failIfNoTests} is not enough: when a JUnit 5 engine is on the class path
  * failsafe picks the JUnit Platform provider, which finds the Pax Exam classes, runs none, writes no summary, and
  * its verify goal then reports "No tests to run." and passes. The pom deletes the previous summary before the run,
  * so a missing summary here means that this run executed nothing.
@@ -37,7 +37,7 @@ public final class FailsafeSummaryCheck {
         if (!Files.isRegularFile(summary)) {
             throw new IllegalStateException("The integration run executed no test: failsafe wrote no " + summary
                     + ". A JUnit 5 jar on it.tests' class path makes failsafe pick a provider that runs no Pax Exam"
-                    + " test (TOOLCHAIN trap 2); keep the module JUnit-4-only.");
+                    + " test; keep the module JUnit-4-only.");
         }
         Matcher m = COMPLETED.matcher(Files.readString(summary));
         if (!m.find()) {

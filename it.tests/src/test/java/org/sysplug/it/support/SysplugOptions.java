@@ -91,7 +91,7 @@ public final class SysplugOptions {
     }
 
     /**
-     * TOOLCHAIN trap 9: pax-logging's fallback log at WARN, Felix's own log and EventAdmin's at ERROR (EventAdmin
+     * Quiet logs, or the test output drowns in them: pax-logging's fallback log at WARN, Felix's own log and EventAdmin's at ERROR (EventAdmin
      * warns on stdout when the framework stops under its delivery thread). What the platform logs through the
      * Log service stays in memory; a failing test prints it (PlatformTestSupport).
      */

@@ -3,24 +3,18 @@ package org.sysplug.firmware.acpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.sysplug.firmware.acpi.core.OstRules;
 import org.sysplug.framework.Failure;
-import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
-import org.sysplug.framework.QueueStatus;
-import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Status;
-import org.sysplug.framework.Submission;
+import org.sysplug.framework.core.RecordingQueue;
 import org.sysplug.platform.acpi.Notification;
 import org.sysplug.platform.sim.TestMachine;
 
@@ -32,43 +26,6 @@ class FirmwareNotificationsTest {
      * (incomplete by default: the request is "queued"). The real queue is an OSGi component; the
      * Pax Exam scenarios use it.
      */
-    static final class RecordingQueue implements RequestQueue {
-        final List<HotplugRequest> submitted = new ArrayList<>();
-        Function<HotplugRequest, Outcome> answer = r -> null;
-
-        @Override
-        public Submission submit(HotplugRequest request) {
-            submitted.add(request);
-            Outcome o = answer.apply(request);
-            return new Submission(submitted.size(), o == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(o));
-        }
-
-        @Override
-        public boolean cancel(long id) {
-            return false;
-        }
-
-        @Override
-        public QueueStatus status() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Outcome> find(long id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Outcome> recent() {
-            return List.of();
-        }
-
-        @Override
-        public List<HandlerInfo> handlers() {
-            return List.of();
-        }
-    }
-
     private final AcpiFixture acpi = AcpiFixture.boot();
     private final RecordingQueue queue = new RecordingQueue();
     private final FirmwareNotifications listener = new FirmwareNotifications(acpi.namespace,

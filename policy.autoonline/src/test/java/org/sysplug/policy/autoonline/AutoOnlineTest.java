@@ -3,22 +3,16 @@ package org.sysplug.policy.autoonline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.log.Logger;
-import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
-import org.sysplug.framework.Outcome;
-import org.sysplug.framework.QueueStatus;
-import org.sysplug.framework.RequestQueue;
-import org.sysplug.framework.Submission;
-import org.sysplug.platform.DeviceEvent;
+import org.sysplug.framework.Target;
+import org.sysplug.framework.core.RecordingQueue;
 import org.sysplug.platform.DeviceEvent.Action;
+import org.sysplug.platform.DeviceEvent;
 import org.sysplug.platform.sim.TestMachine;
 
 /**
@@ -30,7 +24,7 @@ import org.sysplug.platform.sim.TestMachine;
 class AutoOnlineTest {
 
     private final TestMachine machine = TestMachine.boot("default");
-    private final Submitted queue = new Submitted();
+    private final RecordingQueue queue = new RecordingQueue();
     /** A Logger that drops everything (what is logged is not under test here). */
     private final Logger quiet = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(),
             new Class<?>[] { Logger.class }, (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
@@ -45,10 +39,10 @@ class AutoOnlineTest {
         policy.devicesChanged(List.of(add("memory40"), add("cpu5"), add("memory41"), add("memory40")),
                 machine.topology());
 
-        assertThat(queue.requests).hasSize(2);
-        assertThat(queue.requests.get(0).targetNames()).containsExactly("cpu5");
-        assertThat(queue.requests.get(1).targetNames()).containsExactly("memory40", "memory41");
-        assertThat(queue.requests).allSatisfy(r -> {
+        assertThat(queue.submitted).hasSize(2);
+        assertThat(names(queue.submitted.get(0))).containsExactly("cpu5");
+        assertThat(names(queue.submitted.get(1))).containsExactly("memory40", "memory41");
+        assertThat(queue.submitted).allSatisfy(r -> {
             assertThat(r.operation()).isEqualTo(Operation.ONLINE);
             assertThat(r.origin()).isEqualTo(AutoOnline.ORIGIN);
         });
@@ -60,7 +54,7 @@ class AutoOnlineTest {
         policy.devicesChanged(List.of(add("memory10"), add("cpu1"), new DeviceEvent(Action.OFFLINE, "memory42"),
                 new DeviceEvent(Action.REMOVE, "cpu3"), add("memory9999"), add("cpu4000")), machine.topology());
 
-        assertThat(queue.requests).isEmpty();
+        assertThat(queue.submitted).isEmpty();
     }
 
     @Test
@@ -68,46 +62,14 @@ class AutoOnlineTest {
         // cpu0, the boot CPU of the default machine, has no online file: only a reboot brings it back
         assertThat(machine.topology().cpu(0).orElseThrow().hotpluggable()).isFalse();
         policy.devicesChanged(List.of(add("cpu0")), machine.topology());
-        assertThat(queue.requests).isEmpty();
+        assertThat(queue.submitted).isEmpty();
     }
 
     private static DeviceEvent add(String device) {
         return new DeviceEvent(Action.ADD, device);
     }
 
-    /** Keeps what was submitted; nothing runs (the decisions are under test, not the queue). */
-    private static final class Submitted implements RequestQueue {
-        final List<HotplugRequest> requests = new ArrayList<>();
-
-        @Override
-        public Submission submit(HotplugRequest request) {
-            requests.add(request);
-            return new Submission(requests.size(), new CompletableFuture<>());
-        }
-
-        @Override
-        public boolean cancel(long id) {
-            return false;
-        }
-
-        @Override
-        public QueueStatus status() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Outcome> find(long id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Outcome> recent() {
-            return List.of();
-        }
-
-        @Override
-        public List<HandlerInfo> handlers() {
-            return List.of();
-        }
+    private static List<String> names(HotplugRequest r) {
+        return r.targets().stream().map(Target::name).toList();
     }
 }

@@ -70,7 +70,9 @@ public final class Chmem {
             List<String> names = blockNames(root);
             long blockSize = blockSize(root);
             Selection sel = selection(o.parameter(), o.useBlocks(), blockSize);
-            boolean haveZones = root.kind(MEMORY + "/memory0/valid_zones").isPresent();
+            // valid_zones (since Linux 3.18) is looked for in the first block only, whatever its
+            // number: not memory0, which many arm64 machines lack (their memory starts above 0)
+            boolean haveZones = root.kind(MEMORY + "/" + names.get(0) + "/valid_zones").isPresent();
             int zone = zone(o.zone(), haveZones, out);
             try {
                 root.requireWritable(o.enable() ? "enabling memory" : "disabling memory");

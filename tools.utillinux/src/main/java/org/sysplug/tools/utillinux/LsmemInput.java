@@ -28,8 +28,9 @@ import org.sysplug.platform.linux.sysfs.Sysroot;
  * lsmem leaves it.</li>
  * <li>STATE is online, offline or on-&gt;off: a tree's unknown state text (lsmem's {@code ?}) was
  * already read as one of them.</li>
- * <li>NODE is shown when the first block has a node, as lsmem decides from the first block's
- * {@code nodeN} link.</li>
+ * <li>NODE is shown when any block has a node, as lsmem decides on a tree: it looks through the
+ * blocks in order until one has a {@code nodeN} link, not at the first block alone. A block
+ * without a node then shows -1.</li>
  * </ul>
  */
 final class LsmemInput {
@@ -80,7 +81,13 @@ final class LsmemInput {
         if (names.isEmpty()) {
             throw new IOException("Failed to read " + root.resolve(MemoryReader.MEMORY));
         }
-        boolean haveNodes = mr.nodeOf(names.get(0)) != -1;
+        // NODE is shown as soon as one block, in block order, has a nodeN entry: on some systems
+        // the first block is taken by the firmware and has none, and looking there alone hid the
+        // nodes of all the others
+        boolean haveNodes = false;
+        for (int i = 0; i < names.size() && !haveNodes; i++) {
+            haveNodes = mr.nodeOf(names.get(i)) != -1;
+        }
         boolean haveZones = mr.hasZones(names);
         Optional<String> bs = root.readString(MemoryReader.MEMORY + "/block_size_bytes");
         if (bs.isEmpty() || bs.get().isEmpty()) {
@@ -127,7 +134,7 @@ final class LsmemInput {
         if (memory.isEmpty()) {
             throw new IOException("Failed to read " + LIVE_MEMORY);
         }
-        boolean haveNodes = memory.get(0).node() != -1;
+        boolean haveNodes = memory.stream().anyMatch(b -> b.node() != -1);
         boolean haveZones = memory.stream().anyMatch(b -> !b.validZones().isEmpty());
         List<Block> blocks = new ArrayList<>(memory.size());
         for (MemoryBlock b : memory) {

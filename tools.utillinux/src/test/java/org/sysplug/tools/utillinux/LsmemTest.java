@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.platform.linux.sysfs.TopologyReader;
 
 /** lsmem on small trees built here: sparse ids not from 0, hex fields, multi-zone, dangling node links; option errors. */
 class LsmemTest {
@@ -87,6 +90,48 @@ class LsmemTest {
                 + "      }\n"
                 + "   ]\n"
                 + "}\n");
+    }
+
+    @Test
+    void nodesAreShownWhenALaterBlockHasANodeThoughTheFirstHasNone() throws Exception {
+        // memory0 has no nodeN entry, memory1-3 have node1: NODE is shown (memory0's as -1), as
+        // util-linux looks through the blocks until one has a node, not at the first alone.
+        // Expected output: util-linux's lsmem built from commit
+        // 39465c780eed56034ed1440068a2722fc3331343 (the commit of ../shared/data/util-linux;
+        // `lsmem --version`: lsmem from util-linux 2.43.devel-1218-39465), run as
+        // `lsmem --sysroot D -o BLOCK,NODE` and `lsmem --sysroot D -J -o BLOCK,NODE` on a tree D
+        // made with the shell to hold the same files as this one. Both exited 0, stderr empty.
+        block(0, "online", 1, null);
+        block(1, "online", 1, null);
+        block(2, "online", 1, null);
+        block(3, "offline", 0, null);
+        Files.delete(root.resolve("sys/devices/system/memory/memory0/node1"));
+        String table = ""
+                + "BLOCK NODE\n"
+                + "    0   -1\n"
+                + "  1-3    1\n"
+                + "\n"
+                + "Memory block size:                128M\n"
+                + "Total online memory:              384M\n"
+                + "Total offline memory:             128M\n";
+        String json = ""
+                + "{\n"
+                + "   \"memory\": [\n"
+                + "      {\n"
+                + "         \"block\": \"0\",\n"
+                + "         \"node\": -1\n"
+                + "      },{\n"
+                + "         \"block\": \"1-3\",\n"
+                + "         \"node\": 1\n"
+                + "      }\n"
+                + "   ]\n"
+                + "}\n";
+        assertThat(out("-o", "BLOCK,NODE")).isEqualTo(table);
+        assertThat(out("-J", "-o", "BLOCK,NODE")).isEqualTo(json);
+        // the Topology read from this tree shows the same, as its sysfs would
+        Topology machine = new TopologyReader(Sysroot.of(root)).read(1);
+        assertThat(Lsmem.run(machine, List.of("-o", "BLOCK,NODE"))).isEqualTo(new ToolResult(table, "", 0));
+        assertThat(Lsmem.run(machine, List.of("-J", "-o", "BLOCK,NODE"))).isEqualTo(new ToolResult(json, "", 0));
     }
 
     @Test

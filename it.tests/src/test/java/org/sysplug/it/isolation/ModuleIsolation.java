@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * "Modules never call each other" (they meet only in the request), as a check over manifest headers: a module bundle
- * (symbolic name {@code org.sysplug.firmware.*} or {@code org.sysplug.resource.*}) may import the framework API
- * ({@code org.sysplug.framework}), the platform ports ({@code org.sysplug.platform} and its sub-packages) and
+ * (symbolic name {@code org.sysplug.firmware.*}, {@code org.sysplug.resource.*} or {@code org.sysplug.policy.*}) may
+ * import the framework API ({@code org.sysplug.framework}), the platform ports ({@code org.sysplug.platform} and
+ * {@code org.sysplug.platform.acpi}, not what a backend exports beside them, such as platform.linux's tree reader:
+ * a module reaches the machine through the ports only, so that swapping the backend changes no module) and
  * anything outside {@code org.sysplug}, but never a package that another module exports, never another
  * {@code org.sysplug} package, and it may not Require-Bundle another sysplug bundle.
  *
@@ -30,14 +32,16 @@ public final class ModuleIsolation {
 
     private static final String FRAMEWORK_API = "org.sysplug.framework";
     private static final String PLATFORM_PORTS = "org.sysplug.platform";
+    private static final String FIRMWARE_PORT = "org.sysplug.platform.acpi";
 
     private ModuleIsolation() {
     }
 
-    /** True for a firmware or resource module, the bundles the rule binds. */
+    /** True for a firmware, resource or policy module, the bundles the rule binds. */
     public static boolean isModule(String symbolicName) {
         String name = bareName(symbolicName);
-        return name.startsWith("org.sysplug.firmware.") || name.startsWith("org.sysplug.resource.");
+        return name.startsWith("org.sysplug.firmware.") || name.startsWith("org.sysplug.resource.")
+                || name.startsWith("org.sysplug.policy.");
     }
 
     /**
@@ -79,7 +83,7 @@ public final class ModuleIsolation {
     }
 
     private static boolean allowedSysplugPackage(String p) {
-        return p.equals(FRAMEWORK_API) || p.equals(PLATFORM_PORTS) || p.startsWith(PLATFORM_PORTS + ".");
+        return p.equals(FRAMEWORK_API) || p.equals(PLATFORM_PORTS) || p.equals(FIRMWARE_PORT);
     }
 
     /**

@@ -69,7 +69,7 @@ public class ModuleIsolationTest {
     }
 
     @Test
-    public void onlyFirmwareAndResourceBundlesAreModules() {
+    public void onlyFirmwareResourceAndPolicyBundlesAreModules() {
         BundleHeaders shell = new BundleHeaders("org.sysplug.framework.shell",
                 "org.sysplug.firmware.acpi.processor,org.sysplug.framework", null, null);
 
@@ -78,6 +78,20 @@ public class ModuleIsolationTest {
         assertTrue(ModuleIsolation.isModule("org.sysplug.firmware.acpi;singleton:=true"));
         assertTrue(ModuleIsolation.isModule("org.sysplug.resource.cpu"));
         assertTrue(!ModuleIsolation.isModule("org.sysplug.platform.sim"));
+        assertTrue(ModuleIsolation.isModule("org.sysplug.policy.autoonline"));
+    }
+
+    @Test
+    public void aModuleReachesTheMachineOnlyThroughThePorts() {
+        BundleHeaders memoryReadingSysfs = new BundleHeaders("org.sysplug.resource.memory",
+                "org.sysplug.framework,org.sysplug.platform,org.sysplug.platform.linux.sysfs;version=\"[1.0,2)\"",
+                null, null);
+
+        List<String> violations = ModuleIsolation.violations(List.of(FRAMEWORK, PLATFORM, memoryReadingSysfs));
+
+        assertEquals(violations.toString(), 1, violations.size());
+        assertTrue(violations.get(0), violations.get(0).startsWith(
+                "org.sysplug.resource.memory imports org.sysplug.platform.linux.sysfs: a module imports only org.sysplug.framework"));
     }
 
     @Test

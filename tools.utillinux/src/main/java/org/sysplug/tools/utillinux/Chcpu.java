@@ -9,6 +9,11 @@ import java.util.OptionalInt;
 
 import org.sysplug.platform.linux.sysfs.CpuReader;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.lib.CNumbers;
+import org.sysplug.tools.utillinux.lib.Getopt;
+import org.sysplug.tools.utillinux.lib.ToolExit;
+import org.sysplug.tools.utillinux.lib.ToolOutput;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * util-linux's {@code chcpu} as a function on a sysfs tree: (sysroot, arguments) to (stdout,

@@ -11,6 +11,9 @@ import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.CpuReader;
+import org.sysplug.tools.utillinux.lib.ToolExit;
+import org.sysplug.tools.utillinux.lib.ToolOutput;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * {@code chcpu} on the running machine: chcpu's options, rules and messages applied to the

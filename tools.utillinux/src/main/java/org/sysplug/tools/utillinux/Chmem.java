@@ -9,6 +9,12 @@ import java.util.Optional;
 
 import org.sysplug.platform.linux.sysfs.MemoryReader;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.lib.CNumbers;
+import org.sysplug.tools.utillinux.lib.Getopt;
+import org.sysplug.tools.utillinux.lib.ToolExit;
+import org.sysplug.tools.utillinux.lib.ToolOutput;
+import org.sysplug.tools.utillinux.lib.ToolResult;
+import org.sysplug.tools.utillinux.lib.VersionSort;
 
 /**
  * util-linux's {@code chmem} as a function on a sysfs tree: (sysroot, arguments) to (stdout,

@@ -12,6 +12,9 @@ import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.Topology;
+import org.sysplug.tools.utillinux.lib.ToolExit;
+import org.sysplug.tools.utillinux.lib.ToolOutput;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * {@code chmem} on the running machine: chmem's options, rules and messages applied to the

@@ -11,6 +11,8 @@ import java.util.OptionalInt;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.CpuReader;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.lib.ToolExit;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * The hot-plug part of util-linux's lscpu over a {@link Sysroot} or a {@link Topology}: the summary lines

@@ -8,6 +8,9 @@ import java.util.Locale;
 
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.lib.Getopt;
+import org.sysplug.tools.utillinux.lib.ToolExit;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * util-linux's {@code lsmem} as a pure function: (sysroot or {@link Topology}, arguments) to

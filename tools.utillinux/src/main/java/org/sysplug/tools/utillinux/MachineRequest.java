@@ -10,6 +10,7 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Submission;
+import org.sysplug.tools.utillinux.lib.ToolOutput;
 
 /**
  * What chcpu and chmem print for the running machine, where every device they change goes into

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sysplug.platform.linux.sysfs.Dumps;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * Every chcpu dump in ../shared/data/util-linux, run through the sequence its README (and

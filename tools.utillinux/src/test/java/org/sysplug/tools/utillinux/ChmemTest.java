@@ -14,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.lib.CNumbers;
+import org.sysplug.tools.utillinux.lib.ToolResult;
+import org.sysplug.tools.utillinux.lib.VersionSort;
 
 /**
  * chmem's options, errors and rules on a small tree: 128M blocks memory0-3 online (memory0 in

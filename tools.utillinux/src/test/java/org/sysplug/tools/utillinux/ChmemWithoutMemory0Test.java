@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sysplug.platform.linux.sysfs.Dumps;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * chmem on platform.linux's arm64 tree aarch64-virt-6g, which has no memory0: its first block is

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sysplug.platform.linux.sysfs.Dumps;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * Every lscpu dump in ../shared/data/util-linux compared with util-linux's expected file: the

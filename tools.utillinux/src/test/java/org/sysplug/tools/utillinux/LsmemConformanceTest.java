@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sysplug.platform.linux.sysfs.Dumps;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * Every lsmem dump in ../shared/data/util-linux, each of the nine runs its README lists, compared

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.Sysroot;
 import org.sysplug.platform.linux.sysfs.TopologyReader;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /** lsmem on small trees built here: sparse ids not from 0, hex fields, multi-zone, dangling node links; option errors. */
 class LsmemTest {

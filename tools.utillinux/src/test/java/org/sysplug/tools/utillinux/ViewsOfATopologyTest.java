@@ -25,6 +25,7 @@ import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.CpuReader;
 import org.sysplug.platform.linux.sysfs.Sysroot;
 import org.sysplug.platform.linux.sysfs.TopologyReader;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * lsmem and lscpu on the Topology a dump reads as ({@link TopologyReader}) print what they print

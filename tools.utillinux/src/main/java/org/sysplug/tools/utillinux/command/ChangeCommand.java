@@ -13,9 +13,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.linux.sysfs.Sysroot;
-import org.sysplug.tools.utillinux.ToolExit;
-import org.sysplug.tools.utillinux.ToolOutput;
-import org.sysplug.tools.utillinux.ToolResult;
+import org.sysplug.tools.utillinux.lib.ToolExit;
+import org.sysplug.tools.utillinux.lib.ToolOutput;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * A util-linux change, {@code sysplug:chcpu} or {@code sysplug:chmem}, with the tool's own options

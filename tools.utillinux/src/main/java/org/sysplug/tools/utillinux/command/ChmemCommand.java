@@ -9,8 +9,8 @@ import org.sysplug.platform.MachineView;
 import org.sysplug.platform.linux.sysfs.Sysroot;
 import org.sysplug.tools.utillinux.Chmem;
 import org.sysplug.tools.utillinux.ChmemMachine;
-import org.sysplug.tools.utillinux.ToolExit;
-import org.sysplug.tools.utillinux.ToolResult;
+import org.sysplug.tools.utillinux.lib.ToolExit;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /** {@code sysplug:chmem}: util-linux's chmem on a copied tree, or on the running machine through one request. */
 @Component(service = Function.class, property = { "osgi.command.scope=sysplug", "osgi.command.function=chmem" })

@@ -9,7 +9,7 @@ import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.SysfsTree;
 import org.sysplug.platform.linux.sysfs.Sysroot;
 import org.sysplug.tools.utillinux.Lsmem;
-import org.sysplug.tools.utillinux.ToolResult;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /** {@code sysplug:lsmem}: util-linux's lsmem of a tree or of the running machine. */
 @Component(service = Function.class, property = { "osgi.command.scope=sysplug", "osgi.command.function=lsmem" })

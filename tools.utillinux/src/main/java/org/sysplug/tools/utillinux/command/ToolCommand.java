@@ -7,7 +7,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
 import org.sysplug.platform.linux.sysfs.Sysroot;
 import org.sysplug.shell.ShellStatus;
-import org.sysplug.tools.utillinux.ToolResult;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * What the four util-linux commands share: a tree given with {@code --sysroot DIR}, else the

@@ -12,7 +12,7 @@ import org.sysplug.platform.MachineView;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.SysfsTree;
 import org.sysplug.platform.linux.sysfs.Sysroot;
-import org.sysplug.tools.utillinux.ToolResult;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * A util-linux view, {@code sysplug:lsmem} or {@code sysplug:lscpu}, byte for byte. With

@@ -25,7 +25,7 @@ import org.sysplug.framework.Target;
 import org.sysplug.framework.core.LocalRunner;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.sim.TestMachine;
-import org.sysplug.tools.utillinux.ToolResult;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * sysplug:chcpu and sysplug:chmem on the running machine: the real simulated machine

@@ -17,7 +17,7 @@ import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.sim.TestMachine;
-import org.sysplug.tools.utillinux.ToolResult;
+import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * {@code sysplug:lsmem} and {@code sysplug:lscpu} on the running machine (here the real simulated

@@ -1,4 +1,4 @@
-package org.sysplug.tools.utillinux;
+package org.sysplug.tools.utillinux.lib;
 
 import java.util.Comparator;
 
@@ -7,10 +7,10 @@ import java.util.Comparator;
  * {@code memoryN} entries: digit runs compare as numbers ({@code memory9 < memory10}); a run
  * with leading zeros is a fraction and sorts before plain numbers ({@code memory09 < memory9}).
  */
-final class VersionSort {
+public final class VersionSort {
 
     /** versionsort on entry names. */
-    static final Comparator<String> ORDER = VersionSort::compare;
+    public static final Comparator<String> ORDER = VersionSort::compare;
 
     // states of strverscmp's automaton: normal, integral part, fractional part, leading zeros
     private static final int S_N = 0;
@@ -51,7 +51,7 @@ final class VersionSort {
         return (c == '0' ? 1 : 0) + (isDigit(c) ? 1 : 0);
     }
 
-    static int compare(String a, String b) {
+    public static int compare(String a, String b) {
         int i = 0;
         int c1 = at(a, i);
         int c2 = at(b, i);

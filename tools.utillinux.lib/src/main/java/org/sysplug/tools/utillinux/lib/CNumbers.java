@@ -1,4 +1,4 @@
-package org.sysplug.tools.utillinux;
+package org.sysplug.tools.utillinux.lib;
 
 /**
  * The C library's and util-linux's number conversions that chcpu and chmem apply to what the
@@ -8,13 +8,13 @@ package org.sysplug.tools.utillinux;
  * {@code strtosize_or_err} (sizes with K, M, G... suffixes, KiB/KB, decimal fractions). Values
  * are unsigned 64-bit, held in a {@code long}.
  */
-final class CNumbers {
+public final class CNumbers {
 
-    static final String EINVAL = "Invalid argument";
-    static final String ERANGE = "Numerical result out of range";
+    public static final String EINVAL = "Invalid argument";
+    public static final String ERANGE = "Numerical result out of range";
 
     /** A conversion that failed, with the strerror text of the errno it set. */
-    static final class NumberError extends Exception {
+    public static final class NumberError extends Exception {
         private static final long serialVersionUID = 1L;
 
         NumberError(String strerror) {
@@ -23,17 +23,17 @@ final class CNumbers {
     }
 
     /** {@code strtoumax} from {@code from}: the value, where parsing stopped, and ERANGE. */
-    record Parsed(long value, int end, boolean overflow, boolean negative) {
+    public record Parsed(long value, int end, boolean overflow, boolean negative) {
     }
 
     private CNumbers() {
     }
 
-    static boolean isSpace(char c) {
+    public static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
     }
 
-    static boolean isDigit(char c) {
+    public static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
@@ -42,7 +42,7 @@ final class CNumbers {
      * {@code 0x} hex, {@code 0} octal, else decimal; 16 accepts a {@code 0x} prefix). No digit:
      * value 0 and end = from. Overflow: the maximum and ERANGE. A minus negates (modulo 2^64).
      */
-    static Parsed strtoumax(String s, int from, int base) {
+    public static Parsed strtoumax(String s, int from, int base) {
         int i = from;
         while (i < s.length() && isSpace(s.charAt(i))) {
             i++;
@@ -92,7 +92,7 @@ final class CNumbers {
      * util-linux's {@code ul_strtou64}: the whole string is one unsigned number; a negative one is
      * ERANGE (even with junk after it), so is one above 2^64-1; no digits or junk after them is EINVAL.
      */
-    static long strtou64(String s, int base) throws NumberError {
+    public static long strtou64(String s, int base) throws NumberError {
         if (s.isEmpty()) {
             throw new NumberError(EINVAL);
         }
@@ -110,7 +110,7 @@ final class CNumbers {
      * util-linux's {@code str2unum_or_err}: the number, or the tool ends with
      * {@code prog: what: 'text'} (and {@code : Numerical result out of range} for ERANGE).
      */
-    static long strtou64OrErr(String prog, String text, int base, String what) throws ToolExit {
+    public static long strtou64OrErr(String prog, String text, int base, String what) throws ToolExit {
         try {
             return strtou64(text, base);
         } catch (NumberError e) {
@@ -124,7 +124,7 @@ final class CNumbers {
      * P, E, Z, Y or their lower case: powers of 1024, also written KiB; KB is a power of 1000) and
      * an optional decimal fraction ({@code 1.5G}); otherwise {@code prog: what: 'text': strerror}.
      */
-    static long strtosizeOrErr(String prog, String text, String what) throws ToolExit {
+    public static long strtosizeOrErr(String prog, String text, String what) throws ToolExit {
         try {
             return parseSize(text);
         } catch (NumberError e) {
@@ -133,7 +133,7 @@ final class CNumbers {
     }
 
     /** util-linux's {@code parse_size}. */
-    static long parseSize(String str) throws NumberError {
+    public static long parseSize(String str) throws NumberError {
         if (str.isEmpty()) {
             throw new NumberError(EINVAL);
         }

@@ -1,4 +1,4 @@
-package org.sysplug.tools.utillinux;
+package org.sysplug.tools.utillinux.lib;
 
 /**
  * A util-linux tool ending early, as its {@code errx}, {@code errtryhelp}, {@code usage} and
@@ -22,23 +22,23 @@ public final class ToolExit extends Exception {
     }
 
     /** {@code errx(EXIT_FAILURE, msg)}: {@code prog: msg}, exit 1. */
-    static ToolExit errx(String prog, String message) {
+    public static ToolExit errx(String prog, String message) {
         return new ToolExit("", prog + ": " + message + "\n", 1);
     }
 
     /** {@code warnx(msg); errtryhelp(EXIT_FAILURE)}, or only the hint when {@code message} is null. */
-    static ToolExit tryHelp(String prog, String message) {
+    public static ToolExit tryHelp(String prog, String message) {
         String hint = "Try '" + prog + " --help' for more information.\n";
         return new ToolExit("", message == null ? hint : prog + ": " + message + "\n" + hint, 1);
     }
 
     /** {@code --help} or {@code --version}: the text on stdout, exit 0. */
-    static ToolExit success(String stdout) {
+    public static ToolExit success(String stdout) {
         return new ToolExit(stdout, "", 0);
     }
 
     /** A silent exit with {@code status}, as chcpu without a command. */
-    static ToolExit silent(int status) {
+    public static ToolExit silent(int status) {
         return new ToolExit("", "", status);
     }
 

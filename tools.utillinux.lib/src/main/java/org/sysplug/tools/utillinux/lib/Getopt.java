@@ -1,4 +1,4 @@
-package org.sysplug.tools.utillinux;
+package org.sysplug.tools.utillinux.lib;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,27 +12,27 @@ import java.util.List;
  * word; short options may be grouped ({@code -vb}) and take theirs attached or as the next word.
  * Error texts are glibc's.
  */
-final class Getopt {
+public final class Getopt {
 
     /**
      * A long option: its name, whether it takes an argument, the short option it stands for, and
      * whether its argument is optional (given only as {@code --opt=value}, as lsmem's
      * {@code --summary[=when]}).
      */
-    record LongOption(String name, boolean hasArg, char val, boolean optionalArg) {
-        LongOption(String name, boolean hasArg, char val) {
+    public record LongOption(String name, boolean hasArg, char val, boolean optionalArg) {
+        public LongOption(String name, boolean hasArg, char val) {
             this(name, hasArg, val, false);
         }
 
         /** An option whose argument is optional ({@code optional_argument}). */
-        static LongOption optional(String name, char val) {
+        public static LongOption optional(String name, char val) {
             return new LongOption(name, false, val, true);
         }
     }
 
     /** What the tool does with one option, in order; it may end the run by throwing. */
     @FunctionalInterface
-    interface OptionHandler {
+    public interface OptionHandler {
         void option(char c, String arg) throws ToolExit;
     }
 
@@ -45,7 +45,7 @@ final class Getopt {
      * @param shortopts as getopt's optstring: a letter, followed by ':' when it takes an argument
      * @param exclusive groups of options that cannot be combined (util-linux's ul_excl_t rows)
      */
-    Getopt(String prog, String shortopts, List<LongOption> longopts, char[]... exclusive) {
+    public Getopt(String prog, String shortopts, List<LongOption> longopts, char[]... exclusive) {
         this.prog = prog;
         this.shortopts = shortopts;
         this.longopts = List.copyOf(longopts);
@@ -53,7 +53,7 @@ final class Getopt {
     }
 
     /** Hands every option to {@code handler} in order and returns the operands. */
-    List<String> parse(List<String> args, OptionHandler handler) throws ToolExit {
+    public List<String> parse(List<String> args, OptionHandler handler) throws ToolExit {
         int[] seen = new int[exclusive.length];
         List<String> operands = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -171,7 +171,7 @@ final class Getopt {
     }
 
     /** util-linux's USAGE_HELP_OPTIONS: the --help and --version lines, descriptions at column {@code margin}. */
-    static String helpOptions(int margin) {
+    public static String helpOptions(int margin) {
         return "\n" + String.format("%-" + margin + "s%s\n", " -h, --help", "display this help")
                 + String.format("%-" + margin + "s%s\n", " -V, --version", "display version");
     }

@@ -1,4 +1,4 @@
-package org.sysplug.tools.utillinux;
+package org.sysplug.tools.utillinux.lib;
 
 /**
  * What one run of a util-linux tool printed and its exit status: the one result of lsmem, lscpu,

@@ -26,6 +26,8 @@ import org.sysplug.platform.PortException;
 import org.sysplug.platform.SysfsTopology;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.Notification;
+import org.sysplug.platform.sim.description.DescriptionException;
+import org.sysplug.platform.sim.description.MachineSource;
 import org.sysplug.shell.ShellOptions;
 import org.sysplug.shell.ShellStatus;
 

@@ -20,6 +20,9 @@ import org.sysplug.platform.Topology;
 import org.sysplug.platform.TopologyListener;
 import org.sysplug.platform.acpi.Notification;
 import org.sysplug.platform.acpi.NotificationListener;
+import org.sysplug.platform.sim.description.DescriptionException;
+import org.sysplug.platform.sim.description.MachineDescription;
+import org.sysplug.platform.sim.description.MachineSource;
 
 /**
  * The simulated machine and its read view; the port components ({@link SimPortsComponent})

@@ -1,4 +1,7 @@
-package org.sysplug.platform.sim;
+package org.sysplug.platform.sim.description;
+
+import static org.sysplug.platform.sim.description.MachineDescription.MAX_CPUS;
+import static org.sysplug.platform.sim.description.MachineDescription.MAX_NODES;
 
 import java.io.Reader;
 import java.util.ArrayList;
@@ -15,9 +18,9 @@ import java.util.TreeMap;
 
 import org.sysplug.framework.Zone;
 import org.sysplug.platform.acpi.Hid;
-import org.sysplug.platform.sim.MachineDescription.Device;
-import org.sysplug.platform.sim.MachineDescription.Kind;
-import org.sysplug.platform.sim.MachineDescription.Range;
+import org.sysplug.platform.sim.description.MachineDescription.Device;
+import org.sysplug.platform.sim.description.MachineDescription.Kind;
+import org.sysplug.platform.sim.description.MachineDescription.Range;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -34,10 +37,6 @@ final class DescriptionReader {
 
     /** x86-64's smallest memory block (MIN_MEMORY_BLOCK_SIZE, one 128 MiB section). */
     static final long DEFAULT_BLOCK_SIZE = 128 * ByteSize.MIB;
-    /** x86-64's MAX_NUMNODES with NODES_SHIFT=10. */
-    static final int MAX_NODES = 1024;
-    /** x86-64's largest NR_CPUS. */
-    static final int MAX_CPUS = 8192;
     /** Deeper nesting is a mistake (or a recursive YAML alias). */
     private static final int MAX_DEPTH = 8;
 

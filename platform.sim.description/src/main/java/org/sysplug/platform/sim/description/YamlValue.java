@@ -1,4 +1,4 @@
-package org.sysplug.platform.sim;
+package org.sysplug.platform.sim.description;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.sysplug.platform.sim;
+package org.sysplug.platform.sim.description;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +13,10 @@ import java.util.List;
 /**
  * Where machine descriptions come from: a built-in name (a resource of this bundle) or a file.
  */
-final class MachineSource {
+public final class MachineSource {
 
-    static final String DEFAULT = "default";
-    static final List<String> BUILT_IN = List.of("default", "server-4node", "scale-1024");
+    public static final String DEFAULT = "default";
+    public static final List<String> BUILT_IN = List.of("default", "server-4node", "scale-1024");
 
     private MachineSource() {
     }
@@ -27,7 +27,7 @@ final class MachineSource {
      * @throws DescriptionException with one line that names the file, and the line and field when
      *         the content is wrong
      */
-    static MachineDescription load(String spec) throws DescriptionException {
+    public static MachineDescription load(String spec) throws DescriptionException {
         String name = spec.trim();
         if (BUILT_IN.contains(name)) {
             String resource = "machines/" + name + ".yaml";

@@ -1,4 +1,4 @@
-package org.sysplug.platform.sim;
+package org.sysplug.platform.sim.description;
 
 import java.io.Reader;
 import java.util.List;
@@ -11,7 +11,7 @@ import org.sysplug.platform.acpi.Hid;
  * A machine as its description file says: kernel parameters (block size, possible CPUs and
  * nodes, whether the boot CPU is hot-pluggable, movable_node), hot-plug profiles and the
  * firmware namespace — processors, memory devices and containers, present or empty slots.
- * {@link SimMachine#boot} turns it into a running machine. The file format is documented in
+ * The simulator (platform.sim) boots a running machine from it. The file format is documented in
  * {@code machines/default.yaml} and read by {@link DescriptionReader}.
  *
  * @param source where it was read from ({@code default.yaml}), for messages
@@ -26,18 +26,23 @@ import org.sysplug.platform.acpi.Hid;
  * @param devices the namespace, parents before children
  * @param unmovable boot memory ranges holding pages the kernel never moves
  */
-record MachineDescription(String source, String name, String summary, long blockSize, int possibleCpus,
+public record MachineDescription(String source, String name, String summary, long blockSize, int possibleCpus,
         int possibleNodes, boolean bootCpuHotpluggable, boolean movableNode, Map<String, Boolean> profiles,
         List<Device> devices, List<Range> unmovable) {
 
-    MachineDescription {
+    /** x86-64's MAX_NUMNODES with NODES_SHIFT=10: no description, nor a sysfs tree the simulator loads, has more nodes. */
+    public static final int MAX_NODES = 1024;
+    /** x86-64's largest NR_CPUS: no description, nor a sysfs tree the simulator loads, has more CPUs. */
+    public static final int MAX_CPUS = 8192;
+
+    public MachineDescription {
         profiles = Map.copyOf(profiles);
         devices = List.copyOf(devices);
         unmovable = List.copyOf(unmovable);
     }
 
     /** The device classes of the namespace, with their {@code _HID} and hot-plug profile. */
-    enum Kind {
+    public enum Kind {
         PROCESSOR(Hid.PROCESSOR, "processor"),
         MEMORY(Hid.MEMORY, "memory"),
         CONTAINER(Hid.CONTAINER, "container");
@@ -50,28 +55,28 @@ record MachineDescription(String source, String name, String summary, long block
             this.hotplugClass = hotplugClass;
         }
 
-        String hid() {
+        public String hid() {
             return hid;
         }
 
         /** The profile name ({@code /sys/firmware/acpi/hotplug/<class>}) and the word in the file. */
-        String hotplugClass() {
+        public String hotplugClass() {
             return hotplugClass;
         }
     }
 
     /** A physical memory range. */
-    record Range(long start, long size) {
+    public record Range(long start, long size) {
 
-        long end() {
+        public long end() {
             return start + size;
         }
 
-        boolean overlaps(Range other) {
+        public boolean overlaps(Range other) {
             return start < other.end() && other.start < end();
         }
 
-        boolean contains(Range other) {
+        public boolean contains(Range other) {
             return start <= other.start && other.end() <= end();
         }
 
@@ -95,21 +100,21 @@ record MachineDescription(String source, String name, String summary, long block
      * @param ranges a memory device's ranges, empty otherwise
      * @param bootZone for memory present at boot, the zone it boots in; null otherwise
      */
-    record Device(String path, String parent, Kind kind, String uid, int node, boolean present, boolean ejectable,
+    public record Device(String path, String parent, Kind kind, String uid, int node, boolean present, boolean ejectable,
             long apicId, List<Range> ranges, Zone bootZone) {
 
-        Device {
+        public Device {
             ranges = List.copyOf(ranges);
         }
     }
 
     /** Reads a description; {@code sourceName} (a file name) starts every error message. */
-    static MachineDescription parse(String sourceName, Reader reader) throws DescriptionException {
+    public static MachineDescription parse(String sourceName, Reader reader) throws DescriptionException {
         return new DescriptionReader(sourceName).read(reader);
     }
 
     /** The processors, present or not. */
-    long processors() {
+    public long processors() {
         return devices.stream().filter(d -> d.kind == Kind.PROCESSOR).count();
     }
 }

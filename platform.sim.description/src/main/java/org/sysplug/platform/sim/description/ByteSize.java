@@ -1,4 +1,4 @@
-package org.sysplug.platform.sim;
+package org.sysplug.platform.sim.description;
 
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -8,13 +8,13 @@ import java.util.OptionalLong;
  * {@code 0x8000000}, {@code 134217728}, {@code 1_000}. K, M, G, T and P are binary, as the
  * kernel's {@code memparse} reads them; KB, MB, GB are refused because they are ambiguous.
  */
-final class ByteSize {
+public final class ByteSize {
 
-    static final long KIB = 1L << 10;
-    static final long MIB = 1L << 20;
-    static final long GIB = 1L << 30;
-    static final long TIB = 1L << 40;
-    static final long PIB = 1L << 50;
+    public static final long KIB = 1L << 10;
+    public static final long MIB = 1L << 20;
+    public static final long GIB = 1L << 30;
+    public static final long TIB = 1L << 40;
+    public static final long PIB = 1L << 50;
 
     private static final String[] UNITS = {"K", "M", "G", "T", "P"};
 
@@ -70,7 +70,7 @@ final class ByteSize {
     }
 
     /** {@code 8GiB}, {@code 128MiB}, or the exact bytes when no binary unit divides them. */
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes == 0) {
             return "0";
         }
@@ -84,7 +84,7 @@ final class ByteSize {
     }
 
     /** A physical address as the kernel prints it: {@code 0x240000000}. */
-    static String hex(long address) {
+    public static String hex(long address) {
         return "0x" + Long.toHexString(address);
     }
 }

@@ -1,21 +1,19 @@
-package org.sysplug.platform.sim;
+package org.sysplug.platform.sim.description;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.sysplug.platform.sim.Machines.GIB;
-import static org.sysplug.platform.sim.Machines.MIB;
-
-import java.util.List;
+import static org.sysplug.platform.sim.description.ByteSize.GIB;
+import static org.sysplug.platform.sim.description.ByteSize.MIB;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sysplug.framework.Zone;
-import org.sysplug.platform.sim.MachineDescription.Device;
-import org.sysplug.platform.sim.MachineDescription.Kind;
-import org.sysplug.platform.sim.MachineDescription.Range;
+import org.sysplug.platform.sim.description.MachineDescription.Device;
+import org.sysplug.platform.sim.description.MachineDescription.Kind;
+import org.sysplug.platform.sim.description.MachineDescription.Range;
 
-/** Machine descriptions: the shipped ones, the format's shorthands, and errors that name file, line and field. */
+/** Machine descriptions: the shipped ones (ShippedMachinesTest in platform.sim boots them), the format's shorthands, and errors that name file, line and field. */
 class MachineDescriptionTest {
 
     private static final String HEADER = """
@@ -25,7 +23,7 @@ class MachineDescriptionTest {
             """;
 
     private static String error(String yaml) {
-        DescriptionException e = catchThrowableOfType(DescriptionException.class, () -> Machines.parse(yaml));
+        DescriptionException e = catchThrowableOfType(DescriptionException.class, () -> Descriptions.parse(yaml));
         assertThat(e).as("expected an error for:\n%s", yaml).isNotNull();
         assertThat(e.getMessage()).doesNotContain("\n");
         return e.getMessage();
@@ -37,7 +35,7 @@ class MachineDescriptionTest {
 
     @Test
     void theDefaultMachineIsAsTheIssueAsksForIt() {
-        MachineDescription d = Machines.shipped("default");
+        MachineDescription d = Descriptions.shipped("default");
         assertThat(d.name()).isEqualTo("default");
         assertThat(d.source()).isEqualTo("default.yaml");
         assertThat(d.blockSize()).isEqualTo(128 * MIB);
@@ -66,14 +64,14 @@ class MachineDescriptionTest {
 
     @Test
     void theServerAndScaleMachinesLoad() {
-        MachineDescription server = Machines.shipped("server-4node");
+        MachineDescription server = Descriptions.shipped("server-4node");
         assertThat(server.possibleNodes()).isEqualTo(4);
         assertThat(server.movableNode()).isTrue();
         assertThat(device(server, "\\_SB.NOD1.MEMS").present()).isFalse();
         assertThat(device(server, "\\_SB.NOD1.MEM0").bootZone()).isEqualTo(Zone.MOVABLE);
         assertThat(device(server, "\\_SB.NOD0.MEM0").bootZone()).isEqualTo(Zone.NORMAL);
 
-        MachineDescription scale = Machines.shipped("scale-1024");
+        MachineDescription scale = Descriptions.shipped("scale-1024");
         assertThat(scale.possibleCpus()).isEqualTo(1024);
         assertThat(scale.processors()).isEqualTo(1024);
         assertThat(scale.devices().stream().filter(x -> x.kind() == Kind.MEMORY).flatMap(x -> x.ranges().stream())
@@ -83,7 +81,7 @@ class MachineDescriptionTest {
     @ParameterizedTest
     @CsvSource({"128MiB", "128M", "128m", "0x8000000", "134217728", "131072K", "131_072KiB"})
     void sizesAreWrittenAsOperatorsDo(String size) throws DescriptionException {
-        MachineDescription d = Machines.parse("""
+        MachineDescription d = Descriptions.parse("""
                 name: sizes
                 block-size: %s
                 firmware:
@@ -95,7 +93,7 @@ class MachineDescriptionTest {
 
     @Test
     void aContainerWritesItsCpusAndMemoryShortOrInFull() throws DescriptionException {
-        MachineDescription d = Machines.parse(HEADER + """
+        MachineDescription d = Descriptions.parse(HEADER + """
                   - path: \\_SB.NOD0
                     type: container
                     node: 3
@@ -264,14 +262,5 @@ class MachineDescriptionTest {
                 .isEqualTo("test.yaml:2: movable-node: expected true or false, got \"maybe\"");
         assertThat(error("name: x\nprofiles: {pci: false}\nfirmware: []\n"))
                 .startsWith("test.yaml:2: profiles.pci: unknown field; expected one of processor, memory, container");
-    }
-
-    @Test
-    void shippedMachinesBoot() {
-        for (String name : List.of("default", "server-4node", "scale-1024")) {
-            SimMachine m = Machines.boot(name);
-            assertThat(m.name()).isEqualTo(name);
-            assertThat(m.generation()).isEqualTo(1);
-        }
     }
 }

@@ -23,6 +23,7 @@ import org.sysplug.platform.acpi.Notification;
 import org.sysplug.platform.acpi.OstEvent;
 import org.sysplug.platform.acpi.OstStatus;
 import org.sysplug.platform.sim.Faults.Subject;
+import org.sysplug.platform.sim.control.OstRecord;
 import org.sysplug.platform.sim.description.AcpiPaths;
 import org.sysplug.platform.sim.description.MachineDescription;
 import org.sysplug.platform.sim.description.MachineDescription.Kind;

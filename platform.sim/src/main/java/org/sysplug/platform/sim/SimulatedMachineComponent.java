@@ -25,8 +25,8 @@ import org.sysplug.platform.sim.description.MachineDescription;
 import org.sysplug.platform.sim.description.MachineSource;
 
 /**
- * The simulated machine and its read view; the port components ({@link SimPortsComponent})
- * call whichever machine is current. The machine comes from ConfigAdmin (PID
+ * The simulated machine and its read view; the port components ({@link SimPortsComponent}) and
+ * the operator's control ({@link SimulatedMachineControl}) call whichever machine is current. The machine comes from ConfigAdmin (PID
  * {@value #PID}, property {@code machine}) or from {@code sim:load} (a description, or a sysfs
  * tree with {@code --sysroot}); replacing it swaps the whole machine at once, and listeners hear
  * about the new topology. It starts disabled; {@link SimBackendSwitch} enables it unless the
@@ -105,7 +105,7 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
         return fresh;
     }
 
-    /** The machine now; the sim commands use it for hardware events and faults. */
+    /** The machine now. */
     SimMachine machine() {
         return machine.get();
     }

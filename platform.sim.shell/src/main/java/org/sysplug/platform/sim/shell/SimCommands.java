@@ -1,4 +1,4 @@
-package org.sysplug.platform.sim;
+package org.sysplug.platform.sim.shell;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,8 +26,11 @@ import org.sysplug.platform.PortException;
 import org.sysplug.platform.SysfsTopology;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.Notification;
+import org.sysplug.platform.sim.control.FaultSpec;
+import org.sysplug.platform.sim.control.LoadedMachine;
+import org.sysplug.platform.sim.control.OstRecord;
+import org.sysplug.platform.sim.control.SimulatedMachine;
 import org.sysplug.platform.sim.description.DescriptionException;
-import org.sysplug.platform.sim.description.MachineSource;
 import org.sysplug.shell.ShellOptions;
 import org.sysplug.shell.ShellStatus;
 
@@ -53,7 +56,8 @@ public final class SimCommands {
     /** How long a hardware event waits for the request the firmware module submits for it. */
     private static final Duration REQUEST_WAIT = Duration.ofSeconds(5);
 
-    private final SimulatedMachineComponent sim;
+    /** The simulator's control; registered only while the simulator is the backend, so the commands go with it. */
+    private final SimulatedMachine sim;
     private final RequestQueue queue;
     /** Reads sysfs trees for {@code sim:load --sysroot}; provided by platform.linux, absent without it. */
     private final SysfsTopology sysfs;
@@ -61,7 +65,7 @@ public final class SimCommands {
     private final RequestFollower follower;
 
     @Activate
-    public SimCommands(@Reference SimulatedMachineComponent sim,
+    public SimCommands(@Reference SimulatedMachine sim,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) RequestQueue queue,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) SysfsTopology sysfs,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) RequestFollower follower) {
@@ -77,7 +81,7 @@ public final class SimCommands {
             @Descriptor(ShellOptions.ASYNC_HELP) @Parameter(names = { ShellOptions.ASYNC_SHORT, ShellOptions.ASYNC }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean async,
             @Descriptor("the namespace path, e.g. '\\_SB.NOD1'") String path) {
         try (Following f = follow(path)) {
-            Notification raised = sim.machine().insert(path);
+            Notification raised = sim.insert(path);
             return f.request(session, async, "inserted " + path + ": the firmware raised " + raised);
         } catch (PortException e) {
             return done(session, 1, "sim:insert: " + e.describe());
@@ -87,7 +91,7 @@ public final class SimCommands {
     /** {@code sim:eject-request} (a hyphenated name, see {@link HyphenatedSimCommands}). */
     Object ejectRequest(CommandSession session, String path, boolean async) {
         try (Following f = follow(path)) {
-            sim.machine().ejectRequest(path);
+            sim.ejectRequest(path);
             return f.request(session, async, "eject button pressed on " + path + ": the firmware raised EJECT_REQUEST");
         } catch (PortException e) {
             return done(session, 1, "sim:eject-request: " + e.describe());
@@ -162,7 +166,7 @@ public final class SimCommands {
     /** {@code sim:surprise-remove}. */
     String surpriseRemove(CommandSession session, String path) {
         try {
-            sim.machine().surpriseRemove(path);
+            sim.surpriseRemove(path);
             return done(session, 0, path + " was pulled out without asking the OS; 'sim:log' shows what the OS lost");
         } catch (PortException e) {
             return done(session, 1, "sim:surprise-remove: " + e.describe());
@@ -178,23 +182,13 @@ public final class SimCommands {
             @Descriptor("the operation: cpu.online, cpu.offline, cpu.register, cpu.unregister, memory.add, memory.online, memory.offline, memory.remove, node.online, node.offline, acpi.ps3, acpi.lock, acpi.eject, acpi.ost") String operation,
             @Descriptor("the target: cpuN, memoryN, nodeN, a namespace path, or * for any") String target) {
         try {
-            FaultRule rule = FaultRule.on(MachineOperation.parse(operation), target);
-            if (!errno.isEmpty()) {
-                rule = rule.failWith(parseErrno(errno));
-            }
+            Errno fails = errno.isEmpty() ? null : parseErrno(errno);
             if (times < 0) {
                 throw new IllegalArgumentException("--times must be 1 or more, got " + times);
             }
-            if (times > 0) {
-                rule = rule.times(times);
-            }
-            if (delayMs > 0) {
-                rule = rule.delay(Duration.ofMillis(delayMs));
-            }
-            if (hang) {
-                rule = rule.hang();
-            }
-            FaultRule added = sim.machine().faults().add(rule);
+            // the machine checks the operation, the target and that the fault does something
+            String added = sim.addFault(new FaultSpec(operation, target, fails, times,
+                    delayMs > 0 ? Duration.ofMillis(delayMs) : Duration.ZERO, hang));
             return done(session, 0, "fault " + added);
         } catch (IllegalArgumentException e) {
             return done(session, 2, "sim:fault: " + e.getMessage());
@@ -203,19 +197,18 @@ public final class SimCommands {
 
     @Descriptor("list the injected faults with how often each fired")
     public String faults(CommandSession session) {
-        List<FaultRule> rules = sim.machine().faults().rules();
-        return done(session, 0, rules.isEmpty() ? "no faults injected"
-                : rules.stream().map(FaultRule::toString).collect(Collectors.joining("\n")));
+        List<String> faults = sim.faults();
+        return done(session, 0, faults.isEmpty() ? "no faults injected" : String.join("\n", faults));
     }
 
     @Descriptor("remove an injected fault by id, or all of them with 'all' (a hung operation then goes on)")
     public String unfault(CommandSession session, @Descriptor("a fault id, or all") String id) {
         if (id.equalsIgnoreCase("all")) {
-            sim.machine().faults().clear();
+            sim.clearFaults();
             return done(session, 0, "all faults removed");
         }
         try {
-            if (sim.machine().faults().remove(Long.parseLong(id))) {
+            if (sim.removeFault(Long.parseLong(id))) {
                 return done(session, 0, "fault " + id + " removed");
             }
             return done(session, 1, "no fault " + id + ": 'sim:faults' lists them");
@@ -238,7 +231,7 @@ public final class SimCommands {
         String name = block.startsWith("memory") ? block.substring("memory".length()) : block;
         try {
             int id = Integer.parseInt(name);
-            sim.machine().pin(id, pinned);
+            sim.pin(id, pinned);
             return done(session, 0, "memory" + id + (pinned ? " now holds unmovable pages" : " holds no unmovable pages"));
         } catch (NumberFormatException e) {
             return done(session, 2, "'" + block + "' is not a memory block: name it memoryN or N");
@@ -266,11 +259,11 @@ public final class SimCommands {
             return loadTree(session, sysroot);
         }
         if (names.size() != 1) {
-            return done(session, 2, "sim:load: give one machine: a built-in name (" + String.join(", ", MachineSource.BUILT_IN)
+            return done(session, 2, "sim:load: give one machine: a built-in name (" + String.join(", ", sim.builtInMachines())
                     + "), a YAML file, or --sysroot DIR for a sysfs tree");
         }
         try {
-            SimMachine loaded = sim.load(names.get(0));
+            LoadedMachine loaded = sim.load(names.get(0));
             return done(session, 0, "machine " + loaded.name() + " loaded from " + names.get(0));
         } catch (DescriptionException e) {
             return done(session, 1, "sim:load: " + e.getMessage());
@@ -291,7 +284,7 @@ public final class SimCommands {
             return done(session, 1, "sim:load: cannot build a machine from " + dir + ": " + e.getMessage());
         }
         try {
-            TreeMachine loaded = sim.loadTree(tree, machine);
+            LoadedMachine loaded = sim.loadTree(tree, machine);
             return done(session, 0, "machine " + loaded.name() + " loaded from sysfs tree " + dir + ": " + loaded.summary());
         } catch (DescriptionException e) {
             return done(session, 1, "sim:load: " + e.getMessage());
@@ -300,12 +293,12 @@ public final class SimCommands {
 
     @Descriptor("list the built-in machines")
     public String machines(CommandSession session) {
-        return done(session, 0, String.join("\n", MachineSource.BUILT_IN) + "\nrunning: " + sim.source());
+        return done(session, 0, String.join("\n", sim.builtInMachines()) + "\nrunning: " + sim.source());
     }
 
     @Descriptor("show the _OST calls the firmware received, oldest first")
     public String ost(CommandSession session) {
-        List<OstRecord> log = sim.machine().ostLog();
+        List<OstRecord> log = sim.ostLog();
         return done(session, 0, log.isEmpty() ? "no _OST calls yet"
                 : log.stream().map(r -> String.format(Locale.ROOT, "%d %s %s %s (0x%x)", r.sequence(), r.path(),
                         r.event(), r.status(), r.status().code())).collect(Collectors.joining("\n")));
@@ -313,7 +306,7 @@ public final class SimCommands {
 
     @Descriptor("show the hardware log: insertions, ejections, and what the OS lost to them")
     public String log(CommandSession session) {
-        List<String> log = sim.machine().hardwareLog();
+        List<String> log = sim.hardwareLog();
         return done(session, 0, log.isEmpty() ? "no hardware events yet" : String.join("\n", log));
     }
 

@@ -1,4 +1,4 @@
-package org.sysplug.platform.sim;
+package org.sysplug.platform.sim.control;
 
 import org.sysplug.platform.acpi.OstEvent;
 import org.sysplug.platform.acpi.OstStatus;
@@ -11,7 +11,7 @@ import org.sysplug.platform.acpi.OstStatus;
  * @param status how that event ended
  * @param sequence its place among every {@code _OST} of this machine, from 1
  */
-record OstRecord(String path, OstEvent event, OstStatus status, long sequence) {
+public record OstRecord(String path, OstEvent event, OstStatus status, long sequence) {
 
     @Override
     public String toString() {

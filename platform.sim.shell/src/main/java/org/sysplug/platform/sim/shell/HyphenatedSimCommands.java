@@ -1,4 +1,4 @@
-package org.sysplug.platform.sim;
+package org.sysplug.platform.sim.shell;
 
 import java.util.List;
 

@@ -1,9 +1,8 @@
-package org.sysplug.platform.sim;
+package org.sysplug.platform.sim.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.List;
@@ -11,11 +10,11 @@ import java.util.Map;
 
 import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.log.Logger;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.SysfsTopology;
 import org.sysplug.platform.Topology;
+import org.sysplug.platform.sim.TestSimulator;
 import org.sysplug.shell.ShellStatus;
 
 /**
@@ -25,27 +24,11 @@ import org.sysplug.shell.ShellStatus;
  */
 class SimLoadTreeTest {
 
-    private final SimulatedMachineComponent sim = new SimulatedMachineComponent(config("default"), quietLogger());
+    /** The trees' block_size_bytes, 128 MiB. */
+    private static final long BLOCK = 128L << 20;
+
+    private final TestSimulator sim = TestSimulator.boot("default");
     private final Map<String, Object> session = new HashMap<>();
-
-    private static SimConfig config(String machine) {
-        return new SimConfig() {
-            @Override
-            public String machine() {
-                return machine;
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SimConfig.class;
-            }
-        };
-    }
-
-    private static Logger quietLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
-    }
 
     /** A session that only keeps its variables, as the commands use it. */
     private CommandSession session() {
@@ -62,7 +45,7 @@ class SimLoadTreeTest {
     }
 
     private String load(SysfsTopology sysfs, String... args) {
-        SimCommands commands = new SimCommands(sim, null, sysfs, null);
+        SimCommands commands = new SimCommands(sim.control(), null, sysfs, null);
         String sysroot = "";
         List<String> rest = List.of(args);
         if (args.length == 2 && args[0].equals("--sysroot")) {
@@ -83,7 +66,7 @@ class SimLoadTreeTest {
     @Test
     void aTreeReplacesTheMachineAndTheCommandSaysWhatItLoaded() {
         Topology small = new Topology(List.of(new NodeInfo(0, true)), List.of(new CpuInfo(0, -1, 0, true, true, false),
-                new CpuInfo(1, -1, 0, true, false, true)), TreeMachineTest.BLOCK, List.of(), 1);
+                new CpuInfo(1, -1, 0, true, false, true)), BLOCK, List.of(), 1);
 
         String out = load(tree(small), "--sysroot", "/dumps/small");
 
@@ -142,7 +125,7 @@ class SimLoadTreeTest {
     void aNameAndATreeTogetherOrNeitherIsAUsageError() {
         assertThat(load(null, "default", "server-4node")).startsWith("sim:load: give one machine: a built-in name");
         assertThat(exit()).isEqualTo(2);
-        assertThat(new SimCommands(sim, null, null, null).load(session(), "/dumps/x", "default"))
+        assertThat(new SimCommands(sim.control(), null, null, null).load(session(), "/dumps/x", "default"))
                 .isEqualTo("sim:load: give either a machine (default) or --sysroot /dumps/x, not both");
         assertThat(exit()).isEqualTo(2);
         assertThat(load(null, "server-4node")).isEqualTo("machine server-4node loaded from server-4node");

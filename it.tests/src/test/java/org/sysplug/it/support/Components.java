@@ -16,7 +16,11 @@ public final class Components {
 
     /** The Linux backend's machine component: disabled, its ports waiting, on the simulator. */
     public static final String LINUX_BACKEND = "org.sysplug.platform.linux.LinuxBackendComponent";
-    /** The simulator's machine component: disabled, its ports and commands waiting, on the Linux backend. */
+    /**
+     * The simulator's machine component: disabled, on the Linux backend, with what waits for it: its ports,
+     * its control service ({@code org.sysplug.platform.sim.control}) and the commands of platform.sim.shell
+     * ({@code org.sysplug.platform.sim.shell}), which wait for that service.
+     */
     public static final String SIM_BACKEND = "org.sysplug.platform.sim.SimulatedMachineComponent";
 
     private Components() {
@@ -25,8 +29,9 @@ public final class Components {
     /**
      * Every sysplug component that is disabled or not satisfied, with what it misses, except the
      * backend that was not chosen ({@code inactiveBackend}) and the components that wait only for it
-     * or for its bundle's private services (its ports, the simulator's commands): exactly one
-     * backend offers the ports. Fails when there are no components at all.
+     * or for services of its package or a package below it (its ports; the simulator's control and,
+     * in another bundle, the commands that wait for it): exactly one backend offers the ports.
+     * Fails when there are no components at all.
      */
     public static List<String> problems(BundleContext context, String inactiveBackend) {
         ServiceComponentRuntime scr = context.getService(context.getServiceReference(ServiceComponentRuntime.class));
@@ -53,7 +58,9 @@ public final class Components {
                     String inactivePackage = inactiveBackend.substring(0, inactiveBackend.lastIndexOf('.') + 1);
                     for (UnsatisfiedReferenceDTO r : configuration.unsatisfiedReferences) {
                         String type = interfaceOf(description, r.name);
-                        // the inactive backend, or a private service of its bundle that goes with it
+                        // the inactive backend, or a service that goes with it: one of its own package, or of a
+                        // package below it, such as the simulator's control, which platform.sim.shell's commands
+                        // wait for, and those commands themselves
                         if (type == null || !type.startsWith(inactivePackage)) {
                             missing.add(r.name + " " + r.target);
                         }

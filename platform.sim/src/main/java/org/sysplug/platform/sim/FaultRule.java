@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.sysplug.platform.Errno;
+import org.sysplug.platform.sim.description.AcpiPaths;
 
 /**
  * One injected fault: which operation on which target, and what happens to it — a delay, a

@@ -13,8 +13,10 @@ import org.sysplug.platform.PortException;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiResource;
 import org.sysplug.platform.acpi.Sta;
-import org.sysplug.platform.sim.MachineDescription.Kind;
-import org.sysplug.platform.sim.MachineDescription.Range;
+import org.sysplug.platform.sim.description.AcpiPaths;
+import org.sysplug.platform.sim.description.MachineDescription;
+import org.sysplug.platform.sim.description.MachineDescription.Kind;
+import org.sysplug.platform.sim.description.MachineDescription.Range;
 
 /**
  * The firmware side: the namespace of device objects with their presence, power and lock

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.sysplug.platform.acpi.OstEvent;
 import org.sysplug.platform.acpi.OstStatus;
+import org.sysplug.platform.sim.control.OstRecord;
 
 /**
  * What the machine records for operators and tests: every {@code _OST}, every hardware event

@@ -14,6 +14,7 @@ import org.sysplug.platform.Errno;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.PortException;
+import org.sysplug.platform.sim.description.ByteSize;
 
 /**
  * Memory blocks as drivers/base/memory.c and mm/memory_hotplug.c keep them: added memory in

@@ -9,8 +9,9 @@ import org.osgi.service.log.LoggerFactory;
 
 /**
  * Makes the simulated machine the backend unless the framework property {@code sysplug.backend}
- * names another ({@code linux}): exactly one backend offers the ports. The sim commands and ports
- * depend on the machine component, so they go with it.
+ * names another ({@code linux}): exactly one backend offers the ports. The ports and the control
+ * service depend on the machine component, so they go with it, and so do the sim commands, which
+ * wait for the control service.
  */
 @Component(immediate = true, service = {})
 public final class SimBackendSwitch {

@@ -2,6 +2,7 @@ package org.sysplug.platform.sim;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.sysplug.platform.sim.description.MachineSource;
 
 /** Which machine the simulator runs (PID {@value SimulatedMachineComponent#PID}). */
 @ObjectClassDefinition(name = "sysplug simulated machine",

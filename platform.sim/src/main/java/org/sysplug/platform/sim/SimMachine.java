@@ -23,8 +23,11 @@ import org.sysplug.platform.acpi.Notification;
 import org.sysplug.platform.acpi.OstEvent;
 import org.sysplug.platform.acpi.OstStatus;
 import org.sysplug.platform.sim.Faults.Subject;
-import org.sysplug.platform.sim.MachineDescription.Kind;
-import org.sysplug.platform.sim.MachineDescription.Range;
+import org.sysplug.platform.sim.control.OstRecord;
+import org.sysplug.platform.sim.description.AcpiPaths;
+import org.sysplug.platform.sim.description.MachineDescription;
+import org.sysplug.platform.sim.description.MachineDescription.Kind;
+import org.sysplug.platform.sim.description.MachineDescription.Range;
 
 /**
  * A simulated machine that behaves like a Linux kernel on ACPI firmware: the kernel side

@@ -20,10 +20,13 @@ import org.sysplug.platform.Topology;
 import org.sysplug.platform.TopologyListener;
 import org.sysplug.platform.acpi.Notification;
 import org.sysplug.platform.acpi.NotificationListener;
+import org.sysplug.platform.sim.description.DescriptionException;
+import org.sysplug.platform.sim.description.MachineDescription;
+import org.sysplug.platform.sim.description.MachineSource;
 
 /**
- * The simulated machine and its read view; the port components ({@link SimPortsComponent})
- * call whichever machine is current. The machine comes from ConfigAdmin (PID
+ * The simulated machine and its read view; the port components ({@link SimPortsComponent}) and
+ * the operator's control ({@link SimulatedMachineControl}) call whichever machine is current. The machine comes from ConfigAdmin (PID
  * {@value #PID}, property {@code machine}) or from {@code sim:load} (a description, or a sysfs
  * tree with {@code --sysroot}); replacing it swaps the whole machine at once, and listeners hear
  * about the new topology. It starts disabled; {@link SimBackendSwitch} enables it unless the
@@ -102,7 +105,7 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
         return fresh;
     }
 
-    /** The machine now; the sim commands use it for hardware events and faults. */
+    /** The machine now. */
     SimMachine machine() {
         return machine.get();
     }

@@ -12,7 +12,10 @@ import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.Topology;
-import org.sysplug.platform.sim.MachineDescription.Range;
+import org.sysplug.platform.sim.description.ByteSize;
+import org.sysplug.platform.sim.description.DescriptionException;
+import org.sysplug.platform.sim.description.MachineDescription;
+import org.sysplug.platform.sim.description.MachineDescription.Range;
 
 /**
  * A simulated machine made from the machine a sysfs tree describes ({@code sim:load --sysroot}):
@@ -66,14 +69,14 @@ final class TreeMachine {
         List<String> notes = new ArrayList<>();
         Map<Integer, Boolean> nodes = new TreeMap<>();
         for (NodeInfo n : machine.nodes()) {
-            requireId(where, "node", n.id(), DescriptionReader.MAX_NODES);
+            requireId(where, "node", n.id(), MachineDescription.MAX_NODES);
             nodes.put(n.id(), n.online());
         }
         TreeSet<String> unplaced = new TreeSet<>();
 
         List<CpuInfo> cpus = new ArrayList<>();
         for (CpuInfo c : machine.cpus()) {
-            requireId(where, "cpu", c.id(), DescriptionReader.MAX_CPUS);
+            requireId(where, "cpu", c.id(), MachineDescription.MAX_CPUS);
             if (!c.present()) {
                 cpus.add(new CpuInfo(c.id(), -1, -1, false, false, true));
                 continue;
@@ -144,7 +147,7 @@ final class TreeMachine {
     /** The node must be online; a node the tree does not list comes online with what it holds. */
     private static void requireOnlineNode(String where, Map<Integer, Boolean> nodes, int node, String device)
             throws DescriptionException {
-        requireId(where, "node", node, DescriptionReader.MAX_NODES);
+        requireId(where, "node", node, MachineDescription.MAX_NODES);
         Boolean online = nodes.putIfAbsent(node, true);
         if (online != null && !online) {
             throw new DescriptionException(where + ": " + Names.node(node) + " is offline but holds " + device

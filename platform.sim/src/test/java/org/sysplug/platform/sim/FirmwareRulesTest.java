@@ -20,6 +20,7 @@ import org.sysplug.platform.acpi.Notification;
 import org.sysplug.platform.acpi.OstEvent;
 import org.sysplug.platform.acpi.OstStatus;
 import org.sysplug.platform.acpi.Sta;
+import org.sysplug.platform.sim.control.OstRecord;
 
 /** The firmware: namespace, _STA, insertion, _EJ0 that does not ask, eject requests, profiles, _OST. */
 class FirmwareRulesTest {

@@ -7,6 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
 import org.sysplug.framework.Zone;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.Errno;
@@ -20,17 +28,10 @@ import org.sysplug.platform.acpi.AcpiResource;
 import org.sysplug.platform.acpi.OstEvent;
 import org.sysplug.platform.acpi.OstStatus;
 import org.sysplug.platform.acpi.Sta;
-import org.sysplug.platform.sim.MachineDescription.Kind;
-import org.sysplug.platform.sim.MachineDescription.Range;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.Tuple;
+import org.sysplug.platform.sim.description.AcpiPaths;
+import org.sysplug.platform.sim.description.MachineDescription;
+import org.sysplug.platform.sim.description.MachineDescription.Kind;
+import org.sysplug.platform.sim.description.MachineDescription.Range;
 
 /**
  * Random sequences of every kernel operation, hardware event and injected failure never break

@@ -8,6 +8,10 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import org.sysplug.platform.sim.description.ByteSize;
+import org.sysplug.platform.sim.description.DescriptionException;
+import org.sysplug.platform.sim.description.MachineDescription;
+
 /** Test fixtures: the shipped machines and machines written inline. */
 final class Machines {
 

@@ -10,6 +10,7 @@ import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.PortException;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiResource;
+import org.sysplug.platform.sim.description.MachineDescription;
 
 /**
  * The 1,024-CPU, 4 TiB machine (32,768 blocks) boots fast and its snapshot stays cheap, even

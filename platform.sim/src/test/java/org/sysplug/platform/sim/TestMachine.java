@@ -10,6 +10,8 @@ import org.sysplug.platform.PortException;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiPort;
 import org.sysplug.platform.acpi.Notification;
+import org.sysplug.platform.sim.description.DescriptionException;
+import org.sysplug.platform.sim.description.MachineDescription;
 
 /**
  * For the modules' unit tests (platform.sim's test jar): the real simulated machine behind the

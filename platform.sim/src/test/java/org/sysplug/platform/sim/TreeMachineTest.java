@@ -16,6 +16,7 @@ import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.PortException;
 import org.sysplug.platform.Topology;
+import org.sysplug.platform.sim.description.DescriptionException;
 
 /**
  * A simulated machine built from what a sysfs tree describes: the kernel's state exactly as the

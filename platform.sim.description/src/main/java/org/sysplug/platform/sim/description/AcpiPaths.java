@@ -1,0 +1,43 @@
+package org.sysplug.platform.sim.description;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Namespace paths such as {@code \_SB.NOD1.CP00}. Operators often lose the leading backslash
+ * (the Gogo shell reads it as an escape), so lookups accept {@code _SB.NOD1} as well.
+ */
+public final class AcpiPaths {
+
+    /** ACPI name segments: one to four of A-Z, 0-9 and _, not starting with a digit (ACPI 6.5, 20.2.2). */
+    private static final Pattern PATH = Pattern.compile("\\\\[A-Z_][A-Z0-9_]{0,3}(\\.[A-Z_][A-Z0-9_]{0,3})*");
+
+    private AcpiPaths() {
+    }
+
+    /** {@code _sb.nod1} and {@code \\_SB.NOD1} become {@code \_SB.NOD1}. */
+    public static String canonical(String path) {
+        String p = path.trim();
+        int i = 0;
+        while (i < p.length() && p.charAt(i) == '\\') {
+            i++;
+        }
+        return "\\" + p.substring(i).toUpperCase(Locale.ROOT);
+    }
+
+    /** Whether the canonical form of {@code path} is a valid absolute path. */
+    public static boolean valid(String path) {
+        return PATH.matcher(canonical(path)).matches();
+    }
+
+    /** Whether {@code text} looks like a namespace path rather than a kernel device name. */
+    public static boolean looksLikePath(String text) {
+        String t = text.trim();
+        return t.startsWith("\\") || t.startsWith("_") || t.contains(".");
+    }
+
+    /** {@code parent.NAME}. */
+    static String child(String parent, String name) {
+        return parent + "." + name.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,325 @@
+package org.sysplug.platform.sim.shell;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.RequestQueue;
+import org.sysplug.platform.Errno;
+import org.sysplug.platform.PortException;
+import org.sysplug.platform.SysfsTopology;
+import org.sysplug.platform.Topology;
+import org.sysplug.platform.acpi.Notification;
+import org.sysplug.platform.sim.control.FaultSpec;
+import org.sysplug.platform.sim.control.LoadedMachine;
+import org.sysplug.platform.sim.control.OstRecord;
+import org.sysplug.platform.sim.control.SimulatedMachine;
+import org.sysplug.platform.sim.description.DescriptionException;
+import org.sysplug.shell.ShellOptions;
+import org.sysplug.shell.ShellStatus;
+
+/**
+ * The simulator's operator commands, scope {@code sim}: hardware events, faults, pinned pages,
+ * machine files and machines built from sysfs trees. Like every sysplug command they set the session variable {@value ShellStatus#VARIABLE} to
+ * their exit status (0 done, 1 refused, 2 usage error).
+ */
+@Component(service = SimCommands.class, property = {
+        "osgi.command.scope=sim",
+        "osgi.command.function=insert",
+        "osgi.command.function=fault",
+        "osgi.command.function=faults",
+        "osgi.command.function=unfault",
+        "osgi.command.function=pin",
+        "osgi.command.function=unpin",
+        "osgi.command.function=load",
+        "osgi.command.function=machines",
+        "osgi.command.function=ost",
+        "osgi.command.function=log" })
+public final class SimCommands {
+
+    /** How long a hardware event waits for the request the firmware module submits for it. */
+    private static final Duration REQUEST_WAIT = Duration.ofSeconds(5);
+
+    /** The simulator's control; registered only while the simulator is the backend, so the commands go with it. */
+    private final SimulatedMachine sim;
+    private final RequestQueue queue;
+    /** Reads sysfs trees for {@code sim:load --sysroot}; provided by platform.linux, absent without it. */
+    private final SysfsTopology sysfs;
+    /** The queue's request events, to follow the request a hardware event leads to; absent without EventAdmin. */
+    private final RequestFollower follower;
+
+    @Activate
+    public SimCommands(@Reference SimulatedMachine sim,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) RequestQueue queue,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) SysfsTopology sysfs,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) RequestFollower follower) {
+        this.sim = sim;
+        this.queue = queue;
+        this.sysfs = sysfs;
+        this.follower = follower;
+    }
+
+    @Descriptor("insert a device or container into its slot: it becomes present, the firmware raises device check "
+            + "(bus check for a container), and the command waits for the hot-add request that follows and prints its outcome")
+    public Object insert(CommandSession session,
+            @Descriptor(ShellOptions.ASYNC_HELP) @Parameter(names = { ShellOptions.ASYNC_SHORT, ShellOptions.ASYNC }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean async,
+            @Descriptor("the namespace path, e.g. '\\_SB.NOD1'") String path) {
+        try (Following f = follow(path)) {
+            Notification raised = sim.insert(path);
+            return f.request(session, async, "inserted " + path + ": the firmware raised " + raised);
+        } catch (PortException e) {
+            return done(session, 1, "sim:insert: " + e.describe());
+        }
+    }
+
+    /** {@code sim:eject-request} (a hyphenated name, see {@link HyphenatedSimCommands}). */
+    Object ejectRequest(CommandSession session, String path, boolean async) {
+        try (Following f = follow(path)) {
+            sim.ejectRequest(path);
+            return f.request(session, async, "eject button pressed on " + path + ": the firmware raised EJECT_REQUEST");
+        } catch (PortException e) {
+            return done(session, 1, "sim:eject-request: " + e.describe());
+        }
+    }
+
+    /** Starts following the request a hardware event on {@code path} leads to: before the event is raised. */
+    private Following follow(String path) {
+        RequestFollower f = queue == null ? null : follower;
+        return new Following(f == null ? null : f.watch(path));
+    }
+
+    /**
+     * The wait for the request the firmware module submits for a hardware event, then for its
+     * outcome, so that scripts are deterministic. Without a firmware module the event is all there is.
+     */
+    private final class Following implements AutoCloseable {
+        private final RequestFollower.Watch watch;
+
+        Following(RequestFollower.Watch watch) {
+            this.watch = watch;
+        }
+
+        Object request(CommandSession session, boolean async, String event) {
+            if (queue == null || !sim.notificationsHeard()) {
+                return done(session, 0, event + (queue == null ? "" : "; nothing acts on firmware notifications "
+                        + "(install firmware.acpi to hot-plug what the firmware announces)"));
+            }
+            if (watch == null) {
+                return done(session, 0, event + "; the request that follows cannot be followed without EventAdmin, which"
+                        + " posts the queue's events: 'sysplug:requests' shows it");
+            }
+            long id;
+            try {
+                id = watch.queued().get(REQUEST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return done(session, 0, event + "; no request followed within " + REQUEST_WAIT.toSeconds()
+                        + " s: is firmware.acpi installed? ('sysplug:handlers' lists the handlers)");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return done(session, 1, event + "; stopped waiting for the request that follows ('sysplug:requests' shows it)");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            if (async) {
+                return done(session, 0, event + "; request " + id + " submitted");
+            }
+            try {
+                watch.ended().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return done(session, 1, event + "; stopped waiting for request " + id + " ('sysplug:request " + id
+                        + "' shows it)");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            Optional<Outcome> outcome = queue.find(id);
+            if (outcome.isEmpty()) {
+                return done(session, 1, event + "; request " + id + " ended but the queue no longer knows it");
+            }
+            return done(session, outcome.get().succeeded() ? 0 : 1, outcome.get());
+        }
+
+        @Override
+        public void close() {
+            if (watch != null) {
+                watch.close();
+            }
+        }
+    }
+
+    /** {@code sim:surprise-remove}. */
+    String surpriseRemove(CommandSession session, String path) {
+        try {
+            sim.surpriseRemove(path);
+            return done(session, 0, path + " was pulled out without asking the OS; 'sim:log' shows what the OS lost");
+        } catch (PortException e) {
+            return done(session, 1, "sim:surprise-remove: " + e.describe());
+        }
+    }
+
+    @Descriptor("inject a fault: make an operation on a target fail, wait, or hang until the request is cancelled")
+    public String fault(CommandSession session,
+            @Descriptor("fail with this errno (EBUSY, EINVAL, EPERM, ENODEV, EAGAIN, EIO)") @Parameter(names = { "-e", "--errno" }, absentValue = "") String errno,
+            @Descriptor("fire this many times, then stop (default: always)") @Parameter(names = { "-t", "--times" }, absentValue = "0") int times,
+            @Descriptor("delay the operation by this many milliseconds") @Parameter(names = { "-d", "--delay" }, absentValue = "0") long delayMs,
+            @Descriptor("block the operation until the request is cancelled or the fault removed") @Parameter(names = { "--hang" }, presentValue = "true", absentValue = "false") boolean hang,
+            @Descriptor("the operation: cpu.online, cpu.offline, cpu.register, cpu.unregister, memory.add, memory.online, memory.offline, memory.remove, node.online, node.offline, acpi.ps3, acpi.lock, acpi.eject, acpi.ost") String operation,
+            @Descriptor("the target: cpuN, memoryN, nodeN, a namespace path, or * for any") String target) {
+        try {
+            Errno fails = errno.isEmpty() ? null : parseErrno(errno);
+            if (times < 0) {
+                throw new IllegalArgumentException("--times must be 1 or more, got " + times);
+            }
+            // the machine checks the operation, the target and that the fault does something
+            String added = sim.addFault(new FaultSpec(operation, target, fails, times,
+                    delayMs > 0 ? Duration.ofMillis(delayMs) : Duration.ZERO, hang));
+            return done(session, 0, "fault " + added);
+        } catch (IllegalArgumentException e) {
+            return done(session, 2, "sim:fault: " + e.getMessage());
+        }
+    }
+
+    @Descriptor("list the injected faults with how often each fired")
+    public String faults(CommandSession session) {
+        List<String> faults = sim.faults();
+        return done(session, 0, faults.isEmpty() ? "no faults injected" : String.join("\n", faults));
+    }
+
+    @Descriptor("remove an injected fault by id, or all of them with 'all' (a hung operation then goes on)")
+    public String unfault(CommandSession session, @Descriptor("a fault id, or all") String id) {
+        if (id.equalsIgnoreCase("all")) {
+            sim.clearFaults();
+            return done(session, 0, "all faults removed");
+        }
+        try {
+            if (sim.removeFault(Long.parseLong(id))) {
+                return done(session, 0, "fault " + id + " removed");
+            }
+            return done(session, 1, "no fault " + id + ": 'sim:faults' lists them");
+        } catch (NumberFormatException e) {
+            return done(session, 2, "sim:unfault: '" + id + "' is not a fault id; 'sim:faults' lists them");
+        }
+    }
+
+    @Descriptor("pin pages in a memory block: it holds unmovable pages and cannot be offlined (EBUSY)")
+    public String pin(CommandSession session, @Descriptor("the block: memoryN or N") String block) {
+        return pinned(session, block, true);
+    }
+
+    @Descriptor("unpin a memory block's pages")
+    public String unpin(CommandSession session, @Descriptor("the block: memoryN or N") String block) {
+        return pinned(session, block, false);
+    }
+
+    private String pinned(CommandSession session, String block, boolean pinned) {
+        String name = block.startsWith("memory") ? block.substring("memory".length()) : block;
+        try {
+            int id = Integer.parseInt(name);
+            sim.pin(id, pinned);
+            return done(session, 0, "memory" + id + (pinned ? " now holds unmovable pages" : " holds no unmovable pages"));
+        } catch (NumberFormatException e) {
+            return done(session, 2, "'" + block + "' is not a memory block: name it memoryN or N");
+        } catch (PortException e) {
+            return done(session, 1, e.describe());
+        }
+    }
+
+    @Descriptor("replace the machine with a built-in one (default, server-4node, scale-1024), a YAML machine file, "
+            + "or the machine a sysfs tree describes (--sysroot DIR: its CPUs, nodes and memory blocks, no firmware slots)")
+    public String load(CommandSession session,
+            @Descriptor("build the machine from the sysfs tree below DIR (the directory that holds sys/, as util-linux's "
+                    + "--sysroot); needs platform.linux") @Parameter(names = { "-s", "--sysroot" }, absentValue = "") String sysroot,
+            @Descriptor("a built-in name or a file path") String... machine) {
+        List<String> names = List.of(machine);
+        if (sysroot.isEmpty() && names.size() == 1 && names.get(0).startsWith("--sysroot=")) {
+            sysroot = names.get(0).substring("--sysroot=".length());
+            names = List.of();
+        }
+        if (!sysroot.isEmpty()) {
+            if (!names.isEmpty()) {
+                return done(session, 2, "sim:load: give either a machine (" + String.join(" ", names) + ") or --sysroot "
+                        + sysroot + ", not both");
+            }
+            return loadTree(session, sysroot);
+        }
+        if (names.size() != 1) {
+            return done(session, 2, "sim:load: give one machine: a built-in name (" + String.join(", ", sim.builtInMachines())
+                    + "), a YAML file, or --sysroot DIR for a sysfs tree");
+        }
+        try {
+            LoadedMachine loaded = sim.load(names.get(0));
+            return done(session, 0, "machine " + loaded.name() + " loaded from " + names.get(0));
+        } catch (DescriptionException e) {
+            return done(session, 1, "sim:load: " + e.getMessage());
+        }
+    }
+
+    private String loadTree(CommandSession session, String dir) {
+        if (sysfs == null) {
+            return done(session, 1, "sim:load: --sysroot needs the Linux backend's tree reader (" + SysfsTopology.class.getName()
+                    + "): install and start platform.linux");
+        }
+        Path tree = Path.of(dir);
+        Topology machine;
+        try {
+            machine = sysfs.read(tree);
+        } catch (IOException | RuntimeException e) {
+            // a broken tree: one line, the machine stays as it was
+            return done(session, 1, "sim:load: cannot build a machine from " + dir + ": " + e.getMessage());
+        }
+        try {
+            LoadedMachine loaded = sim.loadTree(tree, machine);
+            return done(session, 0, "machine " + loaded.name() + " loaded from sysfs tree " + dir + ": " + loaded.summary());
+        } catch (DescriptionException e) {
+            return done(session, 1, "sim:load: " + e.getMessage());
+        }
+    }
+
+    @Descriptor("list the built-in machines")
+    public String machines(CommandSession session) {
+        return done(session, 0, String.join("\n", sim.builtInMachines()) + "\nrunning: " + sim.source());
+    }
+
+    @Descriptor("show the _OST calls the firmware received, oldest first")
+    public String ost(CommandSession session) {
+        List<OstRecord> log = sim.ostLog();
+        return done(session, 0, log.isEmpty() ? "no _OST calls yet"
+                : log.stream().map(r -> String.format(Locale.ROOT, "%d %s %s %s (0x%x)", r.sequence(), r.path(),
+                        r.event(), r.status(), r.status().code())).collect(Collectors.joining("\n")));
+    }
+
+    @Descriptor("show the hardware log: insertions, ejections, and what the OS lost to them")
+    public String log(CommandSession session) {
+        List<String> log = sim.hardwareLog();
+        return done(session, 0, log.isEmpty() ? "no hardware events yet" : String.join("\n", log));
+    }
+
+    private static Errno parseErrno(String text) {
+        try {
+            return Errno.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown errno '" + text + "': use one of "
+                    + java.util.Arrays.toString(Errno.values()));
+        }
+    }
+
+    static <T> T done(CommandSession session, int status, T result) {
+        return ShellStatus.done(session, status, result);
+    }
+}

@@ -5,12 +5,14 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.sysplug.framework.Zone;
 import org.sysplug.platform.BlockState;
@@ -46,6 +48,7 @@ public final class LinuxMachine {
 
     static final String CPU = CpuReader.CPU;
     static final String MEMORY = MemoryReader.MEMORY;
+    static final String NODE = MemoryReader.NODE;
 
     private final Sysroot root;
     private final TopologyReader reader;
@@ -207,13 +210,101 @@ public final class LinuxMachine {
         snapshot = null;
     }
 
+    /**
+     * On a file-backed copy, what a kernel changes beside the attribute written: a CPU's change
+     * shows in {@code cpu/online} and {@code cpu/offline}; a memory block's in its
+     * {@code valid_zones} (the zone it is in while online, the zones it may go to while offline)
+     * and in {@code node/has_memory} and {@code node/has_normal_memory}. Files the tree does not
+     * have are left absent, as a kernel without them would.
+     */
+    private void showSummaries(String written) throws IOException {
+        if (written.startsWith(CPU + "/")) {
+            boolean onlineFile = root.isFile(CPU + "/online");
+            boolean offlineFile = root.isFile(CPU + "/offline");
+            if (!onlineFile && !offlineFile) {
+                return;
+            }
+            BitSet online = new BitSet();
+            BitSet offline = new BitSet();
+            synchronized (this) {
+                cpus.forEach(c -> (c.online() ? online : offline).set(c.id()));
+            }
+            if (onlineFile) {
+                root.replace(CPU + "/online", kernelList(online));
+            }
+            if (offlineFile) {
+                root.replace(CPU + "/offline", kernelList(offline));
+            }
+        } else if (written.startsWith(MEMORY + "/memory") && written.endsWith("/state")) {
+            String zones = written.substring(0, written.length() - "state".length()) + "valid_zones";
+            int id = Integer.parseInt(written.substring(MEMORY.length() + "/memory".length(), written.lastIndexOf('/')));
+            MemoryBlock b;
+            synchronized (this) {
+                Integer i = blockAt.get(id);
+                b = i == null ? null : blocks.get(i);
+            }
+            if (b != null && root.isFile(zones)) {
+                root.replace(zones, zonesShown(b) + "\n");
+            }
+            boolean hasMemory = root.isFile(NODE + "/has_memory");
+            boolean hasNormal = root.isFile(NODE + "/has_normal_memory");
+            if (!hasMemory && !hasNormal) {
+                return;
+            }
+            BitSet withMemory = new BitSet();
+            BitSet withNormal = new BitSet();
+            synchronized (this) {
+                for (MemoryBlock m : blocks) {
+                    if (m.online() && m.node() >= 0) {
+                        withMemory.set(m.node());
+                        if (m.zone() != Zone.MOVABLE) {
+                            withNormal.set(m.node());
+                        }
+                    }
+                }
+            }
+            if (hasMemory) {
+                root.replace(NODE + "/has_memory", kernelList(withMemory));
+            }
+            if (hasNormal) {
+                root.replace(NODE + "/has_normal_memory", kernelList(withNormal));
+            }
+        }
+    }
+
+    /**
+     * A set as the kernel prints a cpumask or nodemask list ({@code %*pbl}): every run of two or
+     * more as a range ({@code 0-1,4}), then a line end; an empty set is the line end alone.
+     * (util-linux prints a run of two as {@code 0,1}; both read back the same.)
+     */
+    static String kernelList(BitSet set) {
+        StringBuilder b = new StringBuilder();
+        for (int i = set.nextSetBit(0); i >= 0; ) {
+            int end = set.nextClearBit(i) - 1;
+            b.append(b.length() == 0 ? "" : ",").append(i);
+            if (end > i) {
+                b.append('-').append(end);
+            }
+            i = set.nextSetBit(end + 1);
+        }
+        return b.append('\n').toString();
+    }
+
+    /** An online block shows the zone it is in; an offline one the zones it may go to, the default first. */
+    private static String zonesShown(MemoryBlock b) {
+        if (b.online() && b.zone() != Zone.UNSPECIFIED) {
+            return b.zone().sysfsName();
+        }
+        return b.validZones().stream().map(Zone::sysfsName).collect(Collectors.joining(" "));
+    }
+
     // --- CPUs ----------------------------------------------------------------------------------
 
     /** Writes {@code 1} to {@code cpuN/online}. */
     public void cpuOnline(int cpu) throws PortException {
         CpuInfo c = presentCpu(cpu);
         requireHotpluggable(c);
-        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "1", () -> cpuWritten(cpu, true));
+        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "1", "1\n", () -> cpuWritten(cpu, true));
     }
 
     /** Writes {@code 0} to {@code cpuN/online}, unless it is the last online CPU. */
@@ -224,7 +315,7 @@ public final class LinuxMachine {
             throw new PortException(Errno.EBUSY, cpuName(cpu), cpuName(cpu)
                     + " is the last online CPU: the kernel keeps it; bring another CPU online first");
         }
-        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "0", () -> cpuWritten(cpu, false));
+        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "0", "0\n", () -> cpuWritten(cpu, false));
     }
 
     private CpuInfo presentCpu(int cpu) throws PortException {
@@ -270,13 +361,15 @@ public final class LinuxMachine {
                         + type.sysfsName() + ": its valid_zones are " + zones(valid) + "; choose a zone it lists");
             }
         }
-        write(blockName(block), MEMORY + "/memory" + block + "/state", type.sysfsName(), () -> blockWritten(block, type));
+        write(blockName(block), MEMORY + "/memory" + block + "/state", type.sysfsName(), "online\n",
+                () -> blockWritten(block, type));
     }
 
     /** Writes {@code offline} to {@code memoryN/state}. */
     public void blockOffline(int block) throws PortException {
         existingBlock(block);
-        write(blockName(block), MEMORY + "/memory" + block + "/state", "offline", () -> blockWritten(block, null));
+        write(blockName(block), MEMORY + "/memory" + block + "/state", "offline", "offline\n",
+                () -> blockWritten(block, null));
     }
 
     MemoryBlock existingBlock(int block) throws PortException {
@@ -348,12 +441,29 @@ public final class LinuxMachine {
     }
 
     /**
-     * Writes one value; on success marks the device for re-reading, on failure maps the kernel's
-     * answer to an {@link Errno} and invalidates the cached view.
+     * Writes one value of a write-only attribute (an ACPI device's {@code eject}); see
+     * {@link #write(String, String, String, String, Runnable)}.
      */
     void write(String device, String file, String value, Runnable onWritten) throws PortException {
+        write(device, file, value, null, onWritten);
+    }
+
+    /**
+     * Writes one value; on success applies its effect to the view, on failure maps the kernel's
+     * answer to an {@link Errno} and invalidates the cached view. On a live kernel {@code value},
+     * the ABI string, is written and the kernel shows what it makes of it. On a file-backed copy
+     * the kernel is sysplug: the file is given {@code shown}, what a kernel shows after such a
+     * write (null: a write-only attribute, given the value), and the summary files that follow
+     * it ({@code cpu/online}, {@code node/has_memory}...) are brought in step, so that the copy
+     * reads afterwards as a kernel's sysfs would, to sysplug and to util-linux alike.
+     */
+    void write(String device, String file, String value, String shown, Runnable onWritten) throws PortException {
         try {
-            root.write(file, value);
+            if (shown != null && root.access() == Sysroot.Access.WRITABLE) {
+                root.replace(file, shown);
+            } else {
+                root.write(file, value);
+            }
             onWritten.run();
         } catch (Sysroot.ReadOnlyException e) {
             throw new PortException(Errno.EPERM, device, e.getMessage());
@@ -362,8 +472,16 @@ public final class LinuxMachine {
             Errno errno = errno(e);
             throw new PortException(errno, device, "writing '" + value + "' to " + file + " failed: " + reason(e));
         }
+        if (root.access() == Sysroot.Access.WRITABLE) {
+            try {
+                showSummaries(file);
+            } catch (IOException e) {
+                invalidate();
+                throw new PortException(Errno.EIO, device, "wrote " + file + " but the tree's summary files could not"
+                        + " follow it: " + reason(e));
+            }
+        }
     }
-
     /** The kernel's answer in an I/O exception, as strerror words say it. */
     static Errno errno(IOException e) {
         if (e instanceof NoSuchFileException) {

@@ -38,7 +38,7 @@ class LinuxMachineTest {
     }
 
     @Test
-    void onliningWritesExactlyTheKernelStringsToExactlyTheAbiFiles() throws Exception {
+    void onAFileBackedTreeEachWriteLeavesWhatTheKernelWouldShowInTheAbiFiles() throws Exception {
         Path root = tree(4, 4);
         String outside = SyntheticTree.checksum(tmp);
         LinuxMachine m = new LinuxMachine(Sysroot.of(root, Sysroot.Access.WRITABLE));
@@ -48,9 +48,13 @@ class LinuxMachineTest {
         m.blockOnline(2, OnlineType.ONLINE_MOVABLE);
         m.blockOnline(3, OnlineType.ONLINE_KERNEL);
         m.cpuOnline(1);
-        assertThat(read(root, "sys/devices/system/memory/memory2/state")).isEqualTo("online_movable");
-        assertThat(read(root, "sys/devices/system/memory/memory3/state")).isEqualTo("online_kernel");
-        assertThat(read(root, "sys/devices/system/cpu/cpu1/online")).isEqualTo("1\n"); // written over "0\n", as chcpu does
+        // a kernel shows "online" whatever type onlined the block, and the zone it went to
+        assertThat(read(root, "sys/devices/system/memory/memory2/state")).isEqualTo("online\n");
+        assertThat(read(root, "sys/devices/system/memory/memory2/valid_zones")).isEqualTo("Movable\n");
+        assertThat(read(root, "sys/devices/system/memory/memory3/state")).isEqualTo("online\n");
+        assertThat(read(root, "sys/devices/system/memory/memory3/valid_zones")).isEqualTo("Normal\n");
+        assertThat(read(root, "sys/devices/system/cpu/cpu1/online")).isEqualTo("1\n");
+        assertThat(read(root, "sys/devices/system/cpu/online")).isEqualTo("0-1\n");
 
         Topology after = m.topology();
         assertThat(after.generation()).isGreaterThan(before.generation());
@@ -60,14 +64,15 @@ class LinuxMachineTest {
 
         m.blockOffline(2);
         m.cpuOffline(1);
-        assertThat(read(root, "sys/devices/system/memory/memory2/state")).isEqualTo("offlinemovable"); // over online_movable
+        assertThat(read(root, "sys/devices/system/memory/memory2/state")).isEqualTo("offline\n");
+        assertThat(read(root, "sys/devices/system/memory/memory2/valid_zones")).isEqualTo("Movable Normal\n");
         assertThat(read(root, "sys/devices/system/cpu/cpu1/online")).isEqualTo("0\n");
+        assertThat(read(root, "sys/devices/system/cpu/online")).isEqualTo("0\n");
         assertThat(m.topology().block(2).orElseThrow().online()).isFalse();
 
-        // put the four files back as they were: nothing else below or beside the root changed
-        Files.writeString(root.resolve("sys/devices/system/memory/memory2/state"), "offline\n");
-        Files.writeString(root.resolve("sys/devices/system/memory/memory3/state"), "offline\n");
-        Files.writeString(root.resolve("sys/devices/system/cpu/cpu1/online"), "0\n");
+        // put memory3 back as it was: nothing else below or beside the root changed
+        m.blockOffline(3);
+        assertThat(read(root, "sys/devices/system/memory/memory3/valid_zones")).isEqualTo("Movable Normal\n");
         assertThat(SyntheticTree.checksum(tmp)).isEqualTo(outside);
     }
 
@@ -146,13 +151,13 @@ class LinuxMachineTest {
     }
 
     @Test
-    void aTreeWrittenOverReadsAsWhatWasWrittenLast() throws Exception {
+    void aTreeWrittenOverAndOverReadsAsWhatWasWrittenLast() throws Exception {
         Path root = tree(2, 2);
         LinuxMachine m = new LinuxMachine(Sysroot.of(root, Sysroot.Access.WRITABLE));
         m.blockOnline(0, OnlineType.ONLINE_MOVABLE);
         m.blockOffline(0);
         m.blockOnline(0, OnlineType.ONLINE_KERNEL);
-        assertThat(read(root, "sys/devices/system/memory/memory0/state")).isEqualTo("online_kernele");
+        assertThat(read(root, "sys/devices/system/memory/memory0/state")).isEqualTo("online\n");
         m.invalidate();
         assertThat(m.topology().block(0).orElseThrow().zone()).isEqualTo(Zone.NORMAL);
         m.blockOffline(0);

@@ -337,6 +337,41 @@ public final class Sysroot {
     }
 
     /**
+     * Replaces the whole content of an existing regular file of a {@link Access#WRITABLE} tree:
+     * what a kernel shows in a sysfs attribute after it was written ({@code online\n} in
+     * {@code memoryN/state} after {@code online_movable}), so that a file-backed tree reads, after
+     * any sequence of changes, as a kernel's sysfs would. Same path rules as {@link #write}.
+     * Only for copies: a live sysfs attribute takes the ABI string through {@link #write} and
+     * shows whatever the kernel makes of it.
+     *
+     * @throws ReadOnlyException if the tree is read-only (nothing is written)
+     * @throws IllegalStateException on a {@link Access#LIVE} tree
+     * @throws NoSuchFileException if the file does not exist (or is reached through a link)
+     */
+    public void replace(String relative, String content) throws IOException {
+        Objects.requireNonNull(content, "content");
+        Path p = resolve(relative);
+        if (access == Access.READ_ONLY) {
+            throw new ReadOnlyException("read-only sysroot " + root + ": not writing " + relative
+                    + "; start sysplug with --writable (a copied tree) to change it");
+        }
+        if (access == Access.LIVE) {
+            throw new IllegalStateException("the live sysfs shows what the kernel makes of a write: " + relative
+                    + " is written with write(), never replaced");
+        }
+        if (!isWritableFile(relative, p)) {
+            throw new NoSuchFileException(relative, null, "no such attribute below " + root);
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+        try (FileChannel out = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                LinkOption.NOFOLLOW_LINKS)) {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /**
      * Whether {@code relative} (already checked by {@link #resolve}, which gave {@code p}) is a
      * regular file reached without crossing a link. The fast way, for the thousands of writes of
      * one request: when its directory was checked within {@link #DIRECTORY_TRUST_NANOS}, only the

@@ -7,7 +7,7 @@
  * as a {@link org.sysplug.platform.Topology}; {@link org.sysplug.platform.linux.sysfs.SysfsTree}
  * is the running Linux backend's tree, read-only, for views such as lsmem and lscpu.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.sysplug.platform.linux.sysfs;
 

@@ -16,6 +16,8 @@ import org.sysplug.platform.MachineView;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.Topology;
+import org.sysplug.platform.linux.sysfs.SysfsTree;
+import org.sysplug.platform.linux.sysfs.Sysroot;
 import org.sysplug.platform.sim.TestMachine;
 import org.sysplug.tools.utillinux.lib.ToolResult;
 
@@ -154,5 +156,36 @@ class ViewCommandTest {
         assertThat(lsmem(null, "--sysroot=" + root.resolve("nowhere")).text()).startsWith("lsmem: ");
         assertThat(lscpu(sim.view(), "--bogus")).isEqualTo(new Printed(1,
                 "lscpu: unsupported option -- '--bogus'\nTry 'lscpu --help' for more information."));
+    }
+
+    @Test
+    void onTheLinuxBackendTheViewReadsItsTreeEveryColumnAndNeverWritesIt(@TempDir Path root) throws IOException {
+        Path b = Files.createDirectories(root.resolve("sys/devices/system/memory/memory7"));
+        Files.writeString(root.resolve("sys/devices/system/memory/block_size_bytes"), "8000000\n");
+        Files.writeString(b.resolve("state"), "online\n");
+        Files.writeString(b.resolve("valid_zones"), "Movable\n");
+        Sysroot writable = Sysroot.of(root, Sysroot.Access.WRITABLE);
+        List<Sysroot> handedOut = new ArrayList<>();
+        SysfsTree linux = new SysfsTree() {
+            @Override
+            public Sysroot sysroot() {
+                Sysroot view = writable.readOnly();
+                handedOut.add(view);
+                return view;
+            }
+
+            @Override
+            public String describe() {
+                return "linux: " + root;
+            }
+        };
+
+        // the simulator's view is there too (it never is beside the Linux backend): the tree wins
+        Printed p = printed(new LsmemCommand(sim.view(), linux).run(List.of("-o", "BLOCK,STATE,ZONES", "--summary=never")));
+
+        assertThat(p).isEqualTo(new Printed(0, ""
+                + "BLOCK  STATE   ZONES\n"
+                + "    7 online Movable"));
+        assertThat(handedOut).singleElement().satisfies(view -> assertThat(view.writable()).isFalse());
     }
 }

@@ -139,7 +139,8 @@ class SysplugJarIT {
 
         Run done = run("--sysroot", root.toString(), "--writable", "sysplug:online", "memory", "1");
         assertThat(done.exit()).as(done.out() + done.err()).isZero();
-        assertThat(Files.readString(state)).isEqualTo("online_movable");
+        assertThat(Files.readString(state)).isEqualTo("online\n"); // as a kernel shows it, whatever type onlined it
+        assertThat(Files.readString(state.resolveSibling("valid_zones"))).isEqualTo("Movable\n");
         assertThat(done.err()).doesNotContain("LIVE");
 
         Run topology = run("--sysroot", root.toString(), "sysplug:topology");

@@ -116,9 +116,14 @@ public final class SimCommands {
         }
 
         Object request(CommandSession session, boolean async, String event) {
-            if (queue == null || !sim.notificationsHeard()) {
-                return done(session, 0, event + (queue == null ? "" : "; nothing acts on firmware notifications "
-                        + "(install firmware.acpi to hot-plug what the firmware announces)"));
+            if (queue == null) {
+                // the event happened, but no request can follow it: not a success to report
+                return done(session, 1, event + "; no request queue runs (is framework.core started? 'lb' lists the"
+                        + " bundles), so nothing acts on it");
+            }
+            if (!sim.notificationsHeard()) {
+                return done(session, 0, event + "; nothing acts on firmware notifications "
+                        + "(install firmware.acpi to hot-plug what the firmware announces)");
             }
             if (watch == null) {
                 return done(session, 0, event + "; the request that follows cannot be followed without EventAdmin, which"
@@ -128,7 +133,7 @@ public final class SimCommands {
             try {
                 id = watch.queued().get(REQUEST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                return done(session, 0, event + "; no request followed within " + REQUEST_WAIT.toSeconds()
+                return done(session, 1, event + "; no request followed within " + REQUEST_WAIT.toSeconds()
                         + " s: is firmware.acpi installed? ('sysplug:handlers' lists the handlers)");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

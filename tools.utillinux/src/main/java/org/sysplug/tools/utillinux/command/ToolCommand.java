@@ -29,7 +29,8 @@ abstract class ToolCommand implements Function {
         List<String> args = new ArrayList<>();
         arguments.forEach(a -> args.add(String.valueOf(a)));
         ToolResult r = run(args);
-        return ShellStatus.done(session, r.exitCode(), r.text());
+        // a tool that prints nothing (chmem without -v) shows nothing, not an empty line
+        return ShellStatus.done(session, r.exitCode(), r.text().isEmpty() ? null : r.text());
     }
 
     /** The whole command without a shell: on the tree {@code --sysroot} names, or on the running machine. */

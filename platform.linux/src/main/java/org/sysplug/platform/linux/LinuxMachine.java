@@ -7,10 +7,12 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -49,6 +51,10 @@ public final class LinuxMachine {
     static final String CPU = CpuReader.CPU;
     static final String MEMORY = MemoryReader.MEMORY;
     static final String NODE = MemoryReader.NODE;
+    private static final String CPU_ONLINE = CPU + "/online";
+    private static final String CPU_OFFLINE = CPU + "/offline";
+    private static final String HAS_MEMORY = NODE + "/has_memory";
+    private static final String HAS_NORMAL_MEMORY = NODE + "/has_normal_memory";
 
     private final Sysroot root;
     private final TopologyReader reader;
@@ -64,6 +70,18 @@ public final class LinuxMachine {
     private Topology snapshot;
     private final TreeSet<Integer> dirtyCpus = new TreeSet<>();
     private final TreeSet<Integer> dirtyBlocks = new TreeSet<>();
+    /**
+     * The summary files this tree has ({@code cpu/online}, {@code node/has_memory}...), looked up
+     * once per full read: a kernel does not add them while it runs. Null: not looked up yet.
+     */
+    private Set<String> summaryFiles;
+    /**
+     * Per node, its online blocks and those of them outside ZONE_MOVABLE, kept in step with each
+     * write, so that a copy's node summaries are rewritten only when a node gains its first or
+     * loses its last such block (as the kernel's node states change). Null until needed.
+     */
+    private Map<Integer, int[]> memoryByNode;
+    private boolean nodeSummariesStale;
 
     public LinuxMachine(Sysroot root) {
         this.root = root;
@@ -105,6 +123,8 @@ public final class LinuxMachine {
             }
             dirtyCpus.clear();
             dirtyBlocks.clear();
+            summaryFiles = null;
+            memoryByNode = null;
             snapshot = read;
             return;
         }
@@ -127,6 +147,7 @@ public final class LinuxMachine {
                 return;
             }
             blocks.set(i, b.get());
+            memoryByNode = null; // counted again from the blocks when next needed
         }
         dirtyCpus.clear();
         dirtyBlocks.clear();
@@ -206,8 +227,22 @@ public final class LinuxMachine {
                 case ONLINE -> valid.isEmpty() ? Zone.UNSPECIFIED : valid.get(0);
             };
         }
-        blocks.set(i, new MemoryBlock(b.id(), b.start(), b.size(), b.node(), state, zone, b.validZones(), b.removable()));
+        MemoryBlock now = new MemoryBlock(b.id(), b.start(), b.size(), b.node(), state, zone, b.validZones(), b.removable());
+        blocks.set(i, now);
         snapshot = null;
+        if (memoryByNode != null && b.node() >= 0) {
+            int[] counts = memoryByNode.computeIfAbsent(b.node(), n -> new int[2]);
+            int memoryBefore = counts[0];
+            int normalBefore = counts[1];
+            counts[0] += (now.online() ? 1 : 0) - (b.online() ? 1 : 0);
+            counts[1] += (isNormal(now) ? 1 : 0) - (isNormal(b) ? 1 : 0);
+            nodeSummariesStale |= (memoryBefore == 0) != (counts[0] == 0) || (normalBefore == 0) != (counts[1] == 0);
+        }
+    }
+
+    /** Online memory the kernel counts as its node's regular memory (N_NORMAL_MEMORY): not ZONE_MOVABLE. */
+    private static boolean isNormal(MemoryBlock b) {
+        return b.online() && b.zone() != Zone.MOVABLE;
     }
 
     /**
@@ -219,9 +254,8 @@ public final class LinuxMachine {
      */
     private void showSummaries(String written) throws IOException {
         if (written.startsWith(CPU + "/")) {
-            boolean onlineFile = root.isFile(CPU + "/online");
-            boolean offlineFile = root.isFile(CPU + "/offline");
-            if (!onlineFile && !offlineFile) {
+            Set<String> files = summaryFiles();
+            if (!files.contains(CPU_ONLINE) && !files.contains(CPU_OFFLINE)) {
                 return;
             }
             BitSet online = new BitSet();
@@ -229,47 +263,76 @@ public final class LinuxMachine {
             synchronized (this) {
                 cpus.forEach(c -> (c.online() ? online : offline).set(c.id()));
             }
-            if (onlineFile) {
-                root.replace(CPU + "/online", kernelList(online));
+            if (files.contains(CPU_ONLINE)) {
+                root.replace(CPU_ONLINE, kernelList(online));
             }
-            if (offlineFile) {
-                root.replace(CPU + "/offline", kernelList(offline));
+            if (files.contains(CPU_OFFLINE)) {
+                root.replace(CPU_OFFLINE, kernelList(offline));
             }
         } else if (written.startsWith(MEMORY + "/memory") && written.endsWith("/state")) {
-            String zones = written.substring(0, written.length() - "state".length()) + "valid_zones";
             int id = Integer.parseInt(written.substring(MEMORY.length() + "/memory".length(), written.lastIndexOf('/')));
             MemoryBlock b;
             synchronized (this) {
                 Integer i = blockAt.get(id);
                 b = i == null ? null : blocks.get(i);
             }
-            if (b != null && root.isFile(zones)) {
-                root.replace(zones, zonesShown(b) + "\n");
+            if (b != null) {
+                try {
+                    root.replace(written.substring(0, written.length() - "state".length()) + "valid_zones",
+                            zonesShown(b) + "\n");
+                } catch (NoSuchFileException noZones) {
+                    // a kernel without valid_zones (before 4.x): nothing to show
+                }
             }
-            boolean hasMemory = root.isFile(NODE + "/has_memory");
-            boolean hasNormal = root.isFile(NODE + "/has_normal_memory");
-            if (!hasMemory && !hasNormal) {
+            Set<String> files = summaryFiles();
+            if (!files.contains(HAS_MEMORY) && !files.contains(HAS_NORMAL_MEMORY)) {
                 return;
             }
             BitSet withMemory = new BitSet();
             BitSet withNormal = new BitSet();
             synchronized (this) {
-                for (MemoryBlock m : blocks) {
-                    if (m.online() && m.node() >= 0) {
-                        withMemory.set(m.node());
-                        if (m.zone() != Zone.MOVABLE) {
-                            withNormal.set(m.node());
+                if (memoryByNode == null) {
+                    memoryByNode = new HashMap<>();
+                    for (MemoryBlock m : blocks) {
+                        if (m.node() >= 0) {
+                            int[] counts = memoryByNode.computeIfAbsent(m.node(), n -> new int[2]);
+                            counts[0] += m.online() ? 1 : 0;
+                            counts[1] += isNormal(m) ? 1 : 0;
                         }
                     }
+                } else if (!nodeSummariesStale) {
+                    return; // no node gained its first or lost its last online block
                 }
+                nodeSummariesStale = false;
+                memoryByNode.forEach((node, counts) -> {
+                    if (counts[0] > 0) {
+                        withMemory.set(node);
+                    }
+                    if (counts[1] > 0) {
+                        withNormal.set(node);
+                    }
+                });
             }
-            if (hasMemory) {
-                root.replace(NODE + "/has_memory", kernelList(withMemory));
+            if (files.contains(HAS_MEMORY)) {
+                root.replace(HAS_MEMORY, kernelList(withMemory));
             }
-            if (hasNormal) {
-                root.replace(NODE + "/has_normal_memory", kernelList(withNormal));
+            if (files.contains(HAS_NORMAL_MEMORY)) {
+                root.replace(HAS_NORMAL_MEMORY, kernelList(withNormal));
             }
         }
+    }
+
+    private synchronized Set<String> summaryFiles() {
+        if (summaryFiles == null) {
+            Set<String> present = new HashSet<>();
+            for (String f : List.of(CPU_ONLINE, CPU_OFFLINE, HAS_MEMORY, HAS_NORMAL_MEMORY)) {
+                if (root.isFile(f)) {
+                    present.add(f);
+                }
+            }
+            summaryFiles = present;
+        }
+        return summaryFiles;
     }
 
     /**

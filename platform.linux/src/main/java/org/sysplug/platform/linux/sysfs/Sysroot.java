@@ -362,11 +362,16 @@ public final class Sysroot {
         if (!isWritableFile(relative, p)) {
             throw new NoSuchFileException(relative, null, "no such attribute below " + root);
         }
-        ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-        try (FileChannel out = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-                LinkOption.NOFOLLOW_LINKS)) {
+        byte[] text = content.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer bytes = ByteBuffer.wrap(text);
+        try (FileChannel out = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             while (bytes.hasRemaining()) {
                 out.write(bytes);
+            }
+            // cut what is left of a longer old content after writing, not before (O_TRUNC): emptying
+            // the file first frees its block, a journalled free on ext4 for each of thousands of writes
+            if (out.size() > text.length) {
+                out.truncate(text.length);
             }
         }
     }

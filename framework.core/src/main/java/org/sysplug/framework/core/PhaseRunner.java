@@ -26,7 +26,7 @@ final class PhaseRunner {
 
     /** Where problems that an operator does not see in the outcome go: the log. */
     interface Diagnostics {
-        void handlerError(HandlerEntry handler, Action action, Exception error);
+        void handlerError(HandlerEntry handler, Action action, Throwable error);
     }
 
     /** How a run ended. */
@@ -139,8 +139,10 @@ final class PhaseRunner {
             }
         } catch (HotplugException e) {
             error = e;
-        } catch (Exception e) {
-            // a bug in the handler: the operator gets one line, the log gets the stack trace
+        } catch (Exception | Error e) {
+            // a bug in the handler, or an Error it raised (a class gone with its updated bundle, a
+            // stack overflow): the request fails and the worker goes on to the next one; the
+            // operator gets one line, the log gets the stack trace
             diagnostics.handlerError(handler, action, e);
             error = new HotplugException(HotplugException.HANDLER_ERROR, null,
                     "handler failed unexpectedly: " + e + " (see the log)", e);

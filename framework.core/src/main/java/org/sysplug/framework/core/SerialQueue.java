@@ -232,7 +232,19 @@ final class SerialQueue {
                 run = waiting.removeFirst();
                 running = run;
             }
-            execute(run);
+            try {
+                execute(run);
+            } catch (RuntimeException | Error e) {
+                // the runner itself failed (a bug of the framework's): the request ends and the
+                // worker lives on, or every later request would wait for ever; what it had done
+                // is not known, so it is reported as possibly half-applied, never as rolled back
+                if (!run.status().isTerminal()) {
+                    finish(run, Status.FAILED_INCONSISTENT, Failure.ofFramework(new HotplugException(HotplugException.EIO,
+                            null, "the framework failed while running the request: " + e
+                                    + "; its devices may be left half-done, check them ('sysplug:topology'); the queue goes on",
+                            e)));
+                }
+            }
         }
     }
 
@@ -244,6 +256,7 @@ final class SerialQueue {
             fallback = defaultDeadline;
         }
         ScheduledFuture<?> deadline = run.request().deadline().or(() -> Optional.ofNullable(fallback))
+                .filter(d -> d.compareTo(NO_DEADLINE_BEYOND) < 0) // longer than a century: none, not an overflow
                 .map(d -> timer.schedule(() -> run.cancel(new HotplugException(HotplugException.DEADLINE, null,
                         "request " + run.id() + " ran past its deadline of " + format(d)
                                 + ": it was stopped and rolled back; give it a longer deadline or find the slow handler in its trace")),
@@ -278,6 +291,12 @@ final class SerialQueue {
         run.future().complete(outcome);
         listener.finished(outcome);
     }
+
+    /**
+     * A deadline this long or longer is no deadline: a duration's nanoseconds overflow a long after
+     * 292 years, and no request waits that long.
+     */
+    static final Duration NO_DEADLINE_BEYOND = Duration.ofDays(36_500);
 
     private static String format(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";

@@ -103,6 +103,41 @@ class SerialQueueTest {
     }
 
     @Test
+    void aDeadlineOfCenturiesIsNoDeadlineAndTheWorkerGoesOn() throws Exception {
+        // sysplug:offline cpu 3 --deadline 1e10, and default.deadline.ms = Long.MAX_VALUE: a
+        // duration whose nanoseconds overflow once killed the worker and every later request waited
+        registry.add(entry(new Recording("cpu", machine), Phase.ADD_EXECUTE, 110));
+        start(8, Duration.ofMillis(Long.MAX_VALUE));
+
+        Submission huge = queue.submit(HotplugRequest.of(Operation.ONLINE, "cpu1")
+                .deadline(Duration.ofSeconds(10_000_000_000L)).build());
+        Submission byDefault = queue.submit(online("cpu2"));
+
+        assertThat(huge.await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(byDefault.await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(queue.submit(online("cpu3")).await(WAIT).status()).isEqualTo(Status.SUCCEEDED);
+    }
+
+    @Test
+    void aHandlerThatThrowsAnErrorFailsItsRequestAndTheQueueGoesOn() throws Exception {
+        Recording broken = new Recording("broken", machine);
+        broken.onApply = c -> {
+            if (c.request().targetNames().contains("cpu1")) {
+                throw new NoClassDefFoundError("org/example/GoneWithItsBundle");
+            }
+        };
+        registry.add(entry(broken, Phase.ADD_EXECUTE, 110));
+        start(8, null);
+
+        Outcome failed = queue.submit(online("cpu1")).await(WAIT);
+        Outcome next = queue.submit(online("cpu2")).await(WAIT);
+
+        assertThat(failed.status()).isEqualTo(Status.FAILED_ROLLED_BACK);
+        assertThat(failed.failure().orElseThrow().code()).isEqualTo(HotplugException.HANDLER_ERROR);
+        assertThat(next.status()).isEqualTo(Status.SUCCEEDED);
+    }
+
+    @Test
     void aFullQueueRejectsWithAClearError() throws Exception {
         registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 10));
         start(1, null);

@@ -8,6 +8,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
+import org.sysplug.framework.Status;
 import org.sysplug.framework.Submission;
 import org.sysplug.shell.ShellStatus;
 
@@ -60,10 +61,27 @@ final class CommandSupport {
             boolean json) {
         Submission submission = queue.submit(request);
         if (async) {
-            return done(session, OK, json ? Json.of(Map.of("id", submission.id()))
-                    : new Views.Message("request " + submission.id() + " queued"));
+            Reply reply = queuedReply(submission, json);
+            return done(session, reply.status(), reply.shown());
         }
         return awaitOutcome(session, submission, json);
+    }
+
+    /** What a command shows and the exit status it leaves. */
+    record Reply(int status, Object shown) {
+    }
+
+    /**
+     * What {@code --async} answers: the id of a request the queue took; but a request the queue
+     * refused at once (a full queue) is shown with its refusal and exits 1, never reported queued.
+     */
+    static Reply queuedReply(Submission submission, boolean json) {
+        var done = submission.outcome().toCompletableFuture();
+        if (done.isDone() && !done.isCompletedExceptionally() && done.join().status() == Status.REJECTED) {
+            return new Reply(FAILED, detail(done.join(), json));
+        }
+        return new Reply(OK, json ? Json.of(Map.of("id", submission.id()))
+                : new Views.Message("request " + submission.id() + " queued"));
     }
 
     /** Waits for a submitted request; an interrupted wait leaves the request running and says how to stop it. */

@@ -70,4 +70,12 @@ public interface RequestContext {
 
     /** Adds a line to this call's trace entry. */
     void note(String text);
+
+    /**
+     * Says that {@code device} may be left in an intermediate state: a handler whose own undo
+     * failed part-way names what it could not put back. The request then ends
+     * {@link Status#FAILED_INCONSISTENT} and its outcome lists the device, as the kernel's
+     * cpuhp stops in a known intermediate state rather than loop; the walk back goes on.
+     */
+    void markInconsistent(String device);
 }

@@ -45,6 +45,13 @@ public abstract class ReversibleHandler<W> implements HotplugHandler {
             for (HotplugException undoError : undoUninterrupted(work)) {
                 e.addSuppressed(undoError);
                 context.note("undo failed: " + undoError.describe() + "; this may be left behind");
+                // the failing handler is not rolled back by the framework: what its own undo could
+                // not put back must show in the outcome, not only in the trace
+                if (undoError.device() != null && !undoError.device().isEmpty()) {
+                    context.markInconsistent(undoError.device());
+                } else {
+                    context.request().targets().forEach(t -> context.markInconsistent(t.name()));
+                }
             }
             throw e;
         }

@@ -123,7 +123,8 @@ final class PhaseRunner {
                 clean = false;
             }
         }
-        return new Ending(clean ? whenClean : Status.FAILED_INCONSISTENT, cause);
+        // the failing handler's own undo may have left devices behind too (markInconsistent)
+        return new Ending(clean && run.inconsistentDevices().isEmpty() ? whenClean : Status.FAILED_INCONSISTENT, cause);
     }
 
     /** Calls one handler, records the call, and returns its failure or null. */

@@ -245,7 +245,12 @@ final class RequestRun implements RequestContext {
         trace.add(entry);
     }
 
-    synchronized void markInconsistent(String device) {
+    synchronized List<String> inconsistentDevices() {
+        return List.copyOf(inconsistent);
+    }
+
+    @Override
+    public synchronized void markInconsistent(String device) {
         if (!inconsistent.contains(device)) {
             inconsistent.add(device);
         }

@@ -19,7 +19,7 @@ import org.sysplug.framework.Status;
 class ReversibleHandlerTest {
 
     /** Onlines "blocks" into a shared machine, one at a time, and fails at the one it is told to. */
-    static final class Blocks extends ReversibleHandler<List<Integer>> {
+    static class Blocks extends ReversibleHandler<List<Integer>> {
         final List<Integer> online;
         final int failAt;
         final List<String> undoSawInterrupt = new ArrayList<>();
@@ -74,6 +74,34 @@ class ReversibleHandlerTest {
         assertThat(online).containsExactly(0);
         assertThat(blocks.undoSawInterrupt).containsExactly("false");
         assertThat(Thread.interrupted()).as("the worker's interrupt is cleared after the call").isFalse();
+    }
+
+    @Test
+    void aFailingHandlerWhoseOwnUndoFailsLeavesTheRequestInconsistentNamingTheDevice() {
+        List<Integer> online = new ArrayList<>(List.of(0));
+        Blocks blocks = new Blocks(online, 3) {
+            @Override
+            protected List<HotplugException> undo(List<Integer> work) {
+                // block 1 cannot go offline again: EBUSY, it stays online
+                List<HotplugException> errors = new ArrayList<>();
+                for (int i = work.size() - 1; i >= 0; i--) {
+                    if (work.get(i) == 1) {
+                        errors.add(new HotplugException(HotplugException.EBUSY, "memory1", "unmovable pages"));
+                    } else {
+                        online.remove(work.get(i));
+                    }
+                }
+                return errors;
+            }
+        };
+
+        Outcome o = LocalRunner.run(HotplugRequest.of(Operation.ONLINE, "memory1", "memory2", "memory3").build(),
+                LocalRunner.handler(blocks, Phase.ADD_EXECUTE, Order.ADD_EXECUTE_MEMORY));
+
+        assertThat(o.status()).isEqualTo(Status.FAILED_INCONSISTENT);
+        assertThat(o.inconsistent()).containsExactly("memory1");
+        assertThat(o.failure().orElseThrow().device()).isEqualTo("memory3");
+        assertThat(online).containsExactly(0, 1);
     }
 
     @Test

@@ -23,7 +23,6 @@ import org.sysplug.framework.NodeResource;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.Target;
 import org.sysplug.platform.Topology;
-import org.sysplug.platform.TopologyListener;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiPort;
 
@@ -40,8 +39,8 @@ import org.sysplug.platform.acpi.AcpiPort;
  * <p>Thread-safe: the worker thread changes the registry while the firmware's thread asks it what
  * exists; port calls are made outside the registry's lock.
  */
-@Component(service = { AcpiNamespace.class, TopologyListener.class }, name = AcpiNamespace.NAME)
-public final class AcpiNamespace implements TopologyListener {
+@Component(service = AcpiNamespace.class, name = AcpiNamespace.NAME)
+public final class AcpiNamespace {
 
     /** The component name. */
     public static final String NAME = "acpi.namespace";
@@ -69,17 +68,6 @@ public final class AcpiNamespace implements TopologyListener {
 
     static List<AcpiDriver> standardDrivers() {
         return List.of(new ProcessorDriver(), new MemoryDriver(), new ContainerDriver());
-    }
-
-    /**
-     * Told of every change of the machine (whiteboard): when the machine was replaced, the new
-     * namespace is enumerated at once, as at boot, before any firmware event about it. Enumerated
-     * only when first asked, a device inserted right after the replacement would be taken for
-     * one present at boot, and its hot-add never submitted.
-     */
-    @Override
-    public void topologyChanged(Topology topology) {
-        current();
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.sysplug.launcher;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The launcher's exit statuses and how a Gogo command chooses its own.
  *
@@ -77,5 +80,31 @@ public final class ExitStatus {
     public static String message(Throwable failure) {
         String message = failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * Gogo's refusal of arguments that fit none of a command's signatures:
+     * {@code Cannot coerce request(Token) to any of [(CommandSession, boolean, long)]}, Java
+     * types an operator cannot act on.
+     */
+    private static final Pattern GOGO_NO_FIT = Pattern.compile("Cannot coerce ([^(\\s]*)\\((.*)\\) to any of \\[.*\\]",
+            Pattern.DOTALL);
+
+    /**
+     * The message for the user of a failed {@code command} (as typed, {@code sysplug:request}; null
+     * when unknown): like {@link #message(Throwable)}, but Gogo's refusal of arguments that fit no
+     * signature of the command becomes one line in the operator's words, pointing to its help.
+     */
+    public static String message(Throwable failure, String command) {
+        String message = message(failure);
+        Matcher noFit = GOGO_NO_FIT.matcher(message);
+        if (!noFit.matches()) {
+            return message;
+        }
+        String name = command != null ? command : noFit.group(1);
+        String given = noFit.group(2).isBlank() ? "no argument"
+                : noFit.group(2).split(",").length == 1 ? "1 argument" : noFit.group(2).split(",").length + " arguments";
+        return name + ": these arguments do not fit it (" + given + " given, a missing one, an unknown option, or text"
+                + " where a number goes); 'help " + name + "' shows what it takes";
     }
 }

@@ -48,7 +48,7 @@ final class OneShot {
             }
         } catch (Exception e) {
             Throwable failure = unwrap(e);
-            report(where, ExitStatus.message(failure));
+            report(where, ExitStatus.message(failure, name));
             return ExitStatus.of(failure);
         } finally {
             out.flush();

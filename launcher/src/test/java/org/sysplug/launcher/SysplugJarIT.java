@@ -148,6 +148,20 @@ class SysplugJarIT {
     }
 
     @Test
+    void argumentsACommandCannotTakeAreOneUsageLineWithoutJavaText() throws Exception {
+        for (List<String> line : List.of(List.of("sysplug:request", "abc"), List.of("sysplug:cancel"),
+                List.of("sysplug:topology", "--foo"))) {
+            Run r = run(line.toArray(String[]::new));
+            assertThat(r.exit()).as(line + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.valueOf(line))
+                    .isEqualTo("sysplug: " + line.get(0) + ": these arguments do not fit it ("
+                            + (line.size() == 1 ? "no argument" : "1 argument") + " given, a missing one, an unknown option,"
+                            + " or text where a number goes); 'help " + line.get(0) + "' shows what it takes");
+            assertThat(r.out() + r.err()).doesNotContain("coerce").doesNotContain("java.").doesNotContain("Token");
+        }
+    }
+
+    @Test
     void aSysrootThatIsNoTreeIsAUsageErrorInOneLine(@TempDir Path dir) throws Exception {
         Run missing = run("--sysroot", dir.resolve("absent").toString(), "sysplug:topology");
         assertThat(missing.exit()).isEqualTo(2);

@@ -214,7 +214,7 @@ final class LinuxAcpi {
             throw new PortException(Errno.ENODEV, hotplugClass, "no hot-plug profile " + hotplugClass + " below "
                     + root.root() + "/" + HOTPLUG);
         }
-        machine.write(hotplugClass, file, enabled ? "1" : "0", enabled ? "1\n" : "0\n", () -> { });
+        machine.write(hotplugClass, file, enabled ? "1" : "0", enabled ? "1\n" : "0\n", () -> { }, null);
     }
 
     /** Nothing to do: the kernel evaluates {@code _PS3}, {@code _LCK} and {@code _OST} itself. */

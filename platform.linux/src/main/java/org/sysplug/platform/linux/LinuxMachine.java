@@ -246,79 +246,78 @@ public final class LinuxMachine {
     }
 
     /**
-     * On a file-backed copy, what a kernel changes beside the attribute written: a CPU's change
-     * shows in {@code cpu/online} and {@code cpu/offline}; a memory block's in its
+     * On a file-backed copy, what a kernel changes beside the attribute written. A CPU's change
+     * shows in {@code cpu/online} and {@code cpu/offline} ({@link #showCpus}); a memory block's
+     * ({@link #showBlock}) in its
      * {@code valid_zones} (the zone it is in while online, the zones it may go to while offline)
      * and in {@code node/has_memory} and {@code node/has_normal_memory}. Files the tree does not
      * have are left absent, as a kernel without them would.
      */
-    private void showSummaries(String written) throws IOException {
-        if (written.startsWith(CPU + "/")) {
-            Set<String> files = summaryFiles();
-            if (!files.contains(CPU_ONLINE) && !files.contains(CPU_OFFLINE)) {
-                return;
+    private void showCpus() throws IOException {
+        Set<String> files = summaryFiles();
+        if (!files.contains(CPU_ONLINE) && !files.contains(CPU_OFFLINE)) {
+            return;
+        }
+        BitSet online = new BitSet();
+        BitSet offline = new BitSet();
+        synchronized (this) {
+            cpus.forEach(c -> (c.online() ? online : offline).set(c.id()));
+        }
+        if (files.contains(CPU_ONLINE)) {
+            root.replace(CPU_ONLINE, kernelList(online));
+        }
+        if (files.contains(CPU_OFFLINE)) {
+            root.replace(CPU_OFFLINE, kernelList(offline));
+        }
+    }
+
+    private void showBlock(int id) throws IOException {
+        MemoryBlock b;
+        synchronized (this) {
+            Integer i = blockAt.get(id);
+            b = i == null ? null : blocks.get(i);
+        }
+        if (b != null) {
+            try {
+                root.replace(MEMORY + "/memory" + id + "/valid_zones", zonesShown(b) + "\n");
+            } catch (NoSuchFileException noZones) {
+                // a kernel without valid_zones (before 4.x): nothing to show
             }
-            BitSet online = new BitSet();
-            BitSet offline = new BitSet();
-            synchronized (this) {
-                cpus.forEach(c -> (c.online() ? online : offline).set(c.id()));
-            }
-            if (files.contains(CPU_ONLINE)) {
-                root.replace(CPU_ONLINE, kernelList(online));
-            }
-            if (files.contains(CPU_OFFLINE)) {
-                root.replace(CPU_OFFLINE, kernelList(offline));
-            }
-        } else if (written.startsWith(MEMORY + "/memory") && written.endsWith("/state")) {
-            int id = Integer.parseInt(written.substring(MEMORY.length() + "/memory".length(), written.lastIndexOf('/')));
-            MemoryBlock b;
-            synchronized (this) {
-                Integer i = blockAt.get(id);
-                b = i == null ? null : blocks.get(i);
-            }
-            if (b != null) {
-                try {
-                    root.replace(written.substring(0, written.length() - "state".length()) + "valid_zones",
-                            zonesShown(b) + "\n");
-                } catch (NoSuchFileException noZones) {
-                    // a kernel without valid_zones (before 4.x): nothing to show
+        }
+        Set<String> files = summaryFiles();
+        if (!files.contains(HAS_MEMORY) && !files.contains(HAS_NORMAL_MEMORY)) {
+            return;
+        }
+        BitSet withMemory = new BitSet();
+        BitSet withNormal = new BitSet();
+        synchronized (this) {
+            if (memoryByNode == null) {
+                memoryByNode = new HashMap<>();
+                for (MemoryBlock m : blocks) {
+                    if (m.node() >= 0) {
+                        int[] counts = memoryByNode.computeIfAbsent(m.node(), n -> new int[2]);
+                        counts[0] += m.online() ? 1 : 0;
+                        counts[1] += isNormal(m) ? 1 : 0;
+                    }
                 }
+            } else if (!nodeSummariesStale) {
+                return; // no node gained its first or lost its last online block
             }
-            Set<String> files = summaryFiles();
-            if (!files.contains(HAS_MEMORY) && !files.contains(HAS_NORMAL_MEMORY)) {
-                return;
-            }
-            BitSet withMemory = new BitSet();
-            BitSet withNormal = new BitSet();
-            synchronized (this) {
-                if (memoryByNode == null) {
-                    memoryByNode = new HashMap<>();
-                    for (MemoryBlock m : blocks) {
-                        if (m.node() >= 0) {
-                            int[] counts = memoryByNode.computeIfAbsent(m.node(), n -> new int[2]);
-                            counts[0] += m.online() ? 1 : 0;
-                            counts[1] += isNormal(m) ? 1 : 0;
-                        }
-                    }
-                } else if (!nodeSummariesStale) {
-                    return; // no node gained its first or lost its last online block
+            nodeSummariesStale = false;
+            memoryByNode.forEach((node, counts) -> {
+                if (counts[0] > 0) {
+                    withMemory.set(node);
                 }
-                nodeSummariesStale = false;
-                memoryByNode.forEach((node, counts) -> {
-                    if (counts[0] > 0) {
-                        withMemory.set(node);
-                    }
-                    if (counts[1] > 0) {
-                        withNormal.set(node);
-                    }
-                });
-            }
-            if (files.contains(HAS_MEMORY)) {
-                root.replace(HAS_MEMORY, kernelList(withMemory));
-            }
-            if (files.contains(HAS_NORMAL_MEMORY)) {
-                root.replace(HAS_NORMAL_MEMORY, kernelList(withNormal));
-            }
+                if (counts[1] > 0) {
+                    withNormal.set(node);
+                }
+            });
+        }
+        if (files.contains(HAS_MEMORY)) {
+            root.replace(HAS_MEMORY, kernelList(withMemory));
+        }
+        if (files.contains(HAS_NORMAL_MEMORY)) {
+            root.replace(HAS_NORMAL_MEMORY, kernelList(withNormal));
         }
     }
 
@@ -367,7 +366,7 @@ public final class LinuxMachine {
     public void cpuOnline(int cpu) throws PortException {
         CpuInfo c = presentCpu(cpu);
         requireHotpluggable(c);
-        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "1", "1\n", () -> cpuWritten(cpu, true));
+        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "1", "1\n", () -> cpuWritten(cpu, true), this::showCpus);
     }
 
     /** Writes {@code 0} to {@code cpuN/online}, unless it is the last online CPU. */
@@ -378,7 +377,7 @@ public final class LinuxMachine {
             throw new PortException(Errno.EBUSY, cpuName(cpu), cpuName(cpu)
                     + " is the last online CPU: the kernel keeps it; bring another CPU online first");
         }
-        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "0", "0\n", () -> cpuWritten(cpu, false));
+        write(cpuName(cpu), CPU + "/cpu" + cpu + "/online", "0", "0\n", () -> cpuWritten(cpu, false), this::showCpus);
     }
 
     private CpuInfo presentCpu(int cpu) throws PortException {
@@ -425,14 +424,14 @@ public final class LinuxMachine {
             }
         }
         write(blockName(block), MEMORY + "/memory" + block + "/state", type.sysfsName(), "online\n",
-                () -> blockWritten(block, type));
+                () -> blockWritten(block, type), () -> showBlock(block));
     }
 
     /** Writes {@code offline} to {@code memoryN/state}. */
     public void blockOffline(int block) throws PortException {
         existingBlock(block);
         write(blockName(block), MEMORY + "/memory" + block + "/state", "offline", "offline\n",
-                () -> blockWritten(block, null));
+                () -> blockWritten(block, null), () -> showBlock(block));
     }
 
     MemoryBlock existingBlock(int block) throws PortException {
@@ -508,7 +507,13 @@ public final class LinuxMachine {
      * {@link #write(String, String, String, String, Runnable)}.
      */
     void write(String device, String file, String value, Runnable onWritten) throws PortException {
-        write(device, file, value, null, onWritten);
+        write(device, file, value, null, onWritten, null);
+    }
+
+    /** What a kernel changes beside an attribute written, done to a file-backed copy. */
+    @FunctionalInterface
+    interface Follows {
+        void show() throws IOException;
     }
 
     /**
@@ -520,7 +525,8 @@ public final class LinuxMachine {
      * it ({@code cpu/online}, {@code node/has_memory}...) are brought in step, so that the copy
      * reads afterwards as a kernel's sysfs would, to sysplug and to util-linux alike.
      */
-    void write(String device, String file, String value, String shown, Runnable onWritten) throws PortException {
+    void write(String device, String file, String value, String shown, Runnable onWritten, Follows follows)
+            throws PortException {
         try {
             if (shown != null && root.access() == Sysroot.Access.WRITABLE) {
                 root.replace(file, shown);
@@ -535,9 +541,9 @@ public final class LinuxMachine {
             Errno errno = errno(e);
             throw new PortException(errno, device, "writing '" + value + "' to " + file + " failed: " + reason(e));
         }
-        if (root.access() == Sysroot.Access.WRITABLE) {
+        if (follows != null && root.access() == Sysroot.Access.WRITABLE) {
             try {
-                showSummaries(file);
+                follows.show();
             } catch (IOException e) {
                 invalidate();
                 throw new PortException(Errno.EIO, device, "wrote " + file + " but the tree's summary files could not"

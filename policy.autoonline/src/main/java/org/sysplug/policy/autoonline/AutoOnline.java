@@ -1,7 +1,8 @@
 package org.sysplug.policy.autoonline;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,36 +50,30 @@ public final class AutoOnline implements DeviceListener {
 
     @Override
     public void devicesChanged(List<DeviceEvent> events, Topology machine) {
-        List<Target> cpus = new ArrayList<>();
-        List<Target> blocks = new ArrayList<>();
+        // a device announced twice in one batch (add, remove, add) is onlined once
+        Set<Target> cpus = new LinkedHashSet<>();
+        Set<Target> blocks = new LinkedHashSet<>();
         for (DeviceEvent e : events) {
             if (e.action() != DeviceEvent.Action.ADD) {
                 continue;
             }
             if (e.isCpu()) {
                 machine.cpu(e.index()).filter(c -> c.present() && !c.online() && c.hotpluggable())
-                        .map(CpuInfo::id).ifPresent(id -> add(cpus, "cpu" + id));
+                        .map(CpuInfo::id).ifPresent(id -> cpus.add(Target.of("cpu" + id)));
             } else {
                 machine.block(e.index()).filter(b -> !b.online())
-                        .map(MemoryBlock::id).ifPresent(id -> add(blocks, "memory" + id));
+                        .map(MemoryBlock::id).ifPresent(id -> blocks.add(Target.of("memory" + id)));
             }
         }
         submit(cpus);
         submit(blocks);
     }
 
-    /** A device announced twice in one batch (add, remove, add) is onlined once. */
-    private static void add(List<Target> targets, String name) {
-        Target t = Target.of(name);
-        if (!targets.contains(t)) {
-            targets.add(t);
-        }
-    }
-
-    private void submit(List<Target> targets) {
-        if (targets.isEmpty()) {
+    private void submit(Set<Target> devices) {
+        if (devices.isEmpty()) {
             return;
         }
+        List<Target> targets = List.copyOf(devices);
         String what = targets.size() == 1 ? targets.get(0).name() : targets.size() + " devices";
         Submission s = queue.submit(HotplugRequest.of(Operation.ONLINE).targets(targets).origin(ORIGIN).build());
         log.info("request {}: online {} (appeared offline)", s.id(), what);

@@ -5,24 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
-import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
-import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Phase;
-import org.sysplug.framework.QueueStatus;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.ReversibleHandler;
-import org.sysplug.framework.Submission;
 import org.sysplug.framework.Target;
 import org.sysplug.framework.core.LocalRunner;
+import org.sysplug.framework.core.RecordingQueue;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.sim.TestMachine;
 import org.sysplug.tools.utillinux.lib.ToolResult;
@@ -37,46 +31,16 @@ import org.sysplug.tools.utillinux.lib.ToolResult;
 class ChangeCommandTest {
 
     private TestMachine m = TestMachine.boot("default");
-    private final List<HotplugRequest> submitted = new ArrayList<>();
-    private final RequestQueue queue = new LocalQueue();
+    /** Keeps what the commands submit and runs each request at once through the real phase runner. */
+    private final RecordingQueue queue = new RecordingQueue();
+    private final List<HotplugRequest> submitted = queue.submitted;
 
-    /** The request queue's contract, one request at a time through the real phase runner. */
-    private final class LocalQueue implements RequestQueue {
-        private final AtomicLong ids = new AtomicLong();
-
-        @Override
-        public Submission submit(HotplugRequest request) {
-            submitted.add(request);
+    {
+        queue.answer = request -> {
             PortHandler h = new PortHandler();
-            Outcome o = LocalRunner.run(request, LocalRunner.handler(h, Phase.ADD_EXECUTE, 100),
+            return LocalRunner.run(request, LocalRunner.handler(h, Phase.ADD_EXECUTE, 100),
                     LocalRunner.handler(h, Phase.DELETE_EXECUTE, 20));
-            return new Submission(ids.incrementAndGet(), CompletableFuture.completedFuture(o));
-        }
-
-        @Override
-        public boolean cancel(long id) {
-            return false;
-        }
-
-        @Override
-        public QueueStatus status() {
-            throw new UnsupportedOperationException("not used by chcpu and chmem");
-        }
-
-        @Override
-        public Optional<Outcome> find(long id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Outcome> recent() {
-            return List.of();
-        }
-
-        @Override
-        public List<HandlerInfo> handlers() {
-            return List.of();
-        }
+        };
     }
 
     /** Onlines or offlines every target through the machine's ports; undoes what it did on rollback. */

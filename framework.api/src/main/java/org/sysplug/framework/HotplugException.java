@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>Codes are short upper-case words. Handlers use kernel-like codes ({@link #EBUSY},
  * {@link #EINVAL}, ...); the framework adds its own ({@link #CANCELLED}, {@link #DEADLINE},
- * {@link #QUEUE_FULL}, {@link #HANDLER_GONE}, {@link #NO_HANDLER}, {@link #HANDLER_ERROR}).
+ * {@link #QUEUE_FULL}, {@link #HANDLER_GONE}, {@link #NO_HANDLER}, {@link #HANDLER_ERROR}, {@link #INTERRUPTED}).
  */
 public class HotplugException extends Exception {
 
@@ -31,6 +31,8 @@ public class HotplugException extends Exception {
     public static final String HANDLER_GONE = "HANDLER_GONE";
     /** No handler serves the request's operation. */
     public static final String NO_HANDLER = "NO_HANDLER";
+    /** The process running the request ended before the request did (see {@link Status#INTERRUPTED}). */
+    public static final String INTERRUPTED = "INTERRUPTED";
     /** A handler threw something other than a HotplugException: a bug in the handler. */
     public static final String HANDLER_ERROR = "HANDLER_ERROR";
 

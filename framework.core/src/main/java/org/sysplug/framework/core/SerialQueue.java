@@ -43,6 +43,7 @@ final class SerialQueue {
     private final HandlerRegistry registry;
     private final PhaseRunner runner;
     private final Listener listener;
+    private final RequestLog log;
     private final Clock clock;
     // settings an operator may change while requests run (ConfigAdmin); read under the lock
     private int capacity;
@@ -51,7 +52,8 @@ final class SerialQueue {
 
     private final Object lock = new Object();
     private final Deque<RequestRun> waiting = new ArrayDeque<>();
-    private final Deque<RequestRun> history = new ArrayDeque<>();
+    /** Ended requests, newest first; they no longer change, so their outcomes are kept, not their runs. */
+    private final Deque<Outcome> history = new ArrayDeque<>();
     private RequestRun running;
     private long lastId;
     private boolean stopping;
@@ -61,16 +63,29 @@ final class SerialQueue {
 
     SerialQueue(HandlerRegistry registry, PhaseRunner runner, Listener listener, Clock clock, int capacity,
             int historySize, Duration defaultDeadline) {
+        this(registry, runner, listener, RequestLog.NONE, Journal.Recovery.EMPTY, clock, capacity, historySize,
+                defaultDeadline);
+    }
+
+    /**
+     * A queue that tells {@code log} every request's life and starts from what a journal
+     * recovered: its history, and ids that go on after the last one it gave.
+     */
+    SerialQueue(HandlerRegistry registry, PhaseRunner runner, Listener listener, RequestLog log,
+            Journal.Recovery recovered, Clock clock, int capacity, int historySize, Duration defaultDeadline) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1, got " + capacity);
         }
         this.registry = registry;
         this.runner = runner;
         this.listener = listener;
+        this.log = log;
         this.clock = clock;
         this.capacity = capacity;
         this.historySize = Math.max(1, historySize);
         this.defaultDeadline = defaultDeadline;
+        this.lastId = recovered.lastId();
+        recovered.history().stream().limit(this.historySize).forEach(history::addLast);
         this.worker = new Thread(this::work, "sysplug-request-worker");
         this.worker.setDaemon(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -111,6 +126,7 @@ final class SerialQueue {
             run = new RequestRun(++lastId, request, clock.instant());
             limit = capacity;
             full = stopping || waiting.size() >= limit;
+            log.queued(run);
             if (!full) {
                 // announced before the worker can see it, so QUEUED always precedes STARTED;
                 // listeners only hand events on (EventAdmin.postEvent is asynchronous)
@@ -181,11 +197,11 @@ final class SerialQueue {
             if (running != null) {
                 runs.add(running);
             }
-            runs.addAll(history);
+            List<Outcome> outcomes = new ArrayList<>(runs.size() + history.size());
+            runs.forEach(r -> outcomes.add(r.outcome()));
+            outcomes.addAll(history);
+            return outcomes;
         }
-        List<Outcome> outcomes = new ArrayList<>(runs.size());
-        runs.forEach(r -> outcomes.add(r.outcome()));
-        return outcomes;
     }
 
     /**
@@ -250,6 +266,7 @@ final class SerialQueue {
 
     private void execute(RequestRun run) {
         run.start(clock.instant());
+        log.started(run);
         listener.started(run.outcome());
         Duration fallback;
         synchronized (lock) {
@@ -283,11 +300,13 @@ final class SerialQueue {
             if (running == run) {
                 running = null;
             }
-            history.addFirst(run);
+            history.addFirst(outcome);
             while (history.size() > historySize) {
                 history.removeLast();
             }
         }
+        // on the record before anyone hears of it
+        log.finished(outcome);
         run.future().complete(outcome);
         listener.finished(outcome);
     }

@@ -495,12 +495,11 @@ final class Journal implements RequestLog, AutoCloseable {
 
         /** The request as a process that died while it was queued or running left it. */
         Outcome interrupted() {
-            Instant now = Instant.now();
             if (started == null) {
                 HotplugException why = new HotplugException(HotplugException.CANCELLED, null, "sysplug stopped while "
                         + "request " + id + " waited in the queue: it never ran and changed nothing; submit it again");
                 return new Outcome(id, request, Status.CANCELLED, Optional.of(Failure.ofFramework(why)), trace,
-                        List.of(), devices, List.of(), submitted, Optional.empty(), Optional.of(now));
+                        List.of(), devices, List.of(), submitted, Optional.empty(), Optional.of(submitted));
             }
             boolean touched = changing || trace.stream().anyMatch(t -> t.phase().step() != Phase.Step.VALIDATE)
                     || (inside != null && inside.phase().step() != Phase.Step.VALIDATE);
@@ -537,8 +536,10 @@ final class Journal implements RequestLog, AutoCloseable {
             Failure f = at == null ? Failure.ofFramework(why)
                     : new Failure(at.handler(), at.bundle(), Optional.of(at.phase()), at.rank(), why.code(), "",
                             why.getMessage());
+            // the journal keeps no clock per call: the last moment known is the start and the calls' time
+            Instant lastKnown = started.plus(trace.stream().map(TraceEntry::duration).reduce(Duration.ZERO, Duration::plus));
             return new Outcome(id, request, Status.INTERRUPTED, Optional.of(f), trace, concerned, devices, List.of(),
-                    submitted, Optional.of(started), Optional.of(now));
+                    submitted, Optional.of(started), Optional.of(lastKnown));
         }
     }
 }

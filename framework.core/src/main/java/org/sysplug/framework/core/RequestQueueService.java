@@ -71,6 +71,7 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
                 "handler {} threw during {}: {}", handler, action, error.toString(), error), requestLog);
         this.queue = new SerialQueue(registry, runner, this, requestLog, recovered, Clock.systemUTC(),
                 config.capacity(), config.history(), defaultDeadline(config));
+        this.queue.watchdog(Duration.ofMillis(config.handler_timeout_ms()), Duration.ofMillis(config.stuck_after_ms()));
         for (Outcome o : recovered.interrupted()) {
             log.warn("request {} {} {} did not end: {}", o.id(), o.request().operation(), o.request().targetNames(),
                     o.failure().map(f -> f.describe()).orElse(o.status().name()));
@@ -102,6 +103,7 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
     @Modified
     void modified(QueueConfig config) {
         queue.reconfigure(config.capacity(), config.history(), defaultDeadline(config));
+        queue.watchdog(Duration.ofMillis(config.handler_timeout_ms()), Duration.ofMillis(config.stuck_after_ms()));
         departureWait = Duration.ofMillis(config.departure_wait_ms());
         stopWait = Duration.ofMillis(config.stop_wait_ms());
         log.info("request queue reconfigured: capacity {}, history {}, default deadline {} ms, departure wait {} ms",

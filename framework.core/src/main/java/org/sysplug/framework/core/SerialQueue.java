@@ -49,6 +49,9 @@ final class SerialQueue {
     private int capacity;
     private int historySize;
     private Duration defaultDeadline;
+    /** How long one handler call may run (null: no limit), and how long it may ignore being stopped. */
+    private Duration handlerTimeout;
+    private Duration stuckAfter = DEFAULT_STUCK_AFTER;
 
     private final Object lock = new Object();
     private final Deque<RequestRun> waiting = new ArrayDeque<>();
@@ -97,6 +100,34 @@ final class SerialQueue {
 
     void start() {
         worker.start();
+        timer.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sets the handler timeout (null or zero: none) and how long a call may ignore being stopped
+     * before the queue is stuck. Applies to the call in progress too.
+     */
+    void watchdog(Duration newHandlerTimeout, Duration newStuckAfter) {
+        synchronized (lock) {
+            handlerTimeout = newHandlerTimeout == null || newHandlerTimeout.isZero() ? null : newHandlerTimeout;
+            stuckAfter = newStuckAfter;
+        }
+    }
+
+    /** Stops a handler call that ran past the handler timeout, as a deadline stops a request. */
+    private void watch() {
+        RequestRun run;
+        Duration limit;
+        synchronized (lock) {
+            run = running;
+            limit = handlerTimeout;
+        }
+        if (run == null || limit == null) {
+            return;
+        }
+        run.overran(limit).ifPresent(what -> run.cancel(new HotplugException(HotplugException.TIMEOUT, null,
+                what + ": it was interrupted and request " + run.id() + " rolled back; raise the queue's "
+                        + "handler.timeout.ms if the call needs longer, or find why it hangs")));
     }
 
     /**
@@ -122,10 +153,12 @@ final class SerialQueue {
         RequestRun run;
         boolean full;
         int limit;
+        Optional<String> stuck;
         synchronized (lock) {
             run = new RequestRun(++lastId, request, clock.instant());
             limit = capacity;
-            full = stopping || waiting.size() >= limit;
+            stuck = running == null ? Optional.empty() : running.stuck(stuckAfter);
+            full = stopping || waiting.size() >= limit || stuck.isPresent();
             log.queued(run);
             if (!full) {
                 // announced before the worker can see it, so QUEUED always precedes STARTED;
@@ -139,6 +172,10 @@ final class SerialQueue {
             HotplugException why = stopping
                     ? new HotplugException(HotplugException.QUEUE_FULL, null,
                             "the request queue is stopping: submit again once sysplug runs")
+                    : stuck.isPresent()
+                    ? new HotplugException(HotplugException.STUCK, null, "the request queue is stuck: " + stuck.get()
+                            + "; nothing else can run until that call returns: stop or update its bundle "
+                            + "('sysplug:status' shows the call), or restart sysplug")
                     : new HotplugException(HotplugException.QUEUE_FULL, null, "the request queue is full ("
                             + limit + " waiting): wait for queued requests to finish or cancel some, then submit again");
             finish(run, Status.REJECTED, Failure.ofFramework(why));
@@ -176,8 +213,13 @@ final class SerialQueue {
         synchronized (lock) {
             List<Long> ids = new ArrayList<>();
             waiting.forEach(r -> ids.add(r.id()));
+            Optional<String> call = Optional.ofNullable(running).flatMap(RequestRun::activeCall);
+            Optional<String> stuck = Optional.ofNullable(running).flatMap(r -> r.stuck(stuckAfter));
+            if (stuck.isPresent()) {
+                call = Optional.of(call.orElse("") + " — STUCK: " + stuck.get() + "; new requests are refused");
+            }
             return new QueueStatus(capacity, ids, Optional.ofNullable(running).map(RequestRun::outcome),
-                    registry.snapshot().size(), Optional.ofNullable(running).flatMap(RequestRun::activeCall));
+                    registry.snapshot().size(), call);
         }
     }
 
@@ -316,6 +358,10 @@ final class SerialQueue {
      * 292 years, and no request waits that long.
      */
     static final Duration NO_DEADLINE_BEYOND = Duration.ofDays(36_500);
+
+    static final Duration DEFAULT_STUCK_AFTER = Duration.ofSeconds(10);
+    /** How often the watchdog looks at the call in progress. */
+    private static final long WATCH_MILLIS = 50;
 
     private static String format(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";

@@ -30,7 +30,7 @@ public class HotplugException extends Exception {
     public static final String QUEUE_FULL = "QUEUE_FULL";
     /** A handler the request used went away before the framework could call it. */
     public static final String HANDLER_GONE = "HANDLER_GONE";
-    /** No handler serves the request's operation. */
+    /** No handler serves the request's operation, or no handler took one of its targets (ENODEV-like). */
     public static final String NO_HANDLER = "NO_HANDLER";
     /** A handler call ran past the queue's handler timeout: it was interrupted and the request rolled back. */
     public static final String TIMEOUT = "TIMEOUT";

@@ -3,14 +3,18 @@ package org.sysplug.framework.core;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.sysplug.framework.Failure;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Phase;
 import org.sysplug.framework.Status;
+import org.sysplug.framework.Target;
 import org.sysplug.framework.TraceEntry;
 import org.sysplug.framework.TraceEntry.Action;
 import org.sysplug.framework.TraceEntry.Result;
@@ -100,6 +104,13 @@ final class PhaseRunner {
                     }
                 }
             }
+            if (phase.step() == (run.request().dryRun() ? Phase.Step.VALIDATE : Phase.Step.EXECUTE)) {
+                // before anything is committed: a target no handler took was not done, whatever ran
+                List<Target> untaken = run.unclaimedTargets();
+                if (!untaken.isEmpty()) {
+                    return rollBack(run, applied, Failure.ofFramework(untaken(run, untaken)), Status.FAILED_ROLLED_BACK);
+                }
+            }
             log.phaseEnded(run, phase);
         }
         if (commitFailure != null) {
@@ -107,6 +118,21 @@ final class PhaseRunner {
             return new Ending(Status.FAILED_INCONSISTENT, commitFailure);
         }
         return new Ending(Status.SUCCEEDED, null);
+    }
+
+    private static HotplugException untaken(RequestRun run, List<Target> untaken) {
+        Operation operation = run.request().operation();
+        Set<String> classes = new LinkedHashSet<>();
+        untaken.forEach(t -> classes.add(t.deviceClass()));
+        String names = untaken.stream().map(Target::name).collect(Collectors.joining(" "));
+        String what = run.request().dryRun()
+                ? "no handler checked " + names + " for " + operation + " in this dry run (the validate phase takes no "
+                        + String.join("/", classes) + " target of this operation): run it without --dry-run to have it done"
+                : "no handler took " + names + " for " + operation + ": no running module handles "
+                        + String.join("/", classes) + " devices in " + operation
+                        + " requests, so nothing was done to them; 'sysplug:handlers' lists the running handlers "
+                        + "(cpuN, memoryN, nodeN need resource.cpu, resource.memory, resource.node; a firmware path needs firmware.acpi)";
+        return new HotplugException(HotplugException.NO_HANDLER, untaken.get(0).name(), what);
     }
 
     private Ending rollBack(RequestRun run, Deque<CallSite> applied, Failure cause, Status whenClean) {

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.sysplug.framework.Device;
@@ -20,6 +22,7 @@ import org.sysplug.framework.Phase;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.Status;
+import org.sysplug.framework.Target;
 import org.sysplug.framework.TraceEntry;
 
 /**
@@ -36,6 +39,7 @@ final class RequestRun implements RequestContext {
 
     private final List<TraceEntry> trace = new ArrayList<>();
     private final List<String> inconsistent = new ArrayList<>();
+    private final Set<Target> claimed = new HashSet<>();
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final List<Resource> resources = new ArrayList<>();
     private final Map<HandlerEntry, Map<String, Object>> memos = new IdentityHashMap<>();
@@ -264,6 +268,22 @@ final class RequestRun implements RequestContext {
         if (!inconsistent.contains(device)) {
             inconsistent.add(device);
         }
+    }
+
+    @Override
+    public synchronized void claim(Target target) {
+        claimed.add(target);
+    }
+
+    /** The request's targets that no handler has taken so far, in the order given. */
+    synchronized List<Target> unclaimedTargets() {
+        List<Target> out = new ArrayList<>();
+        for (Target t : request.targets()) {
+            if (!claimed.contains(t) && !out.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** Every device the request concerns: its targets, then what handlers recorded. */

@@ -38,9 +38,15 @@ final class PhaseRunner {
     }
 
     private final Diagnostics diagnostics;
+    private final RequestLog log;
 
     PhaseRunner(Diagnostics diagnostics) {
+        this(diagnostics, RequestLog.NONE);
+    }
+
+    PhaseRunner(Diagnostics diagnostics, RequestLog log) {
         this.diagnostics = diagnostics;
+        this.log = log;
     }
 
     Ending run(RequestRun run, HandlerSnapshot snapshot) {
@@ -105,6 +111,7 @@ final class PhaseRunner {
                     return rollBack(run, applied, Failure.ofFramework(untaken(run, untaken)), Status.FAILED_ROLLED_BACK);
                 }
             }
+            log.phaseEnded(run, phase);
         }
         if (commitFailure != null) {
             run.concernedDevices().forEach(run::markInconsistent);
@@ -130,6 +137,7 @@ final class PhaseRunner {
 
     private Ending rollBack(RequestRun run, Deque<CallSite> applied, Failure cause, Status whenClean) {
         run.rollingBack(cause);
+        log.rollingBack(run, cause);
         boolean clean = true;
         while (!applied.isEmpty()) {
             CallSite site = applied.pop();
@@ -156,6 +164,7 @@ final class PhaseRunner {
     /** Calls one handler, records the call, and returns its failure or null. */
     private Failure call(RequestRun run, HandlerEntry handler, Phase phase, Action action) {
         run.enter(handler, phase, action);
+        log.entering(run, handler, phase, action);
         long start = System.nanoTime();
         HotplugException error = null;
         try {
@@ -176,15 +185,18 @@ final class PhaseRunner {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         List<String> notes = run.leave();
-        run.record(new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
-                action, took, error == null ? Result.OK : Result.FAILED, error == null ? "" : error.describe(),
-                notes));
+        TraceEntry entry = new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
+                action, took, error == null ? Result.OK : Result.FAILED, error == null ? "" : error.describe(), notes);
+        run.record(entry);
+        log.called(run, entry);
         return error == null ? null : failure(handler, phase, error);
     }
 
-    private static void skipped(RequestRun run, HandlerEntry handler, Phase phase, Action action) {
-        run.record(new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
-                action, Duration.ZERO, Result.SKIPPED, "handler went away before it could be called", List.of()));
+    private void skipped(RequestRun run, HandlerEntry handler, Phase phase, Action action) {
+        TraceEntry entry = new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
+                action, Duration.ZERO, Result.SKIPPED, "handler went away before it could be called", List.of());
+        run.record(entry);
+        log.called(run, entry);
     }
 
     private static Failure failure(HandlerEntry handler, Phase phase, HotplugException e) {

@@ -277,6 +277,14 @@ class MachineFileTest {
     }
 
     @Test
+    void aNameNoFileCanHaveIsOneLine() {
+        DescriptionException e = catchThrowableOfType(DescriptionException.class, () -> MachineSource.load("machine\0.yaml"));
+
+        assertThat(e.getMessage()).isEqualTo("machine\\u0000.yaml: not a file name (Nul character not allowed); "
+                + "name a YAML machine description or one of default, server-4node, scale-1024");
+    }
+
+    @Test
     void aLinkToAMachineFileIsFollowed() throws IOException {
         Path file = write("real.yaml", "name: linked\nfirmware:\n" + CPU0 + MEM0);
         Path link = Files.createSymbolicLink(dir.resolve("machine.yaml"), file);

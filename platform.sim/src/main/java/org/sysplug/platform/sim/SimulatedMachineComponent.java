@@ -49,7 +49,7 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
     public SimulatedMachineComponent(SimConfig config, @Reference(service = LoggerFactory.class) Logger log) {
         this.log = log;
         try {
-            replace(config.machine(), MachineSource.load(config.machine()));
+            load(config.machine());
         } catch (DescriptionException e) {
             // a broken configured machine must not leave sysplug without one: run the default
             log.error("machine {} not loaded, running the default machine instead: {}", config.machine(), e.getMessage());
@@ -71,14 +71,50 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
 
     /** Loads a machine description and replaces the machine with it; on error nothing changes. */
     SimMachine load(String spec) throws DescriptionException {
-        return replace(spec, MachineSource.load(spec));
+        return guarded(spec, () -> replace(spec, MachineSource.load(spec)));
     }
 
     /** Replaces the machine with the one a sysfs tree describes; on error nothing changes. */
     TreeMachine loadTree(Path tree, Topology machine) throws DescriptionException {
-        TreeMachine loaded = TreeMachine.of(tree, machine);
-        replace("sysfs tree " + tree, loaded.boot());
-        return loaded;
+        String spec = "sysfs tree " + tree;
+        return guarded(spec, () -> {
+            TreeMachine loaded = TreeMachine.of(tree, machine);
+            replace(spec, loaded.boot());
+            return loaded;
+        });
+    }
+
+    /** A step that loads a machine. */
+    @FunctionalInterface
+    interface Load<T> {
+        T run() throws DescriptionException;
+    }
+
+    /**
+     * Runs a load so that whatever goes wrong in it, even an Error, ends as one line for the
+     * operator (sim:load, or the log of a ConfigAdmin update) and the stack trace in the log.
+     * The machine is swapped only after the new one booted, so a failure before leaves it as it was.
+     */
+    <T> T guarded(String spec, Load<T> load) throws DescriptionException {
+        SimMachine before = machine.get();
+        try {
+            return load.run();
+        } catch (RuntimeException | Error e) {
+            boolean kept = machine.get() == before;
+            log.error("machine {} not loaded cleanly ({}): {}", spec, kept ? "kept " + source : "it runs", e.toString(), e);
+            throw new DescriptionException(spec + ": " + failure(e) + (kept ? "; the machine stays as it was"
+                    : "; the new machine runs, but not every listener heard of it") + " (the log has the details)", e);
+        }
+    }
+
+    private static String failure(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "the simulator ran out of memory building it";
+        }
+        if (e instanceof StackOverflowError) {
+            return "the simulator ran out of stack building it";
+        }
+        return "the simulator failed building it, a defect to report with the log";
     }
 
     private static MachineDescription loadDefault() {

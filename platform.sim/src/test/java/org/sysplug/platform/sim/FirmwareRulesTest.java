@@ -121,6 +121,14 @@ class FirmwareRulesTest {
     }
 
     @Test
+    void aPathIsUpperCasedOnlyFromAToZ() throws PortException {
+        // Unicode case folding made \_ſb.nod1 (long s) the path \_SB.NOD1, which the operator never wrote
+        refused(machine, Errno.ENODEV, "\\_\u017fB.NOD1", () -> machine.insert("\\_\u017fb.nod1"));
+        assertThat(heard).isEmpty();
+        assertThat(machine.insert("_sb.nod1")).isEqualTo(Notification.BUS_CHECK);
+    }
+
+    @Test
     void theEjectButtonRaisesAnEjectRequest() throws PortException {
         machine.insert("\\_SB.NOD1");
         heard.clear();

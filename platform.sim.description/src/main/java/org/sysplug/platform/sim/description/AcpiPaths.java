@@ -1,6 +1,5 @@
 package org.sysplug.platform.sim.description;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -15,14 +14,18 @@ public final class AcpiPaths {
     private AcpiPaths() {
     }
 
-    /** {@code _sb.nod1} and {@code \\_SB.NOD1} become {@code \_SB.NOD1}. */
+    /**
+     * {@code _sb.nod1} and {@code \\_SB.NOD1} become {@code \_SB.NOD1}. Only ASCII letters are
+     * folded: Unicode's upper-casing turns letters from outside the ACPI alphabet into it ({@code ſ}
+     * U+017F into {@code S}), and {@code \_ſb.nod1} must stay a path that names nothing.
+     */
     public static String canonical(String path) {
         String p = path.trim();
         int i = 0;
         while (i < p.length() && p.charAt(i) == '\\') {
             i++;
         }
-        return "\\" + p.substring(i).toUpperCase(Locale.ROOT);
+        return "\\" + asciiUpperCase(p.substring(i));
     }
 
     /** Whether the canonical form of {@code path} is a valid absolute path. */
@@ -38,6 +41,16 @@ public final class AcpiPaths {
 
     /** {@code parent.NAME}. */
     static String child(String parent, String name) {
-        return parent + "." + name.toUpperCase(Locale.ROOT);
+        return parent + "." + asciiUpperCase(name);
+    }
+
+    private static String asciiUpperCase(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'a' && chars[i] <= 'z') {
+                chars[i] = (char) (chars[i] - ('a' - 'A'));
+            }
+        }
+        return new String(chars);
     }
 }

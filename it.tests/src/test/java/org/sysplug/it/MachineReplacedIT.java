@@ -4,25 +4,33 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
+
 import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
+import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.sysplug.framework.Operation;
+import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Status;
 import org.sysplug.it.support.PlatformTestSupport;
 import org.sysplug.it.support.Shell;
 import org.sysplug.it.support.SysplugOptions;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.acpi.AcpiPort;
+import org.sysplug.platform.sim.control.OstRecord;
+import org.sysplug.platform.sim.control.SimulatedMachine;
 
 /**
- * Loading another machine is a reboot for the firmware module: it enumerates the new namespace,
- * so a container that booted present on the new machine can be ejected, and an empty socket of
- * the new machine hot-added. (A class of its own: it replaces the machine.)
+ * Loading another machine is a reboot for the firmware module: it enumerates the new namespace
+ * as it booted, so a container that booted present on the new machine can be ejected, and a slot
+ * filled right after the load hot-added. (A class of its own: it replaces the machine; each test
+ * leaves the default machine loaded.)
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -34,6 +42,8 @@ public class MachineReplacedIT extends PlatformTestSupport {
     private MachineView view;
     @Inject
     private AcpiPort firmware;
+    @Inject
+    private SimulatedMachine sim;
 
     @Override
     @org.ops4j.pax.exam.Configuration
@@ -41,10 +51,17 @@ public class MachineReplacedIT extends PlatformTestSupport {
         return SysplugOptions.platformWithModulesAndHarness();
     }
 
+    @After
+    public void defaultMachineAgain() throws InterruptedException {
+        try (Shell shell = Shell.open(context, processor)) {
+            Shell.Result r = shell.run("sim:load default");
+            assertEquals(r.describe(), 0, r.exit());
+        }
+    }
+
     @Test
     public void afterLoadingAnotherMachineItsDevicesHotPlug() throws InterruptedException {
         try (Shell shell = Shell.open(context, processor)) {
-            // the default machine first: node1's slot is hot-added there
             Shell.Result inserted = shell.run("sim:insert '\\_SB.NOD1'");
             assertEquals(inserted.describe(), 0, inserted.exit());
 
@@ -64,6 +81,36 @@ public class MachineReplacedIT extends PlatformTestSupport {
             assertEquals(Status.SUCCEEDED, queue.recent().get(0).status());
             assertTrue(view.topology().node(2).orElseThrow().online());
             assertEquals(16, view.topology().cpusOf(2).size());
+        }
+    }
+
+    @Test
+    public void aSlotFilledRightAfterALoadIsHotAdded() throws InterruptedException {
+        // the report: sim:load default, then sim:insert '\_SB.NOD1' said "no request followed",
+        // _OST said success and CPUs 8-15 stayed absent; sysplug:add then refused "added already"
+        try (Shell shell = Shell.open(context, processor)) {
+            for (String machine : List.of("default", "default", "server-4node", "default")) {
+                Shell.Result loaded = shell.run("sim:load " + machine);
+                assertEquals(loaded.describe(), 0, loaded.exit());
+                String slot = machine.equals("default") ? "\\_SB.NOD1" : "\\_SB.NOD2";
+                int node = machine.equals("default") ? 1 : 2;
+                int cpus = machine.equals("default") ? 8 : 16;
+
+                Shell.Result inserted = shell.run("sim:insert '" + slot + "'");
+
+                assertEquals(machine + ": " + inserted.describe(), 0, inserted.exit());
+                Outcome added = queue.recent().get(0);
+                assertEquals(machine + ": " + added, Operation.HOT_ADD, added.request().operation());
+                assertEquals(machine + ": " + added, slot, added.request().targetNames());
+                assertEquals(machine + ": " + added, Status.SUCCEEDED, added.status());
+                assertTrue(machine, view.topology().node(node).orElseThrow().online());
+                assertEquals(machine, cpus, view.topology().cpusOf(node).stream().filter(c -> c.online()).count());
+                List<OstRecord> ost = sim.ostLog();
+                assertEquals(machine + ": " + ost, 1, ost.size());
+                assertEquals(machine + ": " + ost, slot, ost.get(0).path());
+            }
+            Shell.Result again = shell.run("sysplug:add '\\_SB.NOD1'");
+            assertEquals(again.describe(), 1, again.exit());
         }
     }
 }

@@ -10,14 +10,17 @@ import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Status;
+import org.sysplug.framework.Submission;
 import org.sysplug.it.support.PlatformTestSupport;
 import org.sysplug.it.support.Shell;
 import org.sysplug.it.support.SysplugOptions;
@@ -29,8 +32,9 @@ import org.sysplug.platform.sim.control.SimulatedMachine;
 /**
  * Loading another machine is a reboot for the firmware module: it enumerates the new namespace
  * as it booted, so a container that booted present on the new machine can be ejected, and a slot
- * filled right after the load hot-added. (A class of its own: it replaces the machine; each test
- * leaves the default machine loaded.)
+ * filled right after the load hot-added. A load waits for no request: it is refused while one
+ * runs or waits. (A class of its own: it replaces the machine; each test leaves the default
+ * machine loaded.)
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -49,6 +53,22 @@ public class MachineReplacedIT extends PlatformTestSupport {
     @org.ops4j.pax.exam.Configuration
     public org.ops4j.pax.exam.Option[] configuration() {
         return SysplugOptions.platformWithModulesAndHarness();
+    }
+
+    /**
+     * The platform is up once the firmware module listens: Declarative Services registers its
+     * listener as it activates firmware.acpi's components, which the probe's start does not wait for.
+     */
+    @Before
+    public void firmwareModuleListens() throws InterruptedException {
+        long deadline = System.nanoTime() + OUTCOME_WAIT.toNanos();
+        while (!sim.notificationsHeard()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nothing listens to the firmware's notifications " + OUTCOME_WAIT.toSeconds()
+                        + " s after the platform started: is firmware.acpi active?");
+            }
+            Thread.sleep(10);
+        }
     }
 
     @After
@@ -111,6 +131,50 @@ public class MachineReplacedIT extends PlatformTestSupport {
             }
             Shell.Result again = shell.run("sysplug:add '\\_SB.NOD1'");
             assertEquals(again.describe(), 1, again.exit());
+        }
+    }
+
+    @Test
+    public void aLoadIsRefusedWhileARequestRunsOrWaits() throws Exception {
+        try (Shell shell = Shell.open(context, processor)) {
+            Shell.Result fault = shell.run("sim:fault --hang cpu.offline cpu5");
+            assertEquals(fault.describe(), 0, fault.exit());
+            Submission running = queue.submit(HotplugRequest.of(Operation.OFFLINE, "cpu5").build());
+            awaitRunning(running.id());
+            Submission waiting = queue.submit(HotplugRequest.of(Operation.OFFLINE, "cpu6").build());
+            String before = view.describe();
+
+            Shell.Result refused = shell.run("sim:load server-4node");
+
+            assertEquals(refused.describe(), 1, refused.exit());
+            assertTrue(refused.describe(), refused.text().startsWith("sim:load: request " + running.id()
+                    + " (OFFLINE cpu5) is running and request " + waiting.id() + " is queued: "));
+            assertTrue(refused.describe(), refused.text().contains("'sysplug:cancel " + running.id() + "'"));
+            assertEquals(before, view.describe());
+
+            // what runs ends against the machine it was submitted for
+            assertTrue(queue.cancel(waiting.id()));
+            assertTrue(queue.cancel(running.id()));
+            assertEquals(Status.CANCELLED, await(waiting).status());
+            Outcome cancelled = await(running);
+            assertEquals(cancelled.toString(), Status.CANCELLED, cancelled.status());
+            assertTrue(view.topology().cpu(5).orElseThrow().online());
+            assertEquals(0, shell.run("sim:unfault all").exit());
+
+            Shell.Result loaded = shell.run("sim:load server-4node");
+            assertEquals(loaded.describe(), 0, loaded.exit());
+            assertEquals(2, view.topology().nodes().stream().filter(n -> n.online()).count());
+        }
+    }
+
+    /** Waits until the queue runs request {@code id} (the worker takes it from the queue on its own thread). */
+    private void awaitRunning(long id) throws InterruptedException {
+        long deadline = System.nanoTime() + OUTCOME_WAIT.toNanos();
+        while (queue.status().running().map(Outcome::id).orElse(-1L) != id) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("request " + id + " did not start: " + queue.status());
+            }
+            Thread.sleep(10);
         }
     }
 }

@@ -1,10 +1,10 @@
 package org.sysplug.platform.sim;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -35,14 +35,15 @@ import org.sysplug.platform.sim.description.MachineSource;
 @Component(enabled = false, service = { MachineView.class, SimulatedMachineComponent.class },
         configurationPid = SimulatedMachineComponent.PID)
 @Designate(ocd = SimConfig.class)
-public final class SimulatedMachineComponent implements MachineView, SimMachine.Listener {
+public final class SimulatedMachineComponent implements MachineView {
 
     static final String PID = "org.sysplug.platform.sim";
 
     private final Logger log;
-    private final AtomicReference<SimMachine> machine = new AtomicReference<>();
-    private final List<TopologyListener> topologyListeners = new CopyOnWriteArrayList<>();
-    private final List<NotificationListener> notificationListeners = new CopyOnWriteArrayList<>();
+    /** The machine now, with what tells its news on. */
+    private final AtomicReference<Forwarder> machine = new AtomicReference<>();
+    private final Whiteboard<TopologyListener> topologyListeners = new Whiteboard<>();
+    private final Whiteboard<NotificationListener> notificationListeners = new Whiteboard<>();
     private volatile String source;
 
     @Activate
@@ -130,10 +131,11 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
     }
 
     private SimMachine replace(String spec, SimMachine fresh) {
-        fresh.addListener(this);
-        SimMachine old = machine.getAndSet(fresh);
+        Forwarder forwarder = new Forwarder(fresh);
+        fresh.addListener(forwarder);
+        Forwarder old = machine.getAndSet(forwarder);
         if (old != null) {
-            old.removeListener(this);
+            old.source.removeListener(old);
         }
         source = spec;
         log.info("simulated machine {} loaded from {}", fresh.name(), spec);
@@ -143,7 +145,7 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
 
     /** The machine now. */
     SimMachine machine() {
-        return machine.get();
+        return machine.get().source;
     }
 
     String source() {
@@ -155,55 +157,88 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
         return !notificationListeners.isEmpty();
     }
 
-    // --- listeners (whiteboard) --------------------------------------------------------------
+    // --- listeners (whiteboard, bound by reference: see Whiteboard) -----------------------------
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addTopologyListener(TopologyListener listener) {
-        topologyListeners.add(listener);
+    @Reference(service = TopologyListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addTopologyListener(ServiceReference<TopologyListener> reference, ComponentServiceObjects<TopologyListener> objects) {
+        topologyListeners.add(reference, objects);
     }
 
-    void removeTopologyListener(TopologyListener listener) {
-        topologyListeners.remove(listener);
+    void removeTopologyListener(ServiceReference<TopologyListener> reference) {
+        topologyListeners.remove(reference);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addNotificationListener(NotificationListener listener) {
+    @Reference(service = NotificationListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addNotificationListener(ServiceReference<NotificationListener> reference,
+            ComponentServiceObjects<NotificationListener> objects) {
+        notificationListeners.add(reference, objects);
+    }
+
+    void removeNotificationListener(ServiceReference<NotificationListener> reference) {
+        notificationListeners.remove(reference);
+    }
+
+    /** A notification listener without OSGi (TestSimulator). */
+    void listen(NotificationListener listener) {
         notificationListeners.add(listener);
     }
 
-    void removeNotificationListener(NotificationListener listener) {
-        notificationListeners.remove(listener);
-    }
-
-    @Override
-    public boolean wantsTopology() {
+    private boolean wantsTopology() {
         return !topologyListeners.isEmpty();
     }
 
-    @Override
-    public void topologyChanged(Topology topology) {
-        for (TopologyListener l : topologyListeners) {
-            try {
-                l.topologyChanged(topology);
-            } catch (RuntimeException e) {
-                log.error("topology listener {} failed: {}", l, e.toString(), e);
-            }
-        }
+    private void topologyChanged(Topology topology) {
+        topologyListeners.tell(l -> l.topologyChanged(topology),
+                (l, e) -> log.error("topology listener {} failed: {}", l, e.toString(), e));
     }
 
-    @Override
-    public void notified(String path, Notification notification) {
+    private void notified(String path, Notification notification) {
         if (notificationListeners.isEmpty()) {
             log.warn("firmware raised {} on {} but nothing listens: install firmware.acpi to act on it",
                     notification, path);
         }
-        for (NotificationListener l : notificationListeners) {
-            try {
-                l.notify(path, notification);
-            } catch (RuntimeException e) {
-                log.error("notification listener {} failed: {}", l, e.toString(), e);
+        notificationListeners.tell(l -> l.notify(path, notification),
+                (l, e) -> log.error("notification listener {} failed: {}", l, e.toString(), e));
+    }
+
+    /**
+     * Hands one machine's news on to the listeners while it is the machine. What a replaced
+     * machine still had to tell (its delivery was under way on another thread when it was
+     * replaced) is dropped: a notification of the old machine would be answered against the new
+     * one, and its topology would be heard after the new machine's.
+     */
+    private final class Forwarder implements SimMachine.Listener {
+        private final SimMachine source;
+
+        Forwarder(SimMachine source) {
+            this.source = source;
+        }
+
+        private boolean current() {
+            return machine.get() == this;
+        }
+
+        @Override
+        public boolean wantsTopology() {
+            return SimulatedMachineComponent.this.wantsTopology();
+        }
+
+        @Override
+        public void topologyChanged(Topology topology) {
+            if (current()) {
+                SimulatedMachineComponent.this.topologyChanged(topology);
+            }
+        }
+
+        @Override
+        public void notified(String path, Notification notification) {
+            if (current()) {
+                SimulatedMachineComponent.this.notified(path, notification);
+            } else {
+                log.info("firmware raised {} on {} on machine {}, which was replaced since: dropped", notification, path,
+                        source.name());
             }
         }
     }

@@ -60,19 +60,26 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
             throws IOException {
         this.log = log;
         this.settings = LinuxSettings.of(context::getProperty);
-        Sysroot root = Sysroot.of(settings.sysroot(), settings.access());
-        if (!root.isDirectory("sys/devices/system")) {
-            throw new IOException(settings.sysroot() + " holds no sys/devices/system: give the directory that contains sys/");
+        // open: the root and the directories used last stay open (pinned, so no less safe) until
+        // deactivate, which makes a request's thousands of writes cheap
+        Sysroot root = Sysroot.open(settings.sysroot(), settings.access());
+        try {
+            if (!root.isDirectory("sys/devices/system")) {
+                throw new IOException(settings.sysroot() + " holds no sys/devices/system: give the directory that contains sys/");
+            }
+            this.machine = new LinuxMachine(root);
+            this.acpi = new LinuxAcpi(machine);
+            Topology t = machine.topology();
+            if (settings.access() == Sysroot.Access.LIVE) {
+                log.warn("LIVE on {}: requests write to its sysfs and change the running kernel", settings.sysroot());
+            }
+            log.info("Linux backend on {}: {} CPUs, {} memory blocks, {} nodes", settings.describe(), t.cpus().size(),
+                    t.memory().size(), t.nodes().size());
+            this.monitor = startMonitor(root);
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
         }
-        this.machine = new LinuxMachine(root);
-        this.acpi = new LinuxAcpi(machine);
-        Topology t = machine.topology();
-        if (settings.access() == Sysroot.Access.LIVE) {
-            log.warn("LIVE on {}: requests write to its sysfs and change the running kernel", settings.sysroot());
-        }
-        log.info("Linux backend on {}: {} CPUs, {} memory blocks, {} nodes", settings.describe(), t.cpus().size(),
-                t.memory().size(), t.nodes().size());
-        this.monitor = startMonitor(root);
         this.dispatcher = new Thread(this::dispatch, "sysplug-uevent-requests");
         this.dispatcher.setDaemon(true);
         this.dispatcher.start();
@@ -97,6 +104,7 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
             monitor.close();
         }
         dispatcher.interrupt();
+        machine.sysroot().close();
     }
 
     LinuxMachine machine() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,7 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
             if (!root.isDirectory("sys/devices/system")) {
                 throw new IOException(settings.sysroot() + " holds no sys/devices/system: give the directory that contains sys/");
             }
-            this.machine = new LinuxMachine(root);
+            this.machine = new LinuxMachine(root, w -> log.warn("{}: {}", settings.describe(), w));
             this.acpi = new LinuxAcpi(machine);
             Topology t = machine.topology();
             if (settings.access() == Sysroot.Access.LIVE) {
@@ -203,8 +204,16 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
         return machine.sysroot().readOnly();
     }
 
+    /** What the tree is, and which devices it leaves out as unknown (the log has each one's reason). */
     @Override
     public String describe() {
-        return settings.describe();
+        Set<String> unknown = machine.unknownDevices().keySet();
+        if (unknown.isEmpty()) {
+            return settings.describe();
+        }
+        List<String> names = unknown.stream().sorted().limit(8).toList();
+        return settings.describe() + "; state unknown, left out: " + String.join(", ", names)
+                + (unknown.size() > names.size() ? " and " + (unknown.size() - names.size()) + " more" : "")
+                + " (the log says why)";
     }
 }

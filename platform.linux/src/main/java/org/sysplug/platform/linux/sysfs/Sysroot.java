@@ -771,6 +771,9 @@ public final class Sysroot implements Closeable {
         if (e instanceof NoSuchFileException) {
             return "No such file or directory";
         }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied"; // Java gives EACCES no words of its own
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 

@@ -35,8 +35,8 @@ import java.util.Objects;
  * directory's own entries, each again taken without following a link; and to plant an entry
  * there, one must be able to write into the tree's own directory, which is where the tree is
  * anyway. A held directory that was moved away goes on being written (its files are the tree's
- * files, wherever they now are) until it is opened again by name, at most
- * {@value #REOPEN_NANOS} ns after it was opened: that bound is for freshness, never for safety.
+ * files, wherever they now are) until it is opened again by name, at most a second
+ * ({@link #REOPEN_NANOS}) after it was opened: that bound is for freshness, never for safety.
  * A held directory that no longer stands under its name (a memory block removed and added again
  * by the kernel) is noticed when a file is missing below it and is opened again by name at once.
  *

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,19 +61,26 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
             throws IOException {
         this.log = log;
         this.settings = LinuxSettings.of(context::getProperty);
-        Sysroot root = Sysroot.of(settings.sysroot(), settings.access());
-        if (!root.isDirectory("sys/devices/system")) {
-            throw new IOException(settings.sysroot() + " holds no sys/devices/system: give the directory that contains sys/");
+        // open: the root and the directories used last stay open (pinned, so no less safe) until
+        // deactivate, which makes a request's thousands of writes cheap
+        Sysroot root = Sysroot.open(settings.sysroot(), settings.access());
+        try {
+            if (!root.isDirectory("sys/devices/system")) {
+                throw new IOException(settings.sysroot() + " holds no sys/devices/system: give the directory that contains sys/");
+            }
+            this.machine = new LinuxMachine(root, w -> log.warn("{}: {}", settings.describe(), w));
+            this.acpi = new LinuxAcpi(machine);
+            Topology t = machine.topology();
+            if (settings.access() == Sysroot.Access.LIVE) {
+                log.warn("LIVE on {}: requests write to its sysfs and change the running kernel", settings.sysroot());
+            }
+            log.info("Linux backend on {}: {} CPUs, {} memory blocks, {} nodes", settings.describe(), t.cpus().size(),
+                    t.memory().size(), t.nodes().size());
+            this.monitor = startMonitor(root);
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
         }
-        this.machine = new LinuxMachine(root);
-        this.acpi = new LinuxAcpi(machine);
-        Topology t = machine.topology();
-        if (settings.access() == Sysroot.Access.LIVE) {
-            log.warn("LIVE on {}: requests write to its sysfs and change the running kernel", settings.sysroot());
-        }
-        log.info("Linux backend on {}: {} CPUs, {} memory blocks, {} nodes", settings.describe(), t.cpus().size(),
-                t.memory().size(), t.nodes().size());
-        this.monitor = startMonitor(root);
         this.dispatcher = new Thread(this::dispatch, "sysplug-uevent-requests");
         this.dispatcher.setDaemon(true);
         this.dispatcher.start();
@@ -97,6 +105,7 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
             monitor.close();
         }
         dispatcher.interrupt();
+        machine.sysroot().close();
     }
 
     LinuxMachine machine() {
@@ -195,8 +204,16 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
         return machine.sysroot().readOnly();
     }
 
+    /** What the tree is, and which devices it leaves out as unknown (the log has each one's reason). */
     @Override
     public String describe() {
-        return settings.describe();
+        Set<String> unknown = machine.unknownDevices().keySet();
+        if (unknown.isEmpty()) {
+            return settings.describe();
+        }
+        List<String> names = unknown.stream().sorted().limit(8).toList();
+        return settings.describe() + "; state unknown, left out: " + String.join(", ", names)
+                + (unknown.size() > names.size() ? " and " + (unknown.size() - names.size()) + " more" : "")
+                + " (the log says why)";
     }
 }

@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.sysplug.framework.Zone;
@@ -45,6 +47,11 @@ import org.sysplug.platform.linux.sysfs.TopologyReader;
  * {@code online} is not hot-pluggable, the last online CPU stays, a zone must be in
  * {@code valid_zones}), so that a file-backed tree behaves like a kernel and a live kernel is
  * never asked something it will refuse.
+ *
+ * <p>A device whose state the tree does not let it know (an unreadable or garbled {@code state}
+ * or {@code online}) is left out of the topology, said once to the warnings consumer, and
+ * refused with the reason (EIO) when a request names it: sysplug never changes a device whose
+ * state it does not know. The rest of the machine works as usual.
  */
 public final class LinuxMachine {
 
@@ -82,10 +89,34 @@ public final class LinuxMachine {
      */
     private Map<Integer, int[]> memoryByNode;
     private boolean nodeSummariesStale;
+    /** The devices the tree shows but whose state cannot be known, by name, with the reason. */
+    private final Map<String, String> unknown = new TreeMap<>();
+    /** What the warnings consumer was last told about, so that each device is said once, not on every read. */
+    private final Map<String, String> told = new HashMap<>();
+    private final Consumer<String> warnings;
 
     public LinuxMachine(Sysroot root) {
+        this(root, w -> { });
+    }
+
+    /** A machine that says on {@code warnings}, once each, which devices it leaves out as unknown and why. */
+    public LinuxMachine(Sysroot root, Consumer<String> warnings) {
         this.root = root;
-        this.reader = new TopologyReader(root);
+        this.warnings = warnings;
+        this.reader = new TopologyReader(root, this::unknownFound);
+    }
+
+    /** Called by the reader, always under this machine's lock (from {@link #current()}). */
+    private void unknownFound(TopologyReader.Unknown u) {
+        unknown.put(u.device(), u.reason());
+        if (!u.reason().equals(told.put(u.device(), u.reason()))) {
+            warnings.accept(u.device() + " is left out, its state unknown: " + u.reason());
+        }
+    }
+
+    /** The devices left out because their state cannot be known, with the reason, by name. */
+    public synchronized Map<String, String> unknownDevices() {
+        return Map.copyOf(unknown);
     }
 
     public Sysroot sysroot() {
@@ -108,7 +139,20 @@ public final class LinuxMachine {
     /** Brings the tables up to date: a full read if stale, else the devices marked changed. */
     private void current() throws IOException {
         if (read == null) {
-            read = reader.read(++generation);
+            Map<String, String> before = new HashMap<>(unknown);
+            unknown.clear();
+            try {
+                read = reader.read(++generation);
+            } catch (IOException | RuntimeException e) {
+                unknown.putAll(before);
+                throw e;
+            }
+            for (String device : Set.copyOf(told.keySet())) {
+                if (!unknown.containsKey(device)) {
+                    told.remove(device);
+                    warnings.accept(device + " can be read again");
+                }
+            }
             cpus.clear();
             cpuAt.clear();
             blocks.clear();
@@ -134,9 +178,13 @@ public final class LinuxMachine {
         Topology before = snapshot != null ? snapshot : read;
         for (int id : dirtyCpus) {
             Integer i = cpuAt.get(id);
-            if (i != null) {
-                cpus.set(i, reader.cpu(id, before));
+            Optional<CpuInfo> c = i == null ? Optional.empty() : reader.readCpu(id, before);
+            if (i != null && c.isEmpty()) {
+                read = null; // unknown now: only a full read leaves it out in order
+                current();
+                return;
             }
+            c.ifPresent(now -> cpus.set(i, now));
         }
         for (int id : dirtyBlocks) {
             Integer i = blockAt.get(id);
@@ -384,15 +432,62 @@ public final class LinuxMachine {
         Optional<CpuInfo> c;
         try {
             c = cpu(cpu);
+            if (c.isEmpty() && readableAgain(cpuName(cpu))) {
+                c = cpu(cpu);
+            }
         } catch (IOException e) {
             throw new PortException(Errno.EIO, cpuName(cpu), "cannot read " + cpuName(cpu) + " below " + root.root()
                     + ": " + reason(e));
+        }
+        if (c.isEmpty()) {
+            requireKnown(cpuName(cpu));
         }
         if (c.isEmpty() || !c.get().present()) {
             throw new PortException(Errno.ENODEV, cpuName(cpu), cpuName(cpu) + " does not exist below "
                     + root.root() + " (no " + CPU + "/cpu" + cpu + ")");
         }
         return c.get();
+    }
+
+    /**
+     * Whether a device left out as unknown reads well now (its file was repaired, its rights
+     * given, a directory swapped back): it alone is read again, and if it is known now, the whole
+     * tree at the next look. So "repair the file and try again" holds without a restart, and a
+     * refusal costs one device's read, not the tree's.
+     */
+    private synchronized boolean readableAgain(String device) throws IOException {
+        if (unknown.containsKey(TopologyReader.ALL_MEMORY) && device.startsWith("memory")) {
+            Map<String, String> before = Map.copyOf(unknown);
+            invalidate();
+            current();
+            return !before.equals(unknown);
+        }
+        if (!unknown.containsKey(device) || read == null) {
+            return false;
+        }
+        Topology before = snapshot != null ? snapshot : read;
+        int id = Integer.parseInt(device.substring(device.startsWith("cpu") ? 3 : 6));
+        boolean known = device.startsWith("cpu") ? reader.readCpu(id, before).isPresent()
+                : reader.block(id, read.blockSize(), before).isPresent();
+        if (known) {
+            invalidate();
+        }
+        return known;
+    }
+
+    /** Refuses a device left out as unknown, with the reason: sysplug never changes what it cannot read. */
+    private void requireKnown(String device) throws PortException {
+        String why;
+        synchronized (this) {
+            why = unknown.get(device);
+            if (why == null && device.startsWith("memory")) {
+                why = unknown.get(TopologyReader.ALL_MEMORY);
+            }
+        }
+        if (why != null) {
+            throw new PortException(Errno.EIO, device, device + "'s state is unknown, so sysplug leaves it alone: "
+                    + why + "; repair the file (or run with the rights to read it) and try again");
+        }
     }
 
     private static void requireHotpluggable(CpuInfo c) throws PortException {
@@ -438,9 +533,15 @@ public final class LinuxMachine {
         Optional<MemoryBlock> b;
         try {
             b = block(block);
+            if (b.isEmpty() && readableAgain(blockName(block))) {
+                b = block(block);
+            }
         } catch (IOException e) {
             throw new PortException(Errno.EIO, blockName(block), "cannot read " + blockName(block) + " below "
                     + root.root() + ": " + reason(e));
+        }
+        if (b.isEmpty()) {
+            requireKnown(blockName(block));
         }
         return b.orElseThrow(() -> new PortException(Errno.ENODEV,
                 blockName(block), blockName(block) + " does not exist below " + root.root()
@@ -467,6 +568,21 @@ public final class LinuxMachine {
      */
     public void memoryRemovable(long start, long size) throws PortException {
         Topology t = topologyOrFail("memory");
+        Map<String, String> left = unknownDevices();
+        if (left.containsKey(TopologyReader.ALL_MEMORY)) {
+            requireKnown(TopologyReader.ALL_MEMORY);
+        }
+        for (String device : left.keySet()) {
+            // an unknown block may be online: a range that may hold it cannot be said removable
+            if (MemoryReader.isIndexed(device, "memory") && device.length() <= 15 && t.blockSize() > 0) {
+                // where its phys_index is unknown too, where its id puts it
+                long id = Long.parseLong(device.substring(6));
+                long from = id <= Long.MAX_VALUE / t.blockSize() - 1 ? id * t.blockSize() : Long.MAX_VALUE - t.blockSize();
+                if (from < start + size && from + t.blockSize() > start) {
+                    requireKnown(device);
+                }
+            }
+        }
         for (MemoryBlock b : t.blocks(start, size)) {
             MemoryBlock now = existingBlock(b.id());
             if (now.online()) {
@@ -584,6 +700,9 @@ public final class LinuxMachine {
         }
         if (e instanceof NoSuchFileException) {
             return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied"; // Java gives EACCES no words of its own, only the file's name
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

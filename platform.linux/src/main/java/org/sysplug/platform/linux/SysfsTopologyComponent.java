@@ -20,16 +20,18 @@ public final class SysfsTopologyComponent implements SysfsTopology {
             throw new IOException(sysroot + " is not a directory: give the directory a dump unpacks to "
                     + "(the one that contains sys/)");
         }
-        Sysroot root = Sysroot.of(sysroot);
-        if (!root.isDirectory("sys/devices/system")) {
-            throw new IOException(sysroot + " holds no sys/devices/system: give the directory a dump unpacks to "
-                    + "(the one that contains sys/)");
+        // open for the one read: the directories it walks through stay open while it reads
+        try (Sysroot root = Sysroot.open(sysroot, Sysroot.Access.READ_ONLY)) {
+            if (!root.isDirectory("sys/devices/system")) {
+                throw new IOException(sysroot + " holds no sys/devices/system: give the directory a dump unpacks to "
+                        + "(the one that contains sys/)");
+            }
+            Topology t = new TopologyReader(root).read(0);
+            if (t.cpus().isEmpty() && t.memory().isEmpty()) {
+                throw new IOException(sysroot + " describes no CPUs (sys/devices/system/cpu/cpuN) and no memory blocks "
+                        + "(sys/devices/system/memory/memoryN)");
+            }
+            return t;
         }
-        Topology t = new TopologyReader(root).read(0);
-        if (t.cpus().isEmpty() && t.memory().isEmpty()) {
-            throw new IOException(sysroot + " describes no CPUs (sys/devices/system/cpu/cpuN) and no memory blocks "
-                    + "(sys/devices/system/memory/memoryN)");
-        }
-        return t;
     }
 }

@@ -1,48 +1,69 @@
 package org.sysplug.platform.linux.sysfs;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A sysfs tree below a root directory (util-linux's {@code --sysroot}), read-only unless opened
  * with an {@link Access} that allows writing.
  *
  * <p>Rules: every path handed in is relative to the root, '/'-separated, without {@code ..},
- * without NUL and never absolute, so nothing can name a file outside the root. No symbolic link is
- * ever followed while reading: a path whose any component is a link counts as absent (a dangling
- * link and a link that loops are therefore simply absent). Listing a directory reports links as
- * {@link Kind#LINK} entries by name (util-linux derives e.g. a memory block's node from such a
- * name without following it). {@link #resolveLink} resolves a link lexically, inside the root
- * only, with a hop limit, so a loop gives an empty answer instead of a hang. Only regular files are
- * opened (a FIFO planted in a tree cannot block a read), and at most {@link #MAX_READ} bytes are
- * read.
+ * without NUL and never absolute, so nothing can name a file outside the root. Every call reaches
+ * its file from the root one name at a time, each directory opened relative to the one before it
+ * without following a link ({@code openat} with {@code O_NOFOLLOW}), at the moment of the call:
+ * no check made earlier is trusted, so a link swapped in for any directory on the way while the
+ * tree is in use makes the call fail instead of leaving the tree. No symbolic link is ever
+ * followed: a path whose any component is a link counts as absent for the plain reads (a dangling
+ * link and a link that loops are therefore simply absent), {@link #readAttribute} says which
+ * component it was, and a write through one fails with {@link LinkRefusedException}. Listing a
+ * directory reports links as {@link Kind#LINK} entries by name (util-linux derives e.g. a memory
+ * block's node from such a name without following it). {@link #resolveLink} resolves a link
+ * lexically, inside the root only, with a hop limit, so a loop gives an empty answer instead of a
+ * hang. Only regular files are opened, each looked at first in the same directory ({@code
+ * fstatat}) so that a FIFO planted in a tree cannot block a read, and at most {@link #MAX_READ}
+ * bytes are read. A file that exists but cannot be read (permissions, an I/O error, a directory
+ * where a file should be) reads as absent, as util-linux takes a failed read; {@link
+ * #readAttribute} gives the reason.
  *
- * <p>Writing ({@link #write}) follows the same path rules and writes over the start of a regular
+ * <p>Writing ({@link #write}, {@link #replace}) follows the same rules and writes to a regular
  * file that already exists (sysfs attributes are never created by writing); a read-only tree
  * refuses every write with {@link ReadOnlyException} before touching anything. A {@link
  * Access#WRITABLE} tree is a copy (a file-backed sysroot): its root may not be {@code /} nor hold
  * a mounted sysfs, so that a mistyped sysroot cannot reach the real kernel. Only {@link
  * Access#LIVE}, chosen on purpose, writes to the real {@code /sys}.
+ *
+ * <p>A tree made with {@link #of} holds nothing open between calls; one made with {@link #open}
+ * holds its root and the directories it used last open until {@link #close()}, which is what
+ * makes thousands of writes cheap. The walk needs Java's {@link SecureDirectoryStream} (Linux's
+ * Java has it); where it is missing, no tree is opened at all rather than walked the unsafe way.
  */
-public final class Sysroot {
+public final class Sysroot implements Closeable {
 
     /** The most bytes {@link #readString} reads from one file (sysfs attributes are one page). */
     public static final int MAX_READ = 64 * 1024;
+    /** What a sysfs attribute holds at most: one page. */
+    static final int PAGE = 4096;
     /** As the kernel's MAXSYMLINKS: more hops than this is a loop. */
     static final int MAX_HOPS = 40;
 
@@ -68,33 +89,74 @@ public final class Sysroot {
         }
     }
 
+    /**
+     * A write refused because a component of its path is a symbolic link, which sysplug never
+     * follows below a sysroot (it could lead out of the tree); nothing was written.
+     * {@link #getFile()} is the link's path relative to the root.
+     */
+    public static final class LinkRefusedException extends FileSystemException {
+        private static final long serialVersionUID = 1L;
+
+        LinkRefusedException(String link, String reason) {
+            super(link, null, reason);
+        }
+
+        @Override
+        public String getMessage() {
+            return getReason();
+        }
+    }
+
     /** One directory entry. */
     public record Entry(String name, Kind kind) {
     }
 
     /**
-     * How long a directory found to be a real directory (no link on the way) is trusted without
-     * being checked again: a request touching 8,192 blocks then checks each block's directory
-     * once, not each of the six directories above it for every file. A directory that turns
-     * into a link is noticed within this time; between a check and an open there is always such
-     * a window, on a tree that only the kernel changes.
+     * One attribute file as read: its text (the first {@link #MAX_READ} bytes, as UTF-8), or why
+     * there is none. Absent (no such file): neither text nor reason. Present but not readable: the
+     * reason names the file or the component on the way and what is wrong with it (a symbolic
+     * link, a directory or a FIFO where the file should be, a permission or I/O error).
+     *
+     * @param path the path relative to the root
+     * @param text the content, when it could be read
+     * @param unreadable why a file that is there could not be read
      */
-    static final long DIRECTORY_TRUST_NANOS = 1_000_000_000L;
-    static final int MAX_CHECKED_DIRECTORIES = 1 << 16;
+    public record Attribute(String path, Optional<String> text, Optional<String> unreadable) {
+
+        static Attribute absent(String path) {
+            return new Attribute(path, Optional.empty(), Optional.empty());
+        }
+
+        static Attribute unreadable(String path, String reason) {
+            return new Attribute(path, Optional.empty(), Optional.of(reason));
+        }
+
+        /** Whether there is no such file (as opposed to one that cannot be read). */
+        public boolean absent() {
+            return text.isEmpty() && unreadable.isEmpty();
+        }
+
+        /** The first line without its line end, as {@link Sysroot#readLine}. */
+        public Optional<String> line() {
+            return text.map(Sysroot::firstLine);
+        }
+    }
 
     private final Path root;
     private final Access access;
-    private final java.util.concurrent.ConcurrentHashMap<String, Long> checkedDirectories =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final TreeDirectories directories;
+    /** Whether {@link #close} lets go of the directories: false for a {@link #readOnly} view of another tree. */
+    private final boolean owner;
 
-    private Sysroot(Path root, Access access) {
+    private Sysroot(Path root, Access access, TreeDirectories directories, boolean owner) {
         this.root = root;
         this.access = access;
+        this.directories = directories;
+        this.owner = owner;
     }
 
     /**
-     * The tree below {@code root}. The root itself is resolved once (it is the caller's choice);
-     * nothing below it is.
+     * The tree below {@code root}, read-only. It holds nothing open between calls.
      *
      * @throws IOException if the root is not a directory
      */
@@ -103,13 +165,41 @@ public final class Sysroot {
     }
 
     /**
-     * The tree below {@code root} with the given access.
+     * The tree below {@code root} with the given access, holding nothing open between calls: every
+     * call opens the directories it walks through and closes them before it returns. For a tree
+     * read or written once (a command); see {@link #open} for one used for long.
      *
-     * @throws IOException if the root is not a directory, or if {@link Access#WRITABLE} is asked
+     * @throws IOException if the root is not a directory, if {@link Access#WRITABLE} is asked
      *         for the real root or for a tree whose {@code sys} is a mounted sysfs (that is
-     *         {@link Access#LIVE}, which must be chosen on purpose)
+     *         {@link Access#LIVE}, which must be chosen on purpose), or if this platform cannot
+     *         walk a tree without following links
      */
     public static Sysroot of(Path root, Access access) throws IOException {
+        return create(root, access, false);
+    }
+
+    /**
+     * The tree below {@code root} with the given access, holding its root and the directories it
+     * used last open until {@link #close()}: what a backend that writes thousands of attributes
+     * uses. An open directory is the directory itself, not a path, so holding it keeps every rule
+     * of the class (see {@link #write}).
+     *
+     * @throws IOException as {@link #of(Path, Access)}
+     */
+    public static Sysroot open(Path root, Access access) throws IOException {
+        return create(root, access, true, TreeDirectories.REOPEN_NANOS);
+    }
+
+    /** As {@link #open(Path, Access)}, each kept directory opened again by name after {@code reopenNanos}: for tests. */
+    static Sysroot open(Path root, Access access, long reopenNanos) throws IOException {
+        return create(root, access, true, reopenNanos);
+    }
+
+    private static Sysroot create(Path root, Access access, boolean keep) throws IOException {
+        return create(root, access, keep, TreeDirectories.REOPEN_NANOS);
+    }
+
+    private static Sysroot create(Path root, Access access, boolean keep, long reopenNanos) throws IOException {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(access, "access");
         Path real = root.toRealPath();
@@ -120,7 +210,9 @@ public final class Sysroot {
             throw new IOException("sysroot " + root + " is the running kernel's sysfs, not a copy: "
                     + "refusing to write to it; give a copied tree, or start live on purpose (--live)");
         }
-        return new Sysroot(real, access);
+        // the root is the caller's choice, resolved once; from here on nothing below it is
+        // reached but through TreeDirectories, one name at a time, links never followed
+        return new Sysroot(real, access, TreeDirectories.of(real, keep, reopenNanos), true);
     }
 
     /** Whether {@code real} is the file-system root or holds a mounted sysfs at {@code sys}. */
@@ -146,10 +238,11 @@ public final class Sysroot {
 
     /**
      * This tree with reads only: the same root, every write refused. What a view of a tree that
-     * someone else writes (the running backend's) is given.
+     * someone else writes (the running backend's) is given. It uses this tree's open directories;
+     * closing it lets go of nothing.
      */
     public Sysroot readOnly() {
-        return access == Access.READ_ONLY ? this : new Sysroot(root, Access.READ_ONLY);
+        return new Sysroot(root, Access.READ_ONLY, directories, false);
     }
 
     /** Whether {@link #write} may change files. */
@@ -172,8 +265,9 @@ public final class Sysroot {
     }
 
     /**
-     * The path below the root that {@code relative} names. Empty components and {@code .} are
-     * dropped; {@code ..}, NUL and absolute paths are refused.
+     * The path below the root that {@code relative} names, for messages. Empty components and
+     * {@code .} are dropped; {@code ..}, NUL and absolute paths are refused. Nothing is opened
+     * through it: every read and write walks the tree from its root.
      *
      * @throws IllegalArgumentException for a path that could leave the root
      */
@@ -212,39 +306,20 @@ public final class Sysroot {
         return parts;
     }
 
-    /** The kind of what {@code relative} names, links not followed; empty if absent. */
+    // --- reading ---------------------------------------------------------------------------------
+
+    /** The kind of what {@code relative} names, links not followed; empty if absent or reached only through a link. */
     public Optional<Kind> kind(String relative) {
         List<String> parts = split(relative);
-        Path p = root;
-        StringBuilder prefix = new StringBuilder();
-        long now = System.nanoTime();
-        for (int i = 0; i < parts.size(); i++) {
-            p = p.resolve(parts.get(i));
-            boolean last = i == parts.size() - 1;
-            if (!last) {
-                prefix.append(i == 0 ? "" : "/").append(parts.get(i));
-                Long seen = checkedDirectories.get(prefix.toString());
-                if (seen != null && now - seen < DIRECTORY_TRUST_NANOS) {
-                    continue;
-                }
-            }
-            Optional<BasicFileAttributes> a = attrs(p);
-            if (a.isEmpty()) {
-                return Optional.empty();
-            }
-            Kind k = kindOf(a.get());
-            if (!last && k != Kind.DIR) {
-                return Optional.empty(); // a link (or file) in the middle: never crossed
-            }
-            if (last) {
-                return Optional.of(k);
-            }
-            if (checkedDirectories.size() > MAX_CHECKED_DIRECTORIES) {
-                checkedDirectories.clear();
-            }
-            checkedDirectories.put(prefix.toString(), now);
+        if (parts.isEmpty()) {
+            return Optional.of(Kind.DIR); // the root itself
         }
-        return Optional.of(Kind.DIR); // the root itself
+        String name = parts.get(parts.size() - 1);
+        try {
+            return Optional.of(directories.in(parts, parts.size() - 1, dir -> kindOf(stat(dir, name))));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether {@code relative} is a regular file reached without crossing any link. */
@@ -258,48 +333,134 @@ public final class Sysroot {
     }
 
     /**
-     * The content of a small text file, empty if absent (or reached only through a link, or not a
-     * regular file).
+     * The content of a small text file, empty if absent, reached only through a link, not a
+     * regular file, or not readable ({@link #readAttribute} says why).
+     *
+     * @throws IOException if the sysroot itself can no longer be opened
      */
     public Optional<String> readString(String relative) throws IOException {
-        if (!isFile(relative)) {
-            return Optional.empty();
-        }
-        Path p = resolve(relative);
-        try (InputStream in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] b = in.readNBytes(MAX_READ);
-            return Optional.of(new String(b, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException gone) {
-            return Optional.empty();
-        }
+        return readAttribute(relative).text();
     }
 
     /** The first line of a file without its line end (as util-linux's ul_path_read_string), or empty. */
     public Optional<String> readLine(String relative) throws IOException {
-        return readString(relative).map(s -> {
-            int nl = s.indexOf('\n');
-            return nl >= 0 ? s.substring(0, nl) : s;
-        });
+        return readString(relative).map(Sysroot::firstLine);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl >= 0 ? s.substring(0, nl) : s;
     }
 
     /**
-     * The entries of a directory sorted by name, empty if the directory is absent or reached only
-     * through a link. Links are listed as {@link Kind#LINK} and never followed.
+     * One attribute file: its text, or whether it is absent or present but unreadable, and why.
+     *
+     * @throws IOException if the sysroot itself can no longer be opened
      */
-    public List<Entry> list(String relative) throws IOException {
-        if (!isDirectory(relative)) {
-            return List.of();
+    public Attribute readAttribute(String relative) throws IOException {
+        List<String> parts = split(relative);
+        String path = String.join("/", parts);
+        if (parts.isEmpty()) {
+            return Attribute.unreadable(path, "the sysroot " + root + " itself is a directory, not an attribute file");
         }
-        Path dir = resolve(relative);
-        List<Entry> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path child : ds) {
-                Optional<BasicFileAttributes> a = attrs(child);
-                if (a.isPresent()) {
-                    out.add(new Entry(child.getFileName().toString(), kindOf(a.get())));
+        String name = parts.get(parts.size() - 1);
+        try {
+            return directories.in(parts, parts.size() - 1, dir -> readIn(dir, path, name));
+        } catch (TreeDirectories.RootUnusable e) {
+            throw e;
+        } catch (NoSuchFileException e) {
+            return Attribute.absent(path);
+        } catch (IOException e) {
+            return Attribute.unreadable(path, reason(e));
+        }
+    }
+
+    /** Reads {@code name} in {@code dir}; absent: NoSuchFileException, so that a kept directory gone stale is noticed. */
+    private Attribute readIn(SecureDirectoryStream<Path> dir, String path, String name) throws NoSuchFileException {
+        BasicFileAttributes a;
+        try {
+            a = stat(dir, name);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            return Attribute.unreadable(path, path + " cannot be read: " + reason(e));
+        }
+        if (!a.isRegularFile()) {
+            return Attribute.unreadable(path, path + " is " + describe(a) + ", not an attribute file: not opened");
+        }
+        // a page first, which every sysfs attribute fits in; more only for a file that fills it
+        ByteBuffer buffer = ByteBuffer.allocate(PAGE);
+        try (SeekableByteChannel in = dir.newByteChannel(Path.of(name), READ)) {
+            while (true) {
+                if (!buffer.hasRemaining()) {
+                    if (buffer.capacity() == MAX_READ) {
+                        break; // at most MAX_READ bytes
+                    }
+                    buffer = ByteBuffer.allocate(Math.min(MAX_READ, buffer.capacity() * 4)).put(buffer.flip());
+                }
+                if (in.read(buffer) < 0) {
+                    break;
                 }
             }
         } catch (NoSuchFileException gone) {
+            throw gone;
+        } catch (IOException e) {
+            return Attribute.unreadable(path, path + " cannot be read: " + reason(e));
+        }
+        return new Attribute(path, Optional.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8)),
+                Optional.empty());
+    }
+
+    /**
+     * Runs {@code action} over the entries of the directory {@code parts}: reached as every file
+     * is, the directory itself opened afresh by name (so a listing is never of a directory that was
+     * removed since it was last used), links never followed.
+     */
+    private void entries(List<String> parts, DirectoryAction action) throws IOException {
+        int n = parts.size();
+        directories.in(parts, Math.max(0, n - 1), parent -> {
+            Path name = HERE;
+            if (n > 0) {
+                name = Path.of(parts.get(n - 1));
+                if (!stat(parent, parts.get(n - 1)).isDirectory()) {
+                    return null; // a link or a file: nothing to list
+                }
+            }
+            try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                action.over(dir);
+            }
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface DirectoryAction {
+        void over(SecureDirectoryStream<Path> dir) throws IOException;
+    }
+
+    /**
+     * The entries of a directory sorted by name, empty if the directory is absent, reached only
+     * through a link, or not readable. Links are listed as {@link Kind#LINK} and never followed.
+     *
+     * @throws IOException if the sysroot itself can no longer be opened
+     */
+    public List<Entry> list(String relative) throws IOException {
+        List<String> parts = split(relative);
+        List<Entry> out = new ArrayList<>();
+        try {
+            entries(parts, dir -> {
+                for (Path child : dir) {
+                    String name = child.getFileName().toString();
+                    try {
+                        out.add(new Entry(name, kindOf(stat(dir, name))));
+                    } catch (IOException gone) {
+                        // removed while listed: not an entry any more
+                    }
+                }
+            });
+        } catch (TreeDirectories.RootUnusable e) {
+            throw e;
+        } catch (IOException e) {
             return List.of();
         }
         out.sort((x, y) -> x.name().compareTo(y.name()));
@@ -307,33 +468,55 @@ public final class Sysroot {
     }
 
     /**
+     * The names in a directory, sorted, without looking at what each is (no {@code lstat} per
+     * entry: a poller lists thousands of entries every second); empty if the directory is absent,
+     * reached only through a link, or not readable.
+     *
+     * @throws IOException if the sysroot itself can no longer be opened
+     */
+    public List<String> names(String relative) throws IOException {
+        List<String> parts = split(relative);
+        List<String> out = new ArrayList<>();
+        try {
+            entries(parts, dir -> {
+                for (Path child : dir) {
+                    out.add(child.getFileName().toString());
+                }
+            });
+        } catch (TreeDirectories.RootUnusable e) {
+            throw e;
+        } catch (IOException e) {
+            return List.of();
+        }
+        Collections.sort(out);
+        return Collections.unmodifiableList(out);
+    }
+
+    // --- writing ---------------------------------------------------------------------------------
+
+    /**
      * Writes exactly {@code value} over the start of an existing regular file, as util-linux's
      * ul_path_write_string does: {@code open(O_WRONLY)} without {@code O_TRUNC}, no line end
      * added. On sysfs the attribute takes the whole string; on a file-backed copy a shorter value
      * leaves the old tail in place ({@code 0} over {@code 1\n} gives {@code 0\n}), which is what
-     * util-linux's chcpu and chmem tests see. The path follows the read rules: no link is crossed,
-     * nothing outside the root is named.
+     * util-linux's chcpu and chmem tests see ({@link #replace} writes a copy's file whole). The
+     * file is reached as every read is, from the root without following a link, at the moment of
+     * the write, and checked to be a regular file before it is opened, in the directory it is in.
      *
      * @throws ReadOnlyException if the tree is read-only (nothing is written)
-     * @throws NoSuchFileException if the file does not exist (or is reached through a link)
-     * @throws IOException what the write gave (on a live kernel: EBUSY, EINVAL... as the message)
+     * @throws NoSuchFileException if the file does not exist
+     * @throws LinkRefusedException if the file or a directory on its path is a symbolic link
+     * @throws IOException what the write gave (on a live kernel: EBUSY, EINVAL... as the message),
+     *         or a file that is not a regular file (nothing is written)
      */
     public void write(String relative, String value) throws IOException {
         Objects.requireNonNull(value, "value");
-        Path p = resolve(relative);
+        List<String> parts = split(relative);
         if (access == Access.READ_ONLY) {
             throw new ReadOnlyException("read-only sysroot " + root + ": not writing '" + value + "' to "
                     + relative + "; start sysplug with --writable (a copied tree) or --live (this machine) to change it");
         }
-        if (!isWritableFile(relative, p)) {
-            throw new NoSuchFileException(relative, null, "no such attribute below " + root);
-        }
-        ByteBuffer bytes = ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8));
-        try (FileChannel out = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-        }
+        writeIn(parts, value.getBytes(StandardCharsets.UTF_8), false);
     }
 
     /**
@@ -346,11 +529,12 @@ public final class Sysroot {
      *
      * @throws ReadOnlyException if the tree is read-only (nothing is written)
      * @throws IllegalStateException on a {@link Access#LIVE} tree
-     * @throws NoSuchFileException if the file does not exist (or is reached through a link)
+     * @throws NoSuchFileException if the file does not exist
+     * @throws LinkRefusedException if the file or a directory on its path is a symbolic link
      */
     public void replace(String relative, String content) throws IOException {
         Objects.requireNonNull(content, "content");
-        Path p = resolve(relative);
+        List<String> parts = split(relative);
         if (access == Access.READ_ONLY) {
             throw new ReadOnlyException("read-only sysroot " + root + ": not writing " + relative
                     + "; start sysplug with --writable (a copied tree) to change it");
@@ -359,38 +543,88 @@ public final class Sysroot {
             throw new IllegalStateException("the live sysfs shows what the kernel makes of a write: " + relative
                     + " is written with write(), never replaced");
         }
-        if (!isWritableFile(relative, p)) {
-            throw new NoSuchFileException(relative, null, "no such attribute below " + root);
+        writeIn(parts, content.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private void writeIn(List<String> parts, byte[] text, boolean whole) throws IOException {
+        String path = String.join("/", parts);
+        if (parts.isEmpty()) {
+            throw new NoSuchFileException(path, null, "no such attribute below " + root);
         }
-        byte[] text = content.getBytes(StandardCharsets.UTF_8);
+        String name = parts.get(parts.size() - 1);
+        try {
+            directories.in(parts, parts.size() - 1, dir -> {
+                writeFile(dir, path, name, text, whole);
+                return null;
+            });
+        } catch (LinkRefusedException e) {
+            throw new LinkRefusedException(e.getFile(), e.getReason() + "; nothing was written to " + path);
+        } catch (TreeDirectories.Refused e) {
+            throw new TreeDirectories.Refused(path, e.getReason() + "; nothing was written to " + path);
+        } catch (NoSuchFileException e) {
+            String missing = e.getFile();
+            throw new NoSuchFileException(path, null, "no such attribute below " + root
+                    + (missing == null || missing.equals(path) ? "" : " (" + missing + " is absent)"));
+        }
+    }
+
+    private void writeFile(SecureDirectoryStream<Path> dir, String path, String name, byte[] text, boolean whole)
+            throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = stat(dir, name);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path);
+        }
+        if (a.isSymbolicLink()) {
+            throw linkRefused(path);
+        }
+        if (!a.isRegularFile()) {
+            throw new TreeDirectories.Refused(path, path + " is " + describe(a) + ", not an attribute file");
+        }
         ByteBuffer bytes = ByteBuffer.wrap(text);
-        try (FileChannel out = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        try (SeekableByteChannel out = dir.newByteChannel(Path.of(name), WRITE)) {
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
             // cut what is left of a longer old content after writing, not before (O_TRUNC): emptying
             // the file first frees its block, a journalled free on ext4 for each of thousands of writes
-            if (out.size() > text.length) {
+            if (whole && out.size() > text.length) {
                 out.truncate(text.length);
             }
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            // swapped since the stat: O_NOFOLLOW refuses a link (ELOOP); say what stands there, or
+            // that it changed under the write; a regular file still there had a failure of its own
+            BasicFileAttributes now;
+            try {
+                now = stat(dir, name);
+            } catch (IOException gone) {
+                now = null;
+            }
+            if (isLoop(e) || now != null && now.isSymbolicLink()) {
+                throw linkRefused(path);
+            }
+            if (now != null && now.isRegularFile()) {
+                throw e;
+            }
+            throw new TreeDirectories.Refused(path, path + " changed while it was opened (" + e.getReason()
+                    + "): not followed, refused");
         }
     }
 
+    private LinkRefusedException linkRefused(String path) {
+        return new LinkRefusedException(path, path + " is a symbolic link: sysplug never follows a link below the sysroot "
+                + root + " (it could lead out of the tree)");
+    }
+
     /**
-     * Whether {@code relative} (already checked by {@link #resolve}, which gave {@code p}) is a
-     * regular file reached without crossing a link. The fast way, for the thousands of writes of
-     * one request: when its directory was checked within {@link #DIRECTORY_TRUST_NANOS}, only the
-     * file itself is looked at; otherwise the whole path is walked as {@link #kind} does.
+     * Whether an open failed with ELOOP: {@code O_NOFOLLOW} met a link. Java words ELOOP as
+     * "Too many levels of symbolic links or unable to access attributes of symbolic link".
      */
-    private boolean isWritableFile(String relative, Path p) {
-        int slash = relative.lastIndexOf('/');
-        if (slash > 0) {
-            Long seen = checkedDirectories.get(relative.substring(0, slash));
-            if (seen != null && System.nanoTime() - seen < DIRECTORY_TRUST_NANOS) {
-                return attrs(p).map(a -> a.isRegularFile() && !a.isSymbolicLink()).orElse(false);
-            }
-        }
-        return isFile(relative);
+    static boolean isLoop(FileSystemException e) {
+        return e.getReason() != null && e.getReason().contains("symbolic link");
     }
 
     /**
@@ -408,33 +642,23 @@ public final class Sysroot {
         }
     }
 
-    /**
-     * The names in a directory, sorted, without looking at what each is (no {@code lstat} per
-     * entry: a poller lists thousands of entries every second); empty if the directory is absent
-     * or reached only through a link.
-     */
-    public List<String> names(String relative) throws IOException {
-        if (!isDirectory(relative)) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(resolve(relative))) {
-            for (Path child : ds) {
-                out.add(child.getFileName().toString());
-            }
-        } catch (NoSuchFileException gone) {
-            return List.of();
-        }
-        Collections.sort(out);
-        return Collections.unmodifiableList(out);
-    }
+    // --- links -----------------------------------------------------------------------------------
 
-    /** The target text of a link, or empty if {@code relative} is not a link. */
+    /**
+     * The target text of a link, or empty if {@code relative} is not a link. The link is found as
+     * every file is; its text is then read by path, which is harmless even if the tree changed in
+     * between: only the text is read, never what it leads to, and {@link #resolveLink} uses it
+     * lexically, inside the root only.
+     */
     public Optional<String> readLink(String relative) throws IOException {
         if (kind(relative).filter(k -> k == Kind.LINK).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Files.readSymbolicLink(resolve(relative)).toString());
+        try {
+            return Optional.of(Files.readSymbolicLink(resolve(relative)).toString());
+        } catch (IOException | UnsupportedOperationException changed) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -446,29 +670,28 @@ public final class Sysroot {
         List<String> current = new ArrayList<>(split(relative));
         for (int hops = 0; hops <= MAX_HOPS; hops++) {
             // find the first link component along the path
-            Path p = root;
             int linkAt = -1;
             for (int i = 0; i < current.size(); i++) {
-                p = p.resolve(current.get(i));
-                Optional<BasicFileAttributes> a = attrs(p);
-                if (a.isEmpty()) {
+                Optional<Kind> k = kind(String.join("/", current.subList(0, i + 1)));
+                if (k.isEmpty()) {
                     return Optional.empty(); // dangling
                 }
-                if (a.get().isSymbolicLink()) {
+                if (k.get() == Kind.LINK) {
                     linkAt = i;
                     break;
                 }
-                if (i < current.size() - 1 && !a.get().isDirectory()) {
+                if (i < current.size() - 1 && k.get() != Kind.DIR) {
                     return Optional.empty();
                 }
             }
             if (linkAt < 0) {
                 return Optional.of(String.join("/", current));
             }
-            String target = Files.readSymbolicLink(p).toString();
-            if (target.indexOf('\0') >= 0) {
+            Optional<String> link = readLink(String.join("/", current.subList(0, linkAt + 1)));
+            if (link.isEmpty() || link.get().indexOf('\0') >= 0) {
                 return Optional.empty();
             }
+            String target = link.get();
             List<String> next = new ArrayList<>();
             if (!target.startsWith("/")) {
                 next.addAll(current.subList(0, linkAt));
@@ -492,12 +715,33 @@ public final class Sysroot {
         return Optional.empty(); // loop
     }
 
-    private static Optional<BasicFileAttributes> attrs(Path p) {
-        try {
-            return Optional.of(Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
-        } catch (IOException e) {
-            return Optional.empty();
+    /** How many directories this tree holds open now, its root included: for tests of the holding rules. */
+    int openDirectories() {
+        return directories.open();
+    }
+
+    /**
+     * Lets go of the directories this tree holds open (a tree made with {@link #open}); nothing
+     * for one made with {@link #of} or a {@link #readOnly} view. The tree stays usable: later calls
+     * open what they walk through and close it again before they return.
+     */
+    @Override
+    public void close() {
+        if (owner) {
+            directories.close();
         }
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private static final Path HERE = Path.of(".");
+    private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> WRITE = Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+
+    /** What {@code name} in {@code dir} is, without following a link ({@code fstatat(AT_SYMLINK_NOFOLLOW)}). */
+    private static BasicFileAttributes stat(SecureDirectoryStream<Path> dir, String name) throws IOException {
+        return dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .readAttributes();
     }
 
     private static Kind kindOf(BasicFileAttributes a) {
@@ -511,6 +755,26 @@ public final class Sysroot {
             return Kind.FILE;
         }
         return Kind.OTHER;
+    }
+
+    private static String describe(BasicFileAttributes a) {
+        return a.isSymbolicLink() ? "a symbolic link (never followed)"
+                : a.isDirectory() ? "a directory"
+                : "a FIFO, socket or device file";
+    }
+
+    /** The words of an I/O error without a Java class name: strerror's words where there are some. */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied"; // Java gives EACCES no words of its own
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String printable(String s) {
@@ -530,6 +794,6 @@ public final class Sysroot {
 
     @Override
     public String toString() {
-        return "Sysroot[" + root + (access == Access.READ_ONLY ? "" : ", " + access.name().toLowerCase(java.util.Locale.ROOT)) + "]";
+        return "Sysroot[" + root + (access == Access.READ_ONLY ? "" : ", " + access.name().toLowerCase(Locale.ROOT)) + "]";
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Sysroot's escape and link rules on a tree built here: a link loop, a dangling link, links out of the root. */
@@ -155,15 +157,36 @@ class SysrootTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sys/devices/system/memory/memory0/escape", "sys/devices/system/memory/memory0/abs",
-            "sys/devices/system/memory/memory0/good", "sys/linkdir/system/memory/memory0/state",
-            "sys/devices/system/memory/memory0/loop", "sys/devices/system/memory/memory0/online"})
-    void aWriteNeverCrossesALinkNorCreatesAFile(String path) throws IOException {
-        Sysroot w = Sysroot.of(root, Sysroot.Access.WRITABLE);
-        assertThatThrownBy(() -> w.write(path, "x")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    @CsvSource({"sys/devices/system/memory/memory0/escape, sys/devices/system/memory/memory0/escape",
+            "sys/devices/system/memory/memory0/abs, sys/devices/system/memory/memory0/abs",
+            "sys/devices/system/memory/memory0/good, sys/devices/system/memory/memory0/good",
+            "sys/linkdir/system/memory/memory0/state, sys/linkdir",
+            "sys/devices/system/memory/memory0/loop, sys/devices/system/memory/memory0/loop",
+            "sys/devices/system/memory/memory0/dot/state, sys/devices/system/memory/memory0/dot"})
+    void aWriteThroughALinkIsRefusedNamingTheLink(String path, String link) throws IOException {
+        for (Sysroot w : new Sysroot[] {Sysroot.of(root, Sysroot.Access.WRITABLE), Sysroot.open(root, Sysroot.Access.WRITABLE)}) {
+            try (w) {
+                assertThatThrownBy(() -> w.write(path, "x")).isInstanceOf(Sysroot.LinkRefusedException.class)
+                        .hasMessageContaining(link + " is a symbolic link")
+                        .hasMessageContaining("nothing was written to " + path)
+                        .extracting(e -> ((Sysroot.LinkRefusedException) e).getFile()).isEqualTo(link);
+                assertThatThrownBy(() -> w.replace(path, "x")).isInstanceOf(Sysroot.LinkRefusedException.class);
+            }
+        }
         assertThat(Files.readString(tmp.resolve("secret"))).isEqualTo("outside\n");
         assertThat(Files.readString(root.resolve("sys/devices/system/memory/memory0/state"))).isEqualTo("online\n");
-        assertThat(Files.exists(root.resolve("sys/devices/system/memory/memory0/online"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    void aWriteToAMissingFileCreatesNothing() throws IOException {
+        Sysroot w = Sysroot.of(root, Sysroot.Access.WRITABLE);
+        assertThatThrownBy(() -> w.write("sys/devices/system/memory/memory0/online", "x"))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("no such attribute below");
+        assertThatThrownBy(() -> w.write("sys/devices/system/memory/memory9/online", "x"))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessageContaining("(sys/devices/system/memory/memory9 is absent)");
+        assertThat(Files.exists(root.resolve("sys/devices/system/memory/memory0/online"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(root.resolve("sys/devices/system/memory/memory9"), LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
 
     @ParameterizedTest

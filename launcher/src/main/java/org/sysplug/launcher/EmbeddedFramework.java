@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
 import org.apache.felix.framework.Felix;
 import org.apache.felix.framework.util.FelixConstants;
 import org.osgi.framework.Bundle;
@@ -23,6 +25,8 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.service.url.URLConstants;
+import org.osgi.service.url.URLStreamHandlerService;
 
 /**
  * One Felix instance in this JVM with the bundles of the run descriptor, on a bundle cache in a
@@ -87,8 +91,12 @@ final class EmbeddedFramework implements AutoCloseable {
         Thread.currentThread().setContextClassLoader(null);
         framework.init();
         BundleContext context = framework.getBundleContext();
+        EmbeddedBundles embedded = new EmbeddedBundles();
+        Hashtable<String, Object> protocol = new Hashtable<>();
+        protocol.put(URLConstants.URL_HANDLER_PROTOCOL, new String[] { EmbeddedBundles.PROTOCOL });
+        context.registerService(URLStreamHandlerService.class, embedded, protocol);
         for (RunDescriptor.Entry entry : bundles) {
-            install(context, entry);
+            install(context, embedded, entry);
         }
         framework.start();
 
@@ -111,13 +119,15 @@ final class EmbeddedFramework implements AutoCloseable {
         }
     }
 
-    private static void install(BundleContext context, RunDescriptor.Entry entry) throws BundleException, IOException {
+    private static void install(BundleContext context, EmbeddedBundles embedded, RunDescriptor.Entry entry)
+            throws BundleException, IOException {
+        String location = embedded.location(entry);
         try (InputStream jar = EmbeddedFramework.class.getClassLoader().getResourceAsStream(entry.resourceName())) {
             if (jar == null) {
                 throw new IOException("bundle " + entry.coordinates() + " is not embedded in the launcher ("
                         + entry.resourceName() + " missing: does the launcher pom depend on it?)");
             }
-            Bundle bundle = context.installBundle("sysplug:" + entry.coordinates(), jar);
+            Bundle bundle = context.installBundle(location, jar);
             bundle.adapt(BundleStartLevel.class).setStartLevel(entry.startLevel());
             if (!isFragment(bundle)) {
                 // Before the framework reaches the bundle's level this only marks it for start.

@@ -3,9 +3,7 @@ package org.sysplug.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -76,12 +74,9 @@ public final class Launcher {
         List<String> script = null;
         if (options.mode() == Options.Mode.FILE) {
             try {
-                script = Files.readAllLines(options.file(), StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                err.println("sysplug: no such file: " + options.file());
-                return ExitStatus.USAGE;
-            } catch (IOException e) {
-                err.println("sysplug: cannot read " + options.file() + ": " + ExitStatus.message(e));
+                script = ScriptFile.read(options.file());
+            } catch (ScriptFile.Unreadable e) {
+                err.println("sysplug: " + e.getMessage());
                 return ExitStatus.USAGE;
             }
         }

@@ -63,7 +63,7 @@ abstract class ChangeCommand extends ToolCommand {
     @Override
     Sysroot open(String sysroot) throws UnusableTree {
         try {
-            return Sysroot.of(Path.of(sysroot), Sysroot.Access.WRITABLE);
+            return Sysroot.open(Path.of(sysroot), Sysroot.Access.WRITABLE);
         } catch (NoSuchFileException | AccessDeniedException | NotDirectoryException e) {
             throw new UnusableTree("cannot open the sysroot " + sysroot + ": " + ToolOutput.strerror(e));
         } catch (IOException | RuntimeException e) {

@@ -45,13 +45,17 @@ abstract class ToolCommand implements Function {
         } catch (UnusableTree e) {
             return failed(e.getMessage());
         }
-        return onTree(root, args);
+        // the tree's directories stay open for the command (each read walks from an open directory,
+        // never through a link) and are closed when it ends
+        try (root) {
+            return onTree(root, args);
+        }
     }
 
     /** The tree named by {@code --sysroot DIR} among {@code args}, or null for the running machine. */
     abstract String sysroot(List<String> args);
 
-    /** Opens the tree the way this tool uses it: read-only for a view, writable for a change. */
+    /** Opens the tree the way this tool uses it: read-only for a view, writable for a change; closed by the caller. */
     abstract Sysroot open(String sysroot) throws UnusableTree;
 
     abstract ToolResult onTree(Sysroot root, List<String> args);

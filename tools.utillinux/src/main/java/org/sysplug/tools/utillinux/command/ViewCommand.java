@@ -63,7 +63,7 @@ abstract class ViewCommand extends ToolCommand {
     @Override
     Sysroot open(String sysroot) throws UnusableTree {
         try {
-            return Sysroot.of(Path.of(sysroot));
+            return Sysroot.open(Path.of(sysroot), Sysroot.Access.READ_ONLY);
         } catch (IOException | RuntimeException e) {
             throw new UnusableTree("cannot read the sysroot " + sysroot + ": " + e.getMessage());
         }

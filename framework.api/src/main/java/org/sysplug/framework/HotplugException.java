@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * <p>Codes are short upper-case words. Handlers use kernel-like codes ({@link #EBUSY},
  * {@link #EINVAL}, ...); the framework adds its own ({@link #CANCELLED}, {@link #DEADLINE},
- * {@link #QUEUE_FULL}, {@link #HANDLER_GONE}, {@link #NO_HANDLER}, {@link #HANDLER_ERROR}).
+ * {@link #QUEUE_FULL}, {@link #HANDLER_GONE}, {@link #NO_HANDLER}, {@link #HANDLER_ERROR}, {@link #INTERRUPTED},
+ * {@link #TIMEOUT}, {@link #STUCK}).
  */
 public class HotplugException extends Exception {
 
@@ -29,8 +30,17 @@ public class HotplugException extends Exception {
     public static final String QUEUE_FULL = "QUEUE_FULL";
     /** A handler the request used went away before the framework could call it. */
     public static final String HANDLER_GONE = "HANDLER_GONE";
-    /** No handler serves the request's operation. */
+    /** No handler serves the request's operation, or no handler took one of its targets (ENODEV-like). */
     public static final String NO_HANDLER = "NO_HANDLER";
+    /** A handler call ran past the queue's handler timeout: it was interrupted and the request rolled back. */
+    public static final String TIMEOUT = "TIMEOUT";
+    /**
+     * Refused: the running request's handler ignored being stopped, so the queue cannot run
+     * anything else until that call returns (or its bundle is stopped, or sysplug restarted).
+     */
+    public static final String STUCK = "STUCK";
+    /** The process running the request ended before the request did (see {@link Status#INTERRUPTED}). */
+    public static final String INTERRUPTED = "INTERRUPTED";
     /** A handler threw something other than a HotplugException: a bug in the handler. */
     public static final String HANDLER_ERROR = "HANDLER_ERROR";
 

@@ -78,4 +78,13 @@ public interface RequestContext {
      * cpuhp stops in a known intermediate state rather than loop; the walk back goes on.
      */
     void markInconsistent(String device);
+
+    /**
+     * Says that this handler takes {@code target}: it is the one that acts on it (or decided that
+     * nothing needs doing, as for a CPU already online). Every target of a request must be taken by
+     * some handler by the end of its execute phase (by the end of validate in a dry run), or the
+     * request fails with {@link HotplugException#NO_HANDLER} and rolls back: a target that no
+     * running module understands is never reported as done. Taking a target twice is harmless.
+     */
+    void claim(Target target);
 }

@@ -18,7 +18,14 @@ public enum Status {
     /** Cancelled by an operator or by its deadline, before it started or rolled back after. */
     CANCELLED(true),
     /** Never started: the queue was full, or nothing serves the operation. */
-    REJECTED(true);
+    REJECTED(true),
+    /**
+     * Cut short by the end of the process that ran it (killed, crashed, or the machine lost
+     * power), found in the journal at the next start: what it had done is not known from the
+     * request alone; the outcome names the handler it was in and lists the devices it may have
+     * left half-done, to be compared with the machine and retried or rolled back.
+     */
+    INTERRUPTED(true);
 
     private final boolean terminal;
 

@@ -27,6 +27,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.sysplug.framework.HandlerInfo;
+import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.Kind;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
@@ -305,6 +306,28 @@ public class HotplugScenariosIT extends PlatformTestSupport {
         assertEquals(coreStarted, core.getLastModified());
         assertEquals(queueBefore.getProperty("service.id"),
                 context.getServiceReference(RequestQueue.class).getProperty("service.id"));
+    }
+
+    @Test
+    public void aTargetNoRunningModuleTakesFailsAndChangesNothing() throws Exception {
+        String before = kernelState();
+        Shell.Result typo = refused("sysplug:submit offline cpus5");
+        assertEquals(typo.describe(), HotplugException.NO_HANDLER, latest().failure().orElseThrow().code());
+        assertTrue(typo.describe(), typo.out().contains("no handler took cpus5 for OFFLINE"));
+        Shell.Result unknown = refused("sysplug:submit online foo7");
+        assertEquals(unknown.describe(), HotplugException.NO_HANDLER, latest().failure().orElseThrow().code());
+
+        Bundle memory = bundle("org.sysplug.resource.memory");
+        memory.stop();
+        try {
+            Shell.Result stopped = refused("sysplug:offline memory 40-47");
+            Outcome o = latest();
+            assertEquals(stopped.describe(), Status.FAILED_ROLLED_BACK, o.status());
+            assertEquals(stopped.describe(), "memory40", o.failure().orElseThrow().device());
+        } finally {
+            memory.start();
+        }
+        assertEquals("nothing changed", before, kernelState());
     }
 
     // --- helpers -----------------------------------------------------------------------------

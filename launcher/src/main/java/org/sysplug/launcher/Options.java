@@ -14,7 +14,8 @@ import java.util.Map;
  * taken for the launcher's. The backend flags become framework properties:
  * {@code --sysroot DIR} → {@code sysplug.backend=linux}, {@code sysplug.sysroot=DIR} (read-only);
  * {@code --writable} → {@code sysplug.access=writable}; {@code --live} → the running kernel,
- * {@code sysplug.sysroot=/}, {@code sysplug.access=live}.
+ * {@code sysplug.sysroot=/}, {@code sysplug.access=live}; {@code --data DIR} → {@code sysplug.data=DIR} (the
+ * journal) and {@code felix.cm.dir=DIR/config} (the settings).
  */
 public record Options(Mode mode, List<String> command, Path file, Map<String, String> properties) {
 
@@ -47,6 +48,8 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             "  --live           run on THIS machine's kernel: requests write to /sys and take CPUs",
             "                   and memory offline for real",
             "  (none of these)  run on the simulated machine",
+            "  --data DIR       keep the request journal (history that survives restarts, requests",
+            "                   cut short by kill -9 reported INTERRUPTED) and the settings in DIR",
             "  -Dkey=value      set a framework property (as does java -Dkey=value before -jar)",
             "  -h, --help       print this help",
             "",
@@ -89,6 +92,12 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
                     }
                     sysroot = args[++i];
                 }
+                case "--data" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        throw new UsageException("--data needs a DIR (where sysplug keeps its journal and settings)");
+                    }
+                    data(properties, Path.of(args[++i]));
+                }
                 case "--writable" -> writable = true;
                 case "--live" -> live = true;
                 case "--" -> {
@@ -120,6 +129,13 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             return new Options(Mode.FILE, List.of(), file, properties);
         }
         return new Options(command.isEmpty() ? Mode.INTERACTIVE : Mode.COMMAND, command, null, properties);
+    }
+
+    /** {@code sysplug.data=DIR} for the journal, and ConfigAdmin's store below it, so that settings survive too. */
+    private static void data(Map<String, String> properties, Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        properties.put("sysplug.data", absolute.toString());
+        properties.put("felix.cm.dir", absolute.resolve("config").toString());
     }
 
     private static void backend(Map<String, String> properties, String sysroot, boolean writable, boolean live)

@@ -49,9 +49,12 @@ public class DispatchBenchmark {
     /** Per-device work: what a handler does with each target. */
     static final class DeviceHandler implements HotplugHandler {
         final long[] state;
+        /** Whether it takes (claims) the targets: one handler per request does, as one module per device class does. */
+        final boolean takes;
 
-        DeviceHandler(long[] state) {
+        DeviceHandler(long[] state, boolean takes) {
             this.state = state;
+            this.takes = takes;
         }
 
         @Override
@@ -59,6 +62,9 @@ public class DispatchBenchmark {
             List<Target> targets = context.request().targets();
             for (int i = 0; i < targets.size(); i++) {
                 state[i] += targets.get(i).name().length();
+                if (takes) {
+                    context.claim(targets.get(i));
+                }
             }
         }
 
@@ -85,7 +91,8 @@ public class DispatchBenchmark {
         for (Phase phase : Operation.HOT_ADD.phases()) {
             for (int rank = 0; rank < PER_PHASE; rank++) {
                 HandlerEntry e = new HandlerEntry(new HandlerInfo("h" + phase + rank, "bench", 1, serviceId++, phase,
-                        rank * 10, EnumSet.allOf(Kind.class)), new DeviceHandler(state));
+                        rank * 10, EnumSet.allOf(Kind.class)),
+                        new DeviceHandler(state, phase.step() == Phase.Step.EXECUTE && rank == 0));
                 registry.add(e);
             }
         }

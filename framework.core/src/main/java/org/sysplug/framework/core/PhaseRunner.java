@@ -3,14 +3,18 @@ package org.sysplug.framework.core;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.sysplug.framework.Failure;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Phase;
 import org.sysplug.framework.Status;
+import org.sysplug.framework.Target;
 import org.sysplug.framework.TraceEntry;
 import org.sysplug.framework.TraceEntry.Action;
 import org.sysplug.framework.TraceEntry.Result;
@@ -34,9 +38,15 @@ final class PhaseRunner {
     }
 
     private final Diagnostics diagnostics;
+    private final RequestLog log;
 
     PhaseRunner(Diagnostics diagnostics) {
+        this(diagnostics, RequestLog.NONE);
+    }
+
+    PhaseRunner(Diagnostics diagnostics, RequestLog log) {
         this.diagnostics = diagnostics;
+        this.log = log;
     }
 
     Ending run(RequestRun run, HandlerSnapshot snapshot) {
@@ -94,6 +104,14 @@ final class PhaseRunner {
                     }
                 }
             }
+            if (phase.step() == (run.request().dryRun() ? Phase.Step.VALIDATE : Phase.Step.EXECUTE)) {
+                // before anything is committed: a target no handler took was not done, whatever ran
+                List<Target> untaken = run.unclaimedTargets();
+                if (!untaken.isEmpty()) {
+                    return rollBack(run, applied, Failure.ofFramework(untaken(run, untaken)), Status.FAILED_ROLLED_BACK);
+                }
+            }
+            log.phaseEnded(run, phase);
         }
         if (commitFailure != null) {
             run.concernedDevices().forEach(run::markInconsistent);
@@ -102,8 +120,24 @@ final class PhaseRunner {
         return new Ending(Status.SUCCEEDED, null);
     }
 
+    private static HotplugException untaken(RequestRun run, List<Target> untaken) {
+        Operation operation = run.request().operation();
+        Set<String> classes = new LinkedHashSet<>();
+        untaken.forEach(t -> classes.add(t.deviceClass()));
+        String names = untaken.stream().map(Target::name).collect(Collectors.joining(" "));
+        String what = run.request().dryRun()
+                ? "no handler checked " + names + " for " + operation + " in this dry run (the validate phase takes no "
+                        + String.join("/", classes) + " target of this operation): run it without --dry-run to have it done"
+                : "no handler took " + names + " for " + operation + ": no running module handles "
+                        + String.join("/", classes) + " devices in " + operation
+                        + " requests, so nothing was done to them; 'sysplug:handlers' lists the running handlers "
+                        + "(cpuN, memoryN, nodeN need resource.cpu, resource.memory, resource.node; a firmware path needs firmware.acpi)";
+        return new HotplugException(HotplugException.NO_HANDLER, untaken.get(0).name(), what);
+    }
+
     private Ending rollBack(RequestRun run, Deque<CallSite> applied, Failure cause, Status whenClean) {
         run.rollingBack(cause);
+        log.rollingBack(run, cause);
         boolean clean = true;
         while (!applied.isEmpty()) {
             CallSite site = applied.pop();
@@ -130,6 +164,7 @@ final class PhaseRunner {
     /** Calls one handler, records the call, and returns its failure or null. */
     private Failure call(RequestRun run, HandlerEntry handler, Phase phase, Action action) {
         run.enter(handler, phase, action);
+        log.entering(run, handler, phase, action);
         long start = System.nanoTime();
         HotplugException error = null;
         try {
@@ -150,15 +185,18 @@ final class PhaseRunner {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         List<String> notes = run.leave();
-        run.record(new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
-                action, took, error == null ? Result.OK : Result.FAILED, error == null ? "" : error.describe(),
-                notes));
+        TraceEntry entry = new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
+                action, took, error == null ? Result.OK : Result.FAILED, error == null ? "" : error.describe(), notes);
+        run.record(entry);
+        log.called(run, entry);
         return error == null ? null : failure(handler, phase, error);
     }
 
-    private static void skipped(RequestRun run, HandlerEntry handler, Phase phase, Action action) {
-        run.record(new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
-                action, Duration.ZERO, Result.SKIPPED, "handler went away before it could be called", List.of()));
+    private void skipped(RequestRun run, HandlerEntry handler, Phase phase, Action action) {
+        TraceEntry entry = new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
+                action, Duration.ZERO, Result.SKIPPED, "handler went away before it could be called", List.of());
+        run.record(entry);
+        log.called(run, entry);
     }
 
     private static Failure failure(HandlerEntry handler, Phase phase, HotplugException e) {

@@ -19,6 +19,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Default deadline (ms)", description = "How long a request without a deadline of its own may run; 0 for no limit.", min = "0")
     long default_deadline_ms() default 0;
 
+    @AttributeDefinition(name = "Handler timeout (ms)", description = "How long one handler call may run before it is interrupted and its request rolled back; 0 for no limit. Commit calls cannot be interrupted: past it they count as stuck.", min = "0")
+    long handler_timeout_ms() default 0;
+
+    @AttributeDefinition(name = "Stuck after (ms)", description = "How long a handler call may go on after its request was stopped (cancel, deadline, timeout) before the queue calls it stuck and refuses new requests until it returns.", min = "1")
+    long stuck_after_ms() default 10_000;
+
     @AttributeDefinition(name = "Stop wait (ms)", description = "How long stopping the queue waits for the running request to roll back.", min = "0")
     long stop_wait_ms() default 30_000;
 }

@@ -1,5 +1,7 @@
 package org.sysplug.framework.core;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,10 +42,15 @@ import org.sysplug.framework.Submission;
 public final class RequestQueueService implements RequestQueue, SerialQueue.Listener {
 
     static final String PID = "org.sysplug.framework.queue";
+    /** The framework property naming sysplug's data directory (the launcher's {@code --data DIR}). */
+    static final String DATA_PROPERTY = "sysplug.data";
+    /** Where the journal goes inside it. */
+    static final String JOURNAL_DIR = "journal";
 
     private final Logger log;
     private final HandlerRegistry registry = new HandlerRegistry();
     private final SerialQueue queue;
+    private final Journal journal;
     private volatile Duration departureWait;
     private volatile Duration stopWait;
 
@@ -51,15 +59,41 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
     private volatile EventAdmin eventAdmin;
 
     @Activate
-    public RequestQueueService(QueueConfig config, @Reference(service = LoggerFactory.class) Logger log) {
+    public RequestQueueService(QueueConfig config, BundleContext context,
+            @Reference(service = LoggerFactory.class) Logger log) {
         this.log = log;
         this.departureWait = Duration.ofMillis(config.departure_wait_ms());
         this.stopWait = Duration.ofMillis(config.stop_wait_ms());
+        this.journal = openJournal(context.getProperty(DATA_PROPERTY), config.history(), log);
+        RequestLog requestLog = journal != null ? journal : RequestLog.NONE;
+        Journal.Recovery recovered = journal != null ? journal.recovery() : Journal.Recovery.EMPTY;
         PhaseRunner runner = new PhaseRunner((handler, action, error) -> log.error(
-                "handler {} threw during {}: {}", handler, action, error.toString(), error));
-        this.queue = new SerialQueue(registry, runner, this, Clock.systemUTC(), config.capacity(), config.history(),
-                defaultDeadline(config));
+                "handler {} threw during {}: {}", handler, action, error.toString(), error), requestLog);
+        this.queue = new SerialQueue(registry, runner, this, requestLog, recovered, Clock.systemUTC(),
+                config.capacity(), config.history(), defaultDeadline(config));
+        this.queue.watchdog(Duration.ofMillis(config.handler_timeout_ms()), Duration.ofMillis(config.stuck_after_ms()));
+        for (Outcome o : recovered.interrupted()) {
+            log.warn("request {} {} {} did not end: {}", o.id(), o.request().operation(), o.request().targetNames(),
+                    o.failure().map(f -> f.describe()).orElse(o.status().name()));
+        }
         this.queue.start();
+    }
+
+    /** The journal in the data directory, or null (history in memory only) without one or when it cannot open. */
+    private static Journal openJournal(String data, int history, Logger log) {
+        if (data == null || data.isBlank()) {
+            return null;
+        }
+        Path dir = Path.of(data).resolve(JOURNAL_DIR);
+        try {
+            Journal journal = Journal.open(dir, history, log::warn);
+            log.info("request journal: {} ({} requests recovered)", journal.file(), journal.recovery().history().size());
+            return journal;
+        } catch (IOException | RuntimeException e) {
+            log.error("the request journal in {} cannot be opened: {}; requests run, but their history is lost at exit",
+                    dir, e.toString(), e);
+            return null;
+        }
     }
 
     /**
@@ -69,6 +103,7 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
     @Modified
     void modified(QueueConfig config) {
         queue.reconfigure(config.capacity(), config.history(), defaultDeadline(config));
+        queue.watchdog(Duration.ofMillis(config.handler_timeout_ms()), Duration.ofMillis(config.stuck_after_ms()));
         departureWait = Duration.ofMillis(config.departure_wait_ms());
         stopWait = Duration.ofMillis(config.stop_wait_ms());
         log.info("request queue reconfigured: capacity {}, history {}, default deadline {} ms, departure wait {} ms",
@@ -81,7 +116,13 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
 
     @Deactivate
     void stop() throws InterruptedException {
-        queue.stop(stopWait);
+        try {
+            queue.stop(stopWait);
+        } finally {
+            if (journal != null) {
+                journal.close();
+            }
+        }
     }
 
     @Reference(service = HotplugHandler.class, cardinality = ReferenceCardinality.MULTIPLE,

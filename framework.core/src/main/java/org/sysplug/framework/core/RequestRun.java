@@ -1,13 +1,16 @@
 package org.sysplug.framework.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.sysplug.framework.Device;
@@ -19,6 +22,7 @@ import org.sysplug.framework.Phase;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.Status;
+import org.sysplug.framework.Target;
 import org.sysplug.framework.TraceEntry;
 
 /**
@@ -35,6 +39,7 @@ final class RequestRun implements RequestContext {
 
     private final List<TraceEntry> trace = new ArrayList<>();
     private final List<String> inconsistent = new ArrayList<>();
+    private final Set<Target> claimed = new HashSet<>();
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final List<Resource> resources = new ArrayList<>();
     private final Map<HandlerEntry, Map<String, Object>> memos = new IdentityHashMap<>();
@@ -46,6 +51,9 @@ final class RequestRun implements RequestContext {
     private Instant started;
     private Instant finished;
     private HotplugException cancellation;
+
+    /** When (System.nanoTime) someone last asked to stop this request: cancel, deadline, timeout; 0 never. */
+    private long stopAskedAt;
 
     /** The thread inside a handler's apply, which cancel interrupts; null between calls. */
     private Thread interruptible;
@@ -189,6 +197,12 @@ final class RequestRun implements RequestContext {
             if (status.isTerminal()) {
                 return false;
             }
+            stopAskedAt = System.nanoTime();
+            if (currentPhase != null && !currentPhase.isReversible()) {
+                // a commit does what cannot be undone, and every commit handler runs: it cannot be
+                // stopped; the ask is remembered, so that a commit that never returns counts as stuck
+                return false;
+            }
             if (cancellation != null) {
                 return true;
             }
@@ -256,6 +270,22 @@ final class RequestRun implements RequestContext {
         }
     }
 
+    @Override
+    public synchronized void claim(Target target) {
+        claimed.add(target);
+    }
+
+    /** The request's targets that no handler has taken so far, in the order given. */
+    synchronized List<Target> unclaimedTargets() {
+        List<Target> out = new ArrayList<>();
+        for (Target t : request.targets()) {
+            if (!claimed.contains(t) && !out.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     /** Every device the request concerns: its targets, then what handlers recorded. */
     synchronized List<String> concernedDevices() {
         List<String> names = new ArrayList<>();
@@ -275,6 +305,40 @@ final class RequestRun implements RequestContext {
         finished = when;
         cancelActions.clear();
         return outcome();
+    }
+
+    /** True once the request is in its commit phase: it can no longer be cancelled. */
+    synchronized boolean committing() {
+        return currentPhase != null && !currentPhase.isReversible();
+    }
+
+    /**
+     * The call in progress when it has ignored being stopped for longer than {@code after}: asked
+     * to stop during this very call (a later rollback call is new work, not a stuck one).
+     */
+    synchronized Optional<String> stuck(Duration after) {
+        if (currentHandler == null || stopAskedAt == 0 || stopAskedAt < currentSince) {
+            return Optional.empty();
+        }
+        long ignored = System.nanoTime() - stopAskedAt;
+        if (ignored < after.toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT, "request %d has been in %s (%s, %s %d) of %s for %.0f s "
+                + "and has ignored being stopped for %.0f s", id, currentHandler.info().name(),
+                currentAction.name().toLowerCase(java.util.Locale.ROOT), currentPhase, currentHandler.info().rank(),
+                currentHandler.info().bundle(), (System.nanoTime() - currentSince) / 1e9, ignored / 1e9));
+    }
+
+    /** The call in progress when it has run longer than {@code limit} and nobody asked it to stop yet. */
+    synchronized Optional<String> overran(Duration limit) {
+        if (currentHandler == null || (stopAskedAt != 0 && stopAskedAt >= currentSince)
+                || System.nanoTime() - currentSince < limit.toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(currentHandler.info().name() + " (" + currentAction.name().toLowerCase(java.util.Locale.ROOT)
+                + ", " + currentPhase + " " + currentHandler.info().rank() + ") ran past the handler timeout of "
+                + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms"));
     }
 
     /** The handler call in progress, for an operator watching a slow request. */

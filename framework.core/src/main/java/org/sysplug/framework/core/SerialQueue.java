@@ -43,15 +43,20 @@ final class SerialQueue {
     private final HandlerRegistry registry;
     private final PhaseRunner runner;
     private final Listener listener;
+    private final RequestLog log;
     private final Clock clock;
     // settings an operator may change while requests run (ConfigAdmin); read under the lock
     private int capacity;
     private int historySize;
     private Duration defaultDeadline;
+    /** How long one handler call may run (null: no limit), and how long it may ignore being stopped. */
+    private Duration handlerTimeout;
+    private Duration stuckAfter = DEFAULT_STUCK_AFTER;
 
     private final Object lock = new Object();
     private final Deque<RequestRun> waiting = new ArrayDeque<>();
-    private final Deque<RequestRun> history = new ArrayDeque<>();
+    /** Ended requests, newest first; they no longer change, so their outcomes are kept, not their runs. */
+    private final Deque<Outcome> history = new ArrayDeque<>();
     private RequestRun running;
     private long lastId;
     private boolean stopping;
@@ -61,16 +66,29 @@ final class SerialQueue {
 
     SerialQueue(HandlerRegistry registry, PhaseRunner runner, Listener listener, Clock clock, int capacity,
             int historySize, Duration defaultDeadline) {
+        this(registry, runner, listener, RequestLog.NONE, Journal.Recovery.EMPTY, clock, capacity, historySize,
+                defaultDeadline);
+    }
+
+    /**
+     * A queue that tells {@code log} every request's life and starts from what a journal
+     * recovered: its history, and ids that go on after the last one it gave.
+     */
+    SerialQueue(HandlerRegistry registry, PhaseRunner runner, Listener listener, RequestLog log,
+            Journal.Recovery recovered, Clock clock, int capacity, int historySize, Duration defaultDeadline) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1, got " + capacity);
         }
         this.registry = registry;
         this.runner = runner;
         this.listener = listener;
+        this.log = log;
         this.clock = clock;
         this.capacity = capacity;
         this.historySize = Math.max(1, historySize);
         this.defaultDeadline = defaultDeadline;
+        this.lastId = recovered.lastId();
+        recovered.history().stream().limit(this.historySize).forEach(history::addLast);
         this.worker = new Thread(this::work, "sysplug-request-worker");
         this.worker.setDaemon(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,6 +100,34 @@ final class SerialQueue {
 
     void start() {
         worker.start();
+        timer.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sets the handler timeout (null or zero: none) and how long a call may ignore being stopped
+     * before the queue is stuck. Applies to the call in progress too.
+     */
+    void watchdog(Duration newHandlerTimeout, Duration newStuckAfter) {
+        synchronized (lock) {
+            handlerTimeout = newHandlerTimeout == null || newHandlerTimeout.isZero() ? null : newHandlerTimeout;
+            stuckAfter = newStuckAfter;
+        }
+    }
+
+    /** Stops a handler call that ran past the handler timeout, as a deadline stops a request. */
+    private void watch() {
+        RequestRun run;
+        Duration limit;
+        synchronized (lock) {
+            run = running;
+            limit = handlerTimeout;
+        }
+        if (run == null || limit == null) {
+            return;
+        }
+        run.overran(limit).ifPresent(what -> run.cancel(new HotplugException(HotplugException.TIMEOUT, null,
+                what + ": it was interrupted and request " + run.id() + " rolled back; raise the queue's "
+                        + "handler.timeout.ms if the call needs longer, or find why it hangs")));
     }
 
     /**
@@ -107,10 +153,13 @@ final class SerialQueue {
         RequestRun run;
         boolean full;
         int limit;
+        Optional<String> stuck;
         synchronized (lock) {
             run = new RequestRun(++lastId, request, clock.instant());
             limit = capacity;
-            full = stopping || waiting.size() >= limit;
+            stuck = running == null ? Optional.empty() : running.stuck(stuckAfter);
+            full = stopping || waiting.size() >= limit || stuck.isPresent();
+            log.queued(run);
             if (!full) {
                 // announced before the worker can see it, so QUEUED always precedes STARTED;
                 // listeners only hand events on (EventAdmin.postEvent is asynchronous)
@@ -123,6 +172,10 @@ final class SerialQueue {
             HotplugException why = stopping
                     ? new HotplugException(HotplugException.QUEUE_FULL, null,
                             "the request queue is stopping: submit again once sysplug runs")
+                    : stuck.isPresent()
+                    ? new HotplugException(HotplugException.STUCK, null, "the request queue is stuck: " + stuck.get()
+                            + "; nothing else can run until that call returns: stop or update its bundle "
+                            + "('sysplug:status' shows the call), or restart sysplug")
                     : new HotplugException(HotplugException.QUEUE_FULL, null, "the request queue is full ("
                             + limit + " waiting): wait for queued requests to finish or cancel some, then submit again");
             finish(run, Status.REJECTED, Failure.ofFramework(why));
@@ -160,8 +213,13 @@ final class SerialQueue {
         synchronized (lock) {
             List<Long> ids = new ArrayList<>();
             waiting.forEach(r -> ids.add(r.id()));
+            Optional<String> call = Optional.ofNullable(running).flatMap(RequestRun::activeCall);
+            Optional<String> stuck = Optional.ofNullable(running).flatMap(r -> r.stuck(stuckAfter));
+            if (stuck.isPresent()) {
+                call = Optional.of(call.orElse("") + " — STUCK: " + stuck.get() + "; new requests are refused");
+            }
             return new QueueStatus(capacity, ids, Optional.ofNullable(running).map(RequestRun::outcome),
-                    registry.snapshot().size(), Optional.ofNullable(running).flatMap(RequestRun::activeCall));
+                    registry.snapshot().size(), call);
         }
     }
 
@@ -181,11 +239,11 @@ final class SerialQueue {
             if (running != null) {
                 runs.add(running);
             }
-            runs.addAll(history);
+            List<Outcome> outcomes = new ArrayList<>(runs.size() + history.size());
+            runs.forEach(r -> outcomes.add(r.outcome()));
+            outcomes.addAll(history);
+            return outcomes;
         }
-        List<Outcome> outcomes = new ArrayList<>(runs.size());
-        runs.forEach(r -> outcomes.add(r.outcome()));
-        return outcomes;
     }
 
     /**
@@ -250,6 +308,7 @@ final class SerialQueue {
 
     private void execute(RequestRun run) {
         run.start(clock.instant());
+        log.started(run);
         listener.started(run.outcome());
         Duration fallback;
         synchronized (lock) {
@@ -283,11 +342,13 @@ final class SerialQueue {
             if (running == run) {
                 running = null;
             }
-            history.addFirst(run);
+            history.addFirst(outcome);
             while (history.size() > historySize) {
                 history.removeLast();
             }
         }
+        // on the record before anyone hears of it
+        log.finished(outcome);
         run.future().complete(outcome);
         listener.finished(outcome);
     }
@@ -297,6 +358,10 @@ final class SerialQueue {
      * 292 years, and no request waits that long.
      */
     static final Duration NO_DEADLINE_BEYOND = Duration.ofDays(36_500);
+
+    static final Duration DEFAULT_STUCK_AFTER = Duration.ofSeconds(10);
+    /** How often the watchdog looks at the call in progress. */
+    private static final long WATCH_MILLIS = 50;
 
     private static String format(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";

@@ -40,6 +40,8 @@ final class Fixtures {
         HotplugException failRollback;
         RuntimeException crash;
         boolean changesState;
+        /** Takes every target of the request, as a module that handles them does; off for one that takes none. */
+        boolean takesTargets = true;
 
         Recording(String name, Machine machine) {
             this.name = name;
@@ -49,6 +51,9 @@ final class Fixtures {
         @Override
         public void apply(RequestContext context) throws HotplugException {
             machine.calls.add("apply " + name);
+            if (takesTargets) {
+                context.request().targets().forEach(context::claim);
+            }
             onApply.accept(context);
             if (crash != null) {
                 throw crash;

@@ -49,6 +49,8 @@ public final class LocalRunner {
      */
     public static Registration firmwareDescribing(boolean add, org.sysplug.framework.Resource... resources) {
         HotplugHandler h = context -> {
+            // firmware.acpi takes the request's firmware paths
+            context.request().targets().stream().filter(t -> t.isFirmwarePath()).forEach(context::claim);
             for (org.sysplug.framework.Resource r : resources) {
                 context.addResource(r);
             }
@@ -58,6 +60,17 @@ public final class LocalRunner {
                         EnumSet.of(Kind.HOTPLUG))
                 : new Registration(h, "acpi.resource", Phase.DELETE_VALIDATE,
                         org.sysplug.framework.Order.DELETE_VALIDATE_ACPI_RESOURCE, EnumSet.of(Kind.HOTPLUG));
+    }
+
+    /**
+     * The rest of the platform, for a test of a handler that takes no target itself (it reports or
+     * records): a handler in {@code phase} that changes nothing and takes every target of the
+     * request, as the modules that handle them would, so that the request is not refused for
+     * targets no handler took.
+     */
+    public static Registration takingTheTargets(Phase phase) {
+        return new Registration(context -> context.request().targets().forEach(context::claim), "others", phase,
+                Integer.MAX_VALUE / 2, EnumSet.allOf(Kind.class));
     }
 
     /** A handler that fails at {@code rank} of {@code phase}: what ran before it is rolled back. */

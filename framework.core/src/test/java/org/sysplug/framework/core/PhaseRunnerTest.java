@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.sysplug.framework.Failure;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.Kind;
 import org.sysplug.framework.Operation;
@@ -220,6 +221,50 @@ class PhaseRunnerTest {
         assertThat(outcome.status()).isEqualTo(Status.REJECTED);
         assertThat(outcome.failure().orElseThrow().code()).isEqualTo(HotplugException.NO_HANDLER);
         assertThat(machine.calls).isEmpty();
+    }
+
+    @Test
+    void aTargetNoHandlerTakesFailsTheRequestAndRollsBackWhatRan() {
+        Recording cpu = handler("cpu");
+        cpu.onApply = c -> c.request().targets().stream().filter(t -> t.deviceClass().equals("cpu")).forEach(c::claim);
+        cpu.takesTargets = false;
+        Outcome outcome = execute(run(Operation.OFFLINE, "cpu3", "cpus5", "foo7"),
+                entry(handler("check"), Phase.DELETE_VALIDATE, 10),
+                entry(cpu, Phase.DELETE_EXECUTE, 110),
+                entry(handler("bus-commit"), Phase.DELETE_COMMIT, 10));
+        // a target taken in any phase up to execute counts: here "check" took all three
+        assertThat(outcome.status()).isEqualTo(Status.SUCCEEDED);
+
+        machine.calls.clear();
+        machine.applied.clear();
+        Recording check = handler("check");
+        check.takesTargets = false;
+        Recording commit = handler("bus-commit");
+        outcome = execute(run(Operation.OFFLINE, "cpu3", "cpus5", "foo7"),
+                entry(check, Phase.DELETE_VALIDATE, 10), entry(cpu, Phase.DELETE_EXECUTE, 110),
+                entry(commit, Phase.DELETE_COMMIT, 10));
+
+        assertThat(outcome.status()).isEqualTo(Status.FAILED_ROLLED_BACK);
+        Failure f = outcome.failure().orElseThrow();
+        assertThat(f.code()).isEqualTo(HotplugException.NO_HANDLER);
+        assertThat(f.device()).isEqualTo("cpus5");
+        assertThat(f.message()).contains("no handler took cpus5 foo7 for OFFLINE").doesNotContain("cpu3 ");
+        // nothing is committed, and what the execute phase did is undone
+        assertThat(machine.calls).containsExactly("apply check", "apply cpu", "rollback cpu", "rollback check");
+        assertThat(machine.applied).isEmpty();
+    }
+
+    @Test
+    void aDryRunFailsForATargetNoValidateHandlerTakes() {
+        Recording check = handler("check");
+        check.takesTargets = false;
+        Outcome outcome = execute(Fixtures.dryRun(Operation.OFFLINE, "memory40"),
+                entry(check, Phase.DELETE_VALIDATE, 10), entry(handler("memory"), Phase.DELETE_EXECUTE, 100));
+
+        assertThat(outcome.status()).isEqualTo(Status.FAILED_ROLLED_BACK);
+        assertThat(outcome.failure().orElseThrow().code()).isEqualTo(HotplugException.NO_HANDLER);
+        assertThat(outcome.failure().orElseThrow().message()).contains("dry run");
+        assertThat(machine.calls).containsExactly("apply check", "rollback check");
     }
 
     @Test

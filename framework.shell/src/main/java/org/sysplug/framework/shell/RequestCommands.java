@@ -99,6 +99,12 @@ public final class RequestCommands {
         if (queue.cancel(id)) {
             return done(session, OK, new Views.Message("request " + id + " cancelled"));
         }
+        Optional<Outcome> now = queue.find(id);
+        if (now.isPresent() && now.get().status() == org.sysplug.framework.Status.RUNNING) {
+            return done(session, FAILED, new Views.Message("request " + id + " is in its commit phase, which can "
+                    + "neither be stopped nor undone: it ends on its own; 'sysplug:status' shows the call (a call that "
+                    + "never returns is reported stuck there, and new requests are refused until it does)"));
+        }
         return done(session, FAILED, new Views.Message("request " + id
                 + " is neither queued nor running: nothing to cancel ('sysplug:requests' lists requests)"));
     }

@@ -21,7 +21,8 @@ import org.sysplug.framework.RequestContext;
  * <li>every call first appends {@code "<request id> APPLY|ROLLBACK <name>"} to the journal;</li>
  * <li>an execute or commit apply sets the machine entry {@code <name>}; its rollback removes it, and fails if there
  * is nothing to remove (a rollback without an apply);</li>
- * <li>validate handlers change nothing, as the RFC demands.</li>
+ * <li>validate handlers change nothing, as the RFC demands;</li>
+ * <li>every apply takes (claims) all the request's targets.</li>
  * </ul>
  *
  * <p>The machine, the journal and the gates are services the test registers under JDK types only
@@ -54,6 +55,8 @@ public final class ScriptedHandler implements HotplugHandler {
 
     @Override
     public void apply(RequestContext context) throws HotplugException {
+        // a scripted module acts on whatever the request names: it takes every target
+        context.request().targets().forEach(context::claim);
         journal(context, "APPLY");
         if (!spec.gate().isEmpty()) {
             waitAtGate();

@@ -52,11 +52,15 @@ final class Cpus {
         return out;
     }
 
-    /** The CPUs of the request's {@code cpuN} targets, each once, in the order given. */
+    /**
+     * The CPUs of the request's {@code cpuN} targets, each once, in the order given; this module takes them (claims them for the
+     * request), so none is reported done unhandled.
+     */
     static List<Integer> targets(RequestContext context) {
         Set<Integer> ids = new LinkedHashSet<>();
         for (Target t : context.request().targets()) {
             if (!t.isFirmwarePath() && t.deviceClass().equals("cpu")) {
+                context.claim(t);
                 ids.add(t.index());
             }
         }

@@ -159,7 +159,7 @@ class CpuRemoveTest {
         assertThat(State.of(m)).isEqualTo(before);
 
         Outcome ok = LocalRunner.run(HotplugRequest.of(Operation.OFFLINE, "cpu5", "cpu6", "cpu7", "memory40").build(),
-                validate(m), remove(m));
+                validate(m), remove(m), LocalRunner.takingTheTargets(Phase.DELETE_EXECUTE));
         assertThat(ok.status()).isEqualTo(Status.SUCCEEDED);
         assertThat(online(m)).containsExactly(0, 1, 2, 3, 4);
         assertThat(present(m)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);

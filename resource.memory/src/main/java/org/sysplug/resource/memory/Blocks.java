@@ -49,11 +49,15 @@ final class Blocks {
         return "memory" + block;
     }
 
-    /** The blocks of the request's {@code memoryN} targets, each once, in the order given. */
+    /**
+     * The blocks of the request's {@code memoryN} targets, each once, in the order given; this module takes them (claims them for the
+     * request), so none is reported done unhandled.
+     */
     static List<Integer> targets(RequestContext context) {
         Set<Integer> ids = new LinkedHashSet<>();
         for (Target t : context.request().targets()) {
             if (!t.isFirmwarePath() && t.deviceClass().equals("memory")) {
+                context.claim(t);
                 ids.add(t.index());
             }
         }

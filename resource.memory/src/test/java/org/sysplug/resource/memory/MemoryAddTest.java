@@ -142,7 +142,8 @@ class MemoryAddTest {
         m.memory().add(MEM2, 2 * GIB, 0);
         MemoryAdd h = new MemoryAdd(m.memory(), m.view(), Fixture.config("movable", false));
 
-        Outcome cpus = LocalRunner.run(HotplugRequest.of(Operation.ONLINE, "cpu3").build(), add(h));
+        Outcome cpus = LocalRunner.run(HotplugRequest.of(Operation.ONLINE, "cpu3").build(), add(h),
+                LocalRunner.takingTheTargets(Phase.ADD_EXECUTE));
         Outcome zoned = LocalRunner.run(HotplugRequest.of(Operation.ONLINE, "memory140").parameter("zone", "kernel")
                 .build(), add(h));
         Outcome unzoned = LocalRunner.run(HotplugRequest.of(Operation.ONLINE, "memory141").build(), add(h));

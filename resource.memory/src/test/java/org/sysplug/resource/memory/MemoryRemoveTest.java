@@ -165,7 +165,7 @@ class MemoryRemoveTest {
         assertThat(State.of(m)).isEqualTo(before);
 
         Outcome ok = LocalRunner.run(HotplugRequest.of(Operation.OFFLINE, "memory137", "memory138", "memory40", "cpu3")
-                .build(), validate(m, false), remove(m));
+                .build(), validate(m, false), remove(m), LocalRunner.takingTheTargets(Phase.DELETE_EXECUTE));
         assertThat(ok.status()).isEqualTo(Status.SUCCEEDED);
         assertThat(List.of(block(m, 137).online(), block(m, 138).online(), block(m, 40).online()))
                 .containsOnly(false);

@@ -62,11 +62,15 @@ final class NodeScope {
         return out;
     }
 
-    /** The nodes of the request's {@code nodeN} targets, each once, in the order given. */
+    /**
+     * The nodes of the request's {@code nodeN} targets, each once, in the order given; this module takes them (claims them for the
+     * request), so none is reported done unhandled.
+     */
     static List<Integer> targetNodes(RequestContext context) {
         Set<Integer> nodes = new LinkedHashSet<>();
         for (Target t : context.request().targets()) {
             if (!t.isFirmwarePath() && t.deviceClass().equals("node")) {
+                context.claim(t);
                 nodes.add(t.index());
             }
         }

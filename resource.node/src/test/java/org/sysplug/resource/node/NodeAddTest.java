@@ -10,6 +10,7 @@ import static org.sysplug.resource.node.Fixture.step;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.NodeResource;
 import org.sysplug.framework.Operation;
@@ -134,11 +135,18 @@ class NodeAddTest {
     }
 
     @Test
-    void onlineRequestBringsNodeTargetsOnlineAndIgnoresOtherClasses() throws Exception {
+    void onlineRequestBringsNodeTargetsOnlineAndLeavesOtherClassesToTheirModules() throws Exception {
         TestMachine m = TestMachine.boot("default");
+        HotplugRequest request = HotplugRequest.of(Operation.ONLINE, "node1", "cpu3").build();
 
-        Outcome o = LocalRunner.run(HotplugRequest.of(Operation.ONLINE, "node1", "cpu3").build(), add(m));
+        // alone, node.add takes node1 but not cpu3: the request fails for cpu3 and node1 goes back
+        Outcome alone = LocalRunner.run(request, add(m));
+        assertThat(alone.status()).isEqualTo(Status.FAILED_ROLLED_BACK);
+        assertThat(alone.failure().orElseThrow().code()).isEqualTo(HotplugException.NO_HANDLER);
+        assertThat(alone.failure().orElseThrow().device()).isEqualTo("cpu3");
+        assertThat(onlineNodes(m)).containsExactly(0);
 
+        Outcome o = LocalRunner.run(request, add(m), LocalRunner.takingTheTargets(Phase.ADD_EXECUTE));
         assertThat(o.status()).isEqualTo(Status.SUCCEEDED);
         assertThat(onlineNodes(m)).containsExactly(0, 1);
     }

@@ -28,9 +28,10 @@ class OstReporterTest {
     private final TestLog log = new TestLog();
     private final OstReporter ost = new OstReporter(machine.firmware(), log.logger());
 
-    /** Runs the request with one handler that calls the reporter; returns the outcome. */
+    /** Runs the request with one handler that calls the reporter (the rest of the platform takes the targets). */
     private static Outcome runWith(HotplugRequest request, HotplugHandler handler) {
-        return LocalRunner.run(request, LocalRunner.handler(handler, Phase.DELETE_VALIDATE, 0));
+        return LocalRunner.run(request, LocalRunner.handler(handler, Phase.DELETE_VALIDATE, 0),
+                LocalRunner.takingTheTargets(Phase.DELETE_VALIDATE));
     }
 
     private static HotplugRequest ejectRequest(String... targets) {

@@ -55,6 +55,7 @@ class ChangeCommandTest {
             boolean online = context.request().operation() == Operation.ONLINE;
             String zone = context.request().parameter("zone").orElse("");
             for (Target t : context.request().targets()) {
+                context.claim(t);
                 set(t, online, zone.equals("movable") ? OnlineType.ONLINE_MOVABLE
                         : zone.equals("kernel") ? OnlineType.ONLINE_KERNEL : OnlineType.ONLINE);
                 done.add(t);

@@ -1,0 +1,181 @@
+package org.sysplug.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code sysplug.jar} killed with SIGKILL in the middle of a request, then started
+ * again on the same data directory: the request is reported INTERRUPTED with the handler it was
+ * in and its devices, {@code sysplug:reconcile} shows them against the machine and mends them, and
+ * a file-backed tree is never left with a file that is not a valid sysfs value.
+ */
+class KillNineIT {
+
+    /** How many random kill points the tree test tries; raise with -Dsysplug.kill.runs=50 for the reliability figures. */
+    private static final int TREE_RUNS = Integer.getInteger("sysplug.kill.runs", 5);
+    private static final long WAIT_SECONDS = 60;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static List<String> java(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("sysplug.jar")));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Run run(String... args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(java(args)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("sysplug.jar did not exit: " + List.of(args));
+        }
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** Starts sysplug in the background, output to files, so that it can be killed. */
+    private static Process start(Path dir, String... args) throws IOException {
+        return new ProcessBuilder(java(args)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+    }
+
+    private static String journal(Path data) throws IOException {
+        Path file = data.resolve("journal/requests.journal");
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+
+    /** Waits until the journal holds {@code text}, failing if the process ends first. */
+    private static void awaitJournal(Path data, String text, Process p, Path dir) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!journal(data).contains(text)) {
+            if (!p.isAlive()) {
+                throw new AssertionError("sysplug ended before the journal said '" + text + "': "
+                        + Files.readString(dir.resolve("out.txt")) + Files.readString(dir.resolve("err.txt")));
+            }
+            if (System.nanoTime() > end) {
+                p.destroyForcibly();
+                throw new AssertionError("the journal never said '" + text + "': " + journal(data));
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private static void kill(Process p) throws InterruptedException {
+        p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally
+        assertThat(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(128 + 9);
+    }
+
+    @Test
+    void aRequestKilledInsideAHandlerIsInterruptedAtTheNextStartAndReconcileMendsIt(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Path script = dir.resolve("slow.txt");
+        Files.writeString(script, "sim:fault --delay 120000 cpu.offline cpu3\nsysplug:offline cpu 3\n");
+
+        Process p = start(dir, "--data", data.toString(), "-f", script.toString());
+        awaitJournal(data, "\tcpu.remove\t", p, dir);
+        kill(p);
+
+        Run requests = run("--data", data.toString(), "sysplug:requests");
+        assertThat(requests.exit()).as(requests.out() + requests.err()).isZero();
+        assertThat(requests.out()).contains("INTERRUPTED");
+        Run request = run("--data", data.toString(), "sysplug:request", "1");
+        assertThat(request.out()).contains("INTERRUPTED").contains("inside cpu.remove").contains("cpu3");
+        assertThat(request.out() + request.err()).doesNotContain("Exception");
+
+        // a fresh simulated machine: cpu3 is online again, so the offline is not done
+        Run look = run("--data", data.toString(), "sysplug:reconcile", "1");
+        assertThat(look.exit()).as(look.out() + look.err()).isZero();
+        assertThat(look.out()).containsPattern("cpu3\\s+offline\\s+online\\s+NOT DONE");
+        Run retry = run("--data", data.toString(), "sysplug:reconcile", "1", "retry");
+        assertThat(retry.exit()).as(retry.out() + retry.err()).isZero();
+        assertThat(retry.out()).contains("request 2: OFFLINE cpu3").contains("SUCCEEDED");
+
+        Run history = run("--data", data.toString(), "sysplug:requests");
+        assertThat(history.out()).contains("INTERRUPTED").contains("SUCCEEDED");
+    }
+
+    /** A writable tree of {@code blocks} online memory blocks and two CPUs. */
+    private static Path tree(Path root, int blocks) throws IOException {
+        Path cpu = Files.createDirectories(root.resolve("sys/devices/system/cpu"));
+        Files.writeString(cpu.resolve("possible"), "0-1\n");
+        Files.writeString(cpu.resolve("present"), "0-1\n");
+        Files.writeString(cpu.resolve("online"), "0-1\n");
+        Files.createDirectories(cpu.resolve("cpu0"));
+        Files.writeString(Files.createDirectories(cpu.resolve("cpu1")).resolve("online"), "1\n");
+        Path memory = Files.createDirectories(root.resolve("sys/devices/system/memory"));
+        Files.writeString(memory.resolve("block_size_bytes"), "8000000\n");
+        for (int block = 0; block < blocks; block++) {
+            Path d = Files.createDirectories(memory.resolve("memory" + block));
+            Files.writeString(d.resolve("state"), block == 0 ? "online\n" : "offline\n");
+            Files.writeString(d.resolve("online"), block == 0 ? "1\n" : "0\n");
+            Files.writeString(d.resolve("phys_index"), String.format("%08x%n", block));
+            Files.writeString(d.resolve("removable"), "1\n");
+            Files.writeString(d.resolve("valid_zones"), block == 0 ? "Normal\n" : "Movable Normal\n");
+        }
+        return root;
+    }
+
+    @Test
+    void aTreeKilledAtRandomPointsOfABulkOnlineIsNeverCorruptAndEveryRunIsReported(@TempDir Path dir) throws Exception {
+        Random random = new Random(Long.getLong("sysplug.kill.seed", System.nanoTime()));
+        int blocks = 2048;
+        int interrupted = 0;
+        for (int run = 0; run < TREE_RUNS; run++) {
+            Path runDir = Files.createDirectories(dir.resolve("run" + run));
+            Path root = tree(runDir.resolve("tree"), blocks);
+            Path data = runDir.resolve("data");
+
+            Process p = start(runDir, "--sysroot", root.toString(), "--writable", "--data", data.toString(),
+                    "sysplug:online", "memory", "1-" + (blocks - 1));
+            awaitJournal(data, "\tmemory.add\t", p, runDir);
+            TimeUnit.MILLISECONDS.sleep(random.nextInt(150));
+            boolean killed = p.isAlive();
+            if (killed) {
+                kill(p);
+            } else {
+                p.waitFor();
+            }
+
+            // every file of every block reads as a kernel value, whatever the moment of the kill
+            try (Stream<Path> states = Files.list(root.resolve("sys/devices/system/memory"))) {
+                for (Path block : states.filter(Files::isDirectory).toList()) {
+                    assertThat(Files.readString(block.resolve("state"))).as(block.toString())
+                            .isIn("online\n", "offline\n");
+                    assertThat(Files.readString(block.resolve("online"))).as(block.toString()).isIn("1\n", "0\n");
+                }
+            }
+            Run after = run("--sysroot", root.toString(), "--data", data.toString(), "sysplug:request", "1");
+            assertThat(after.exit()).as(after.out() + after.err()).isZero();
+            assertThat(after.out() + after.err()).doesNotContain("Exception");
+            if (killed && !after.out().contains("SUCCEEDED")) {
+                interrupted++;
+                assertThat(after.out()).contains("INTERRUPTED").contains("memory");
+                Run look = run("--sysroot", root.toString(), "--data", data.toString(), "sysplug:reconcile", "1");
+                assertThat(look.exit()).as(look.out() + look.err()).isZero();
+                assertThat(look.out()).contains("DEVICE").contains("INTENDED");
+            } else {
+                assertThat(after.out()).contains("SUCCEEDED");
+            }
+        }
+        System.out.println("kill -9 of a bulk online on a writable tree: " + TREE_RUNS + " runs, " + interrupted
+                + " killed mid-request, 0 corrupt files");
+    }
+}

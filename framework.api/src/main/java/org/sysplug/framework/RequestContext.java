@@ -82,9 +82,12 @@ public interface RequestContext {
     /**
      * Says that this handler takes {@code target}: it is the one that acts on it (or decided that
      * nothing needs doing, as for a CPU already online). Every target of a request must be taken by
-     * some handler by the end of its execute phase (by the end of validate in a dry run), or the
-     * request fails with {@link HotplugException#NO_HANDLER} and rolls back: a target that no
-     * running module understands is never reported as done. Taking a target twice is harmless.
+     * a handler of its execute phase (of its validate phase in a dry run, which runs only that), or
+     * the request fails with {@link HotplugException#NO_HANDLER} and rolls back before anything is
+     * committed: a target that no running module acts on is never reported as done. A claim made
+     * in another phase does not count for a request that runs (a module whose validate handler is
+     * there but whose execute handler is not, as while its bundle starts, does nothing). Taking a
+     * target twice is harmless.
      */
     void claim(Target target);
 }

@@ -21,7 +21,7 @@ public record Target(String name) {
         Objects.requireNonNull(name, "name");
         if (!FIRMWARE_PATH.matcher(name).matches() && !CLASS_INDEX.matcher(name).matches()) {
             if ((name.startsWith("_") || name.contains("."))
-                    && FIRMWARE_PATH.matcher("\\" + name.toUpperCase(java.util.Locale.ROOT)).matches()) {
+                    && FIRMWARE_PATH.matcher("\\" + asciiUpperCase(name)).matches()) {
                 // the Gogo prompt (and most shells) eat an unquoted backslash
                 throw new IllegalArgumentException("invalid device name '" + name + "': a firmware path starts with a "
                         + "backslash, which the shell removes unless quoted: type '\\" + name + "'");
@@ -31,13 +31,37 @@ public record Target(String name) {
         }
     }
 
-    /** Parses a name, accepting a firmware path in any case ({@code \_sb.nod1}). */
+    /**
+     * Parses a name, accepting a firmware path in any case of its ASCII letters ({@code \_sb.nod1}).
+     * Only {@code a-z} are folded: any other character reaches the check as typed, so {@code \_ſb.nod1}
+     * is refused rather than taken for {@code \_SB.NOD1}.
+     */
     public static Target of(String name) {
         String trimmed = Objects.requireNonNull(name, "name").trim();
         if (trimmed.startsWith("\\")) {
-            trimmed = trimmed.toUpperCase(java.util.Locale.ROOT);
+            String folded = asciiUpperCase(trimmed);
+            if (FIRMWARE_PATH.matcher(folded).matches()) {
+                return new Target(folded);
+            }
         }
+        // refused, if it is, as the operator typed it
         return new Target(trimmed);
+    }
+
+    /**
+     * {@code a-z} to {@code A-Z}, every other character kept. Unicode's upper-casing maps letters
+     * from outside ACPI's alphabet into it ({@code ſ} U+017F to {@code S}, {@code ı} U+0131 to
+     * {@code I}, {@code ﬀ} U+FB00 to {@code FF}), so a name checked after it would be one the
+     * operator never typed.
+     */
+    private static String asciiUpperCase(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'a' && chars[i] <= 'z') {
+                chars[i] = (char) (chars[i] - ('a' - 'A'));
+            }
+        }
+        return new String(chars);
     }
 
     /** True for a firmware namespace path. */

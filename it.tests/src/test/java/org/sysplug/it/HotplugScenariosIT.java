@@ -313,7 +313,7 @@ public class HotplugScenariosIT extends PlatformTestSupport {
         String before = kernelState();
         Shell.Result typo = refused("sysplug:submit offline cpus5");
         assertEquals(typo.describe(), HotplugException.NO_HANDLER, latest().failure().orElseThrow().code());
-        assertTrue(typo.describe(), typo.out().contains("no handler took cpus5 for OFFLINE"));
+        assertTrue(typo.describe(), typo.describe().contains("no handler took cpus5 for OFFLINE"));
         Shell.Result unknown = refused("sysplug:submit online foo7");
         assertEquals(unknown.describe(), HotplugException.NO_HANDLER, latest().failure().orElseThrow().code());
 

@@ -5,9 +5,12 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,7 @@ import java.util.function.Predicate;
 import javax.inject.Inject;
 
 import org.junit.After;
+import org.junit.Assume;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -131,6 +135,57 @@ public class SimulatedMachineIT extends PlatformTestSupport {
         assertEquals(before, view.topology().cpus().size());
         assertFalse(view.describe().contains("broken"));
         Files.delete(file);
+    }
+
+    @Test
+    public void aFifoGivenThroughConfigAdminNeitherBlocksTheUpdateNorChangesTheMachine() throws Exception {
+        Path dir = Files.createTempDirectory("sysplug-it-fifo");
+        Path fifo = dir.resolve("machine.yaml");
+        Assume.assumeTrue("mkfifo is not available", mkfifo(fifo));
+        Path small = Files.writeString(dir.resolve("small.yaml"), SMALL_MACHINE, StandardCharsets.UTF_8);
+        Topology before = view.topology();
+        Configuration config = configAdmin.getConfiguration(PID, "?");
+        try {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("machine", fifo.toString());
+            config.update(props);
+            TimeUnit.MILLISECONDS.sleep(500);
+
+            // the FIFO waited for a writer in the configuration thread for good, and the machine
+            // view's callers then failed with a NullPointerException
+            assertTrue(view.describe(), view.describe().startsWith("sim: default "));
+            assertEquals(before.cpus().size(), view.topology().cpus().size());
+
+            // the configuration thread is free: the next update applies
+            props.put("machine", small.toString());
+            config.update(props);
+            awaitTopology(x -> x.cpus().size() == 4);
+            assertTrue(view.describe(), view.describe().contains("it-small"));
+        } finally {
+            releaseReaders(fifo);
+            Files.deleteIfExists(small);
+        }
+    }
+
+    /** Made with mkfifo(1); false when there is no mkfifo. */
+    private static boolean mkfifo(Path path) throws InterruptedException {
+        try {
+            return new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Should a reader still wait on the FIFO (the defect back), it wakes up and reads the end, so
+     * the framework can stop: on Linux, opening a FIFO to read and write does not wait.
+     */
+    private static void releaseReaders(Path fifo) {
+        try (FileChannel channel = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // opened and closed: a waiting reader got a writer, then the end
+        } catch (IOException e) {
+            // nothing to release
+        }
     }
 
     private Topology awaitTopology(Predicate<Topology> condition) throws InterruptedException {

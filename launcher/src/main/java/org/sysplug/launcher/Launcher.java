@@ -153,7 +153,8 @@ public final class Launcher {
 
     private EmbeddedFramework start(Options options, boolean interactive) throws BundleException, IOException {
         RunDescriptor descriptor = RunDescriptor.load();
-        Path workDir = Files.createTempDirectory("sysplug-");
+        WorkDirs.sweep(Path.of(System.getProperty("java.io.tmpdir")));
+        Path workDir = WorkDirs.create();
         Map<String, String> defaults = Map.of();
         if (interactive) {
             boolean console = System.console() != null;

@@ -136,7 +136,7 @@ class KillNineIT {
     @Test
     void aTreeKilledAtRandomPointsOfABulkOnlineIsNeverCorruptAndEveryRunIsReported(@TempDir Path dir) throws Exception {
         Random random = new Random(Long.getLong("sysplug.kill.seed", System.nanoTime()));
-        int blocks = 2048;
+        int blocks = 1024;
         int interrupted = 0;
         for (int run = 0; run < TREE_RUNS; run++) {
             Path runDir = Files.createDirectories(dir.resolve("run" + run));

@@ -77,6 +77,15 @@ class OptionsTest {
     }
 
     @Test
+    void dataKeepsTheJournalAndTheSettingsInOneDirectory() throws UsageException {
+        Map<String, String> p = Options.parse("--data", "/var/lib/sysplug", "sysplug:requests").properties();
+        assertEquals(Map.of("sysplug.data", "/var/lib/sysplug", "felix.cm.dir", "/var/lib/sysplug/config"), p);
+        assertEquals(Path.of("rel").toAbsolutePath().toString(), Options.parse("--data", "rel").properties().get("sysplug.data"));
+        assertThrows(UsageException.class, () -> Options.parse("--data"));
+        assertThrows(UsageException.class, () -> Options.parse("--data", " "));
+    }
+
+    @Test
     void backendFlagsThatContradictEachOtherAreRefused() {
         assertThrows(UsageException.class, () -> Options.parse("--sysroot"));
         assertThrows(UsageException.class, () -> Options.parse("--writable", "lb"));

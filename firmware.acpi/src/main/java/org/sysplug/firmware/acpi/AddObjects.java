@@ -38,6 +38,8 @@ public final class AddObjects implements HotplugHandler {
 
     @Override
     public void apply(RequestContext context) throws HotplugException {
+        // this module does the work for the request's firmware paths: it takes them
+        context.request().targets().stream().filter(t -> t.isFirmwarePath()).forEach(context::claim);
         List<AcpiObject> built = new ArrayList<>();
         try {
             for (String path : AcpiNamespace.targetPaths(context.request())) {

@@ -54,7 +54,8 @@ public final class AddValidate implements HotplugHandler {
                     OstRules.failureStatus(request.operation(), refusal.get().code()));
             throw refusal.get();
         }
-        // every target is a firmware path of this namespace (checked above): this module takes them
+        // every target is a firmware path of this namespace (checked above): this module checks them
+        // (what a dry run needs; the execute handlers take them for a request that runs)
         request.targets().forEach(context::claim);
         context.note("event " + OstRules.event(request) + ": "
                 + String.join(" ", AcpiNamespace.targetPaths(request)) + " present, enabled, not enumerated yet");

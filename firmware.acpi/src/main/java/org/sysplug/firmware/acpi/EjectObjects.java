@@ -37,6 +37,8 @@ public final class EjectObjects implements HotplugHandler {
 
     @Override
     public void apply(RequestContext context) {
+        // this module does the work for the request's firmware paths: it takes them
+        context.request().targets().stream().filter(t -> t.isFirmwarePath()).forEach(context::claim);
         List<AcpiObject> destroyed = new ArrayList<>();
         for (String path : AcpiNamespace.targetPaths(context.request())) {
             List<AcpiObject> gone = namespace.destroyAt(path);

@@ -39,8 +39,12 @@ import org.sysplug.platform.acpi.OstStatus;
  * {@value OstRules#EVENT_PARAMETER}, so that their {@code _OST} reports on it. The handlers report
  * {@code _OST} for every request that reaches them; when a request never does (the queue was
  * full, it was cancelled while queued) or when there is nothing to submit, this listener reports.
+ *
+ * <p>Immediate, as an OS installs its notify handlers at boot: started with the bundle, it has the
+ * namespace enumerated and the queue running before the first notification, rather than when the
+ * machine first asks for it, with the device already changed.
  */
-@Component(service = NotificationListener.class, name = FirmwareNotifications.NAME)
+@Component(service = NotificationListener.class, name = FirmwareNotifications.NAME, immediate = true)
 public final class FirmwareNotifications implements NotificationListener {
 
     static final String NAME = "acpi.notifications";

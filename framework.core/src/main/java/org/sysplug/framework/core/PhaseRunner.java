@@ -104,9 +104,11 @@ final class PhaseRunner {
                     }
                 }
             }
-            if (phase.step() == (run.request().dryRun() ? Phase.Step.VALIDATE : Phase.Step.EXECUTE)) {
-                // before anything is committed: a target no handler took was not done, whatever ran
-                List<Target> untaken = run.unclaimedTargets();
+            Phase.Step taking = run.request().dryRun() ? Phase.Step.VALIDATE : Phase.Step.EXECUTE;
+            if (phase.step() == taking) {
+                // before anything is committed: a target no handler of this phase took was not done,
+                // whatever else ran (a module's validate handler without its execute handler does nothing)
+                List<Target> untaken = run.unclaimedTargets(taking);
                 if (!untaken.isEmpty()) {
                     return rollBack(run, applied, Failure.ofFramework(untaken(run, untaken)), Status.FAILED_ROLLED_BACK);
                 }

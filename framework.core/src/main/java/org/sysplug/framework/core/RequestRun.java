@@ -39,7 +39,9 @@ final class RequestRun implements RequestContext {
 
     private final List<TraceEntry> trace = new ArrayList<>();
     private final List<String> inconsistent = new ArrayList<>();
-    private final Set<Target> claimed = new HashSet<>();
+    /** The targets taken by validate handlers (what a dry run needs) and by execute handlers (what counts). */
+    private final Set<Target> claimedInValidate = new HashSet<>();
+    private final Set<Target> claimedInExecute = new HashSet<>();
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final List<Resource> resources = new ArrayList<>();
     private final Map<HandlerEntry, Map<String, Object>> memos = new IdentityHashMap<>();
@@ -272,11 +274,21 @@ final class RequestRun implements RequestContext {
 
     @Override
     public synchronized void claim(Target target) {
-        claimed.add(target);
+        if (currentPhase == null) {
+            return;
+        }
+        switch (currentPhase.step()) {
+            case VALIDATE -> claimedInValidate.add(target);
+            case EXECUTE -> claimedInExecute.add(target);
+            default -> {
+                // a commit is too late to take a target: the check ran before it
+            }
+        }
     }
 
-    /** The request's targets that no handler has taken so far, in the order given. */
-    synchronized List<Target> unclaimedTargets() {
+    /** The request's targets that no handler of {@code step} has taken, in the order given. */
+    synchronized List<Target> unclaimedTargets(Phase.Step step) {
+        Set<Target> claimed = step == Phase.Step.VALIDATE ? claimedInValidate : claimedInExecute;
         List<Target> out = new ArrayList<>();
         for (Target t : request.targets()) {
             if (!claimed.contains(t) && !out.contains(t)) {

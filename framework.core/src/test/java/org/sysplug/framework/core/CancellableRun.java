@@ -33,6 +33,7 @@ public final class CancellableRun {
     }
 
     public Outcome run(List<Registration> handlers) {
+        handlers = LocalRunner.withFirmwareExecute(handlers);
         List<HandlerEntry> entries = new ArrayList<>();
         for (Registration r : handlers) {
             entries.add(new HandlerEntry(new HandlerInfo(r.name(), "local", 0, IDS.incrementAndGet(), r.phase(),

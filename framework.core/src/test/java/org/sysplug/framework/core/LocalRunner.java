@@ -42,10 +42,14 @@ public final class LocalRunner {
         return new Registration(handler, handler.getClass().getSimpleName(), phase, rank, EnumSet.of(first, rest));
     }
 
+    /** The name of {@link #firmwareDescribing}'s stand-in, which {@link #run} completes on delete. */
+    static final String FIRMWARE_RESOURCES = "acpi.resource";
+
     /**
      * firmware.acpi's part of the request contract, for a resource module's tests: a handler at
      * the ACPI resource rank (ADD_EXECUTE 20 on add, DELETE_VALIDATE 10 on delete) that records
-     * {@code resources} in the request.
+     * {@code resources} in the request, and takes its firmware paths in the execute phase, as
+     * firmware.acpi's execute handlers do (on delete {@link #run} adds that second stand-in).
      */
     public static Registration firmwareDescribing(boolean add, org.sysplug.framework.Resource... resources) {
         HotplugHandler h = context -> {
@@ -56,9 +60,9 @@ public final class LocalRunner {
             }
         };
         return add
-                ? new Registration(h, "acpi.resource", Phase.ADD_EXECUTE, org.sysplug.framework.Order.ADD_EXECUTE_ACPI_RESOURCE,
+                ? new Registration(h, FIRMWARE_RESOURCES, Phase.ADD_EXECUTE, org.sysplug.framework.Order.ADD_EXECUTE_ACPI_RESOURCE,
                         EnumSet.of(Kind.HOTPLUG))
-                : new Registration(h, "acpi.resource", Phase.DELETE_VALIDATE,
+                : new Registration(h, FIRMWARE_RESOURCES, Phase.DELETE_VALIDATE,
                         org.sysplug.framework.Order.DELETE_VALIDATE_ACPI_RESOURCE, EnumSet.of(Kind.HOTPLUG));
     }
 
@@ -88,5 +92,19 @@ public final class LocalRunner {
     /** Runs the request against these handlers, as the queue's worker would. */
     public static Outcome run(HotplugRequest request, List<Registration> handlers) {
         return new CancellableRun(request).run(handlers);
+    }
+
+    /** The delete stand-in of firmware.acpi describes in validate; its execute handler takes the paths. */
+    static List<Registration> withFirmwareExecute(List<Registration> handlers) {
+        boolean describesDelete = handlers.stream()
+                .anyMatch(r -> r.name().equals(FIRMWARE_RESOURCES) && r.phase() == Phase.DELETE_VALIDATE);
+        if (!describesDelete) {
+            return handlers;
+        }
+        List<Registration> all = new java.util.ArrayList<>(handlers);
+        all.add(new Registration(context -> context.request().targets().stream().filter(t -> t.isFirmwarePath())
+                .forEach(context::claim), "acpi.objects", Phase.DELETE_EXECUTE,
+                org.sysplug.framework.Order.DELETE_EXECUTE_ACPI_BUS, EnumSet.of(Kind.HOTPLUG)));
+        return all;
     }
 }

@@ -224,24 +224,14 @@ class PhaseRunnerTest {
     }
 
     @Test
-    void aTargetNoHandlerTakesFailsTheRequestAndRollsBackWhatRan() {
+    void aTargetNoExecuteHandlerTakesFailsTheRequestAndRollsBackWhatRan() {
+        // the validate handler takes every target; only cpu3 is taken by an execute handler
         Recording cpu = handler("cpu");
-        cpu.onApply = c -> c.request().targets().stream().filter(t -> t.deviceClass().equals("cpu")).forEach(c::claim);
         cpu.takesTargets = false;
-        Outcome outcome = execute(run(Operation.OFFLINE, "cpu3", "cpus5", "foo7"),
-                entry(handler("check"), Phase.DELETE_VALIDATE, 10),
-                entry(cpu, Phase.DELETE_EXECUTE, 110),
-                entry(handler("bus-commit"), Phase.DELETE_COMMIT, 10));
-        // a target taken in any phase up to execute counts: here "check" took all three
-        assertThat(outcome.status()).isEqualTo(Status.SUCCEEDED);
-
-        machine.calls.clear();
-        machine.applied.clear();
-        Recording check = handler("check");
-        check.takesTargets = false;
+        cpu.onApply = c -> c.request().targets().stream().filter(t -> t.deviceClass().equals("cpu")).forEach(c::claim);
         Recording commit = handler("bus-commit");
-        outcome = execute(run(Operation.OFFLINE, "cpu3", "cpus5", "foo7"),
-                entry(check, Phase.DELETE_VALIDATE, 10), entry(cpu, Phase.DELETE_EXECUTE, 110),
+        Outcome outcome = execute(run(Operation.OFFLINE, "cpu3", "cpus5", "foo7"),
+                entry(handler("check"), Phase.DELETE_VALIDATE, 10), entry(cpu, Phase.DELETE_EXECUTE, 110),
                 entry(commit, Phase.DELETE_COMMIT, 10));
 
         assertThat(outcome.status()).isEqualTo(Status.FAILED_ROLLED_BACK);
@@ -252,6 +242,23 @@ class PhaseRunnerTest {
         // nothing is committed, and what the execute phase did is undone
         assertThat(machine.calls).containsExactly("apply check", "apply cpu", "rollback cpu", "rollback check");
         assertThat(machine.applied).isEmpty();
+    }
+
+    @Test
+    void aModuleWhoseValidateHandlerIsThereButNotItsExecuteHandlerDoesNothingAndSaysSo() {
+        // as while a module's bundle starts: its validate handler has registered, its execute handler not yet
+        Outcome outcome = execute(run(Operation.OFFLINE, "memory40"), entry(handler("memory.validate"),
+                Phase.DELETE_VALIDATE, 110), entry(nonTaking("cpu.remove"), Phase.DELETE_EXECUTE, 10));
+
+        assertThat(outcome.status()).isEqualTo(Status.FAILED_ROLLED_BACK);
+        assertThat(outcome.failure().orElseThrow().code()).isEqualTo(HotplugException.NO_HANDLER);
+        assertThat(outcome.failure().orElseThrow().device()).isEqualTo("memory40");
+    }
+
+    private Recording nonTaking(String name) {
+        Recording r = handler(name);
+        r.takesTargets = false;
+        return r;
     }
 
     @Test

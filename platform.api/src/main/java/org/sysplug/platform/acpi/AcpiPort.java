@@ -23,6 +23,18 @@ public interface AcpiPort {
     /** Every device object of the namespace, parents before children. */
     List<AcpiDevice> namespace();
 
+    /**
+     * The namespace as this boot began, before any hardware event of it: what an OS booting on the
+     * machine enumerates. Whoever enumerates again because {@link #bootId()} changed enumerates
+     * this, not {@link #namespace()}, whenever it notices: a device inserted since the boot is not
+     * one the OS found at boot, and its notification, still on its way, asks for its hot-add. A
+     * backend whose machine cannot be replaced while sysplug runs (a real one) has nothing older to
+     * give than the namespace now.
+     */
+    default List<AcpiDevice> bootNamespace() {
+        return namespace();
+    }
+
     /** Evaluates {@code _PS3}: power the device off. */
     void powerOff(String path) throws PortException;
 

@@ -3,7 +3,7 @@
  * hot-plug path uses ({@code _STA}, {@code _PXM}, {@code _CRS}, {@code _PS3}, {@code _LCK},
  * {@code _EJ0}, {@code _OST}), per-class hot-plug profiles, and notifications.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.sysplug.platform.acpi;
 

@@ -79,6 +79,8 @@ final class SimMachine {
     private final Faults faults = new Faults();
     /** Tells one boot from another: a machine loaded anew is another boot (see AcpiPort.bootId). */
     private final long bootId = System.nanoTime();
+    /** The namespace before any hardware event of this boot (see AcpiPort.bootNamespace). */
+    private final List<AcpiDevice> bootNamespace;
     private final ListenerQueue listeners = new ListenerQueue();
     private final MachineLogs logs = new MachineLogs();
     /** Notifications the current change raised; guarded by the lock. */
@@ -91,6 +93,8 @@ final class SimMachine {
         this.description = description;
         this.kernel = kernel.apply(revision);
         this.firmware = new Firmware(description, revision);
+        // booting the kernel leaves the firmware as described: this is what the OS enumerates at boot
+        this.bootNamespace = firmware.namespace();
     }
 
     /**
@@ -321,6 +325,11 @@ final class SimMachine {
             }
             return namespace;
         });
+    }
+
+    /** Every device object as the machine booted, before any hardware event: what the OS enumerates at boot. */
+    List<AcpiDevice> bootNamespace() {
+        return bootNamespace;
     }
 
     /** A device's presence, power and lock state; empty when the path names none. */

@@ -153,6 +153,11 @@ final class SimPortsComponent {
         }
 
         @Override
+        public List<AcpiDevice> bootNamespace() {
+            return sim.get().bootNamespace();
+        }
+
+        @Override
         public void powerOff(String path) throws PortException {
             sim.get().powerOff(path);
         }

@@ -1,10 +1,10 @@
 package org.sysplug.platform.sim;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -35,21 +35,22 @@ import org.sysplug.platform.sim.description.MachineSource;
 @Component(enabled = false, service = { MachineView.class, SimulatedMachineComponent.class },
         configurationPid = SimulatedMachineComponent.PID)
 @Designate(ocd = SimConfig.class)
-public final class SimulatedMachineComponent implements MachineView, SimMachine.Listener {
+public final class SimulatedMachineComponent implements MachineView {
 
     static final String PID = "org.sysplug.platform.sim";
 
     private final Logger log;
-    private final AtomicReference<SimMachine> machine = new AtomicReference<>();
-    private final List<TopologyListener> topologyListeners = new CopyOnWriteArrayList<>();
-    private final List<NotificationListener> notificationListeners = new CopyOnWriteArrayList<>();
+    /** The machine now, with what tells its news on. */
+    private final AtomicReference<Forwarder> machine = new AtomicReference<>();
+    private final Whiteboard<TopologyListener> topologyListeners = new Whiteboard<>();
+    private final Whiteboard<NotificationListener> notificationListeners = new Whiteboard<>();
     private volatile String source;
 
     @Activate
     public SimulatedMachineComponent(SimConfig config, @Reference(service = LoggerFactory.class) Logger log) {
         this.log = log;
         try {
-            replace(config.machine(), MachineSource.load(config.machine()));
+            load(config.machine());
         } catch (DescriptionException e) {
             // a broken configured machine must not leave sysplug without one: run the default
             log.error("machine {} not loaded, running the default machine instead: {}", config.machine(), e.getMessage());
@@ -71,14 +72,50 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
 
     /** Loads a machine description and replaces the machine with it; on error nothing changes. */
     SimMachine load(String spec) throws DescriptionException {
-        return replace(spec, MachineSource.load(spec));
+        return guarded(spec, () -> replace(spec, MachineSource.load(spec)));
     }
 
     /** Replaces the machine with the one a sysfs tree describes; on error nothing changes. */
     TreeMachine loadTree(Path tree, Topology machine) throws DescriptionException {
-        TreeMachine loaded = TreeMachine.of(tree, machine);
-        replace("sysfs tree " + tree, loaded.boot());
-        return loaded;
+        String spec = "sysfs tree " + tree;
+        return guarded(spec, () -> {
+            TreeMachine loaded = TreeMachine.of(tree, machine);
+            replace(spec, loaded.boot());
+            return loaded;
+        });
+    }
+
+    /** A step that loads a machine. */
+    @FunctionalInterface
+    interface Load<T> {
+        T run() throws DescriptionException;
+    }
+
+    /**
+     * Runs a load so that whatever goes wrong in it, even an Error, ends as one line for the
+     * operator (sim:load, or the log of a ConfigAdmin update) and the stack trace in the log.
+     * The machine is swapped only after the new one booted, so a failure before leaves it as it was.
+     */
+    <T> T guarded(String spec, Load<T> load) throws DescriptionException {
+        SimMachine before = machine.get();
+        try {
+            return load.run();
+        } catch (RuntimeException | Error e) {
+            boolean kept = machine.get() == before;
+            log.error("machine {} not loaded cleanly ({}): {}", spec, kept ? "kept " + source : "it runs", e.toString(), e);
+            throw new DescriptionException(spec + ": " + failure(e) + (kept ? "; the machine stays as it was"
+                    : "; the new machine runs, but not every listener heard of it") + " (the log has the details)", e);
+        }
+    }
+
+    private static String failure(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "the simulator ran out of memory building it";
+        }
+        if (e instanceof StackOverflowError) {
+            return "the simulator ran out of stack building it";
+        }
+        return "the simulator failed building it, a defect to report with the log";
     }
 
     private static MachineDescription loadDefault() {
@@ -94,10 +131,11 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
     }
 
     private SimMachine replace(String spec, SimMachine fresh) {
-        fresh.addListener(this);
-        SimMachine old = machine.getAndSet(fresh);
+        Forwarder forwarder = new Forwarder(fresh);
+        fresh.addListener(forwarder);
+        Forwarder old = machine.getAndSet(forwarder);
         if (old != null) {
-            old.removeListener(this);
+            old.source.removeListener(old);
         }
         source = spec;
         log.info("simulated machine {} loaded from {}", fresh.name(), spec);
@@ -107,7 +145,7 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
 
     /** The machine now. */
     SimMachine machine() {
-        return machine.get();
+        return machine.get().source;
     }
 
     String source() {
@@ -119,55 +157,88 @@ public final class SimulatedMachineComponent implements MachineView, SimMachine.
         return !notificationListeners.isEmpty();
     }
 
-    // --- listeners (whiteboard) --------------------------------------------------------------
+    // --- listeners (whiteboard, bound by reference: see Whiteboard) -----------------------------
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addTopologyListener(TopologyListener listener) {
-        topologyListeners.add(listener);
+    @Reference(service = TopologyListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addTopologyListener(ServiceReference<TopologyListener> reference, ComponentServiceObjects<TopologyListener> objects) {
+        topologyListeners.add(reference, objects);
     }
 
-    void removeTopologyListener(TopologyListener listener) {
-        topologyListeners.remove(listener);
+    void removeTopologyListener(ServiceReference<TopologyListener> reference) {
+        topologyListeners.remove(reference);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addNotificationListener(NotificationListener listener) {
+    @Reference(service = NotificationListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addNotificationListener(ServiceReference<NotificationListener> reference,
+            ComponentServiceObjects<NotificationListener> objects) {
+        notificationListeners.add(reference, objects);
+    }
+
+    void removeNotificationListener(ServiceReference<NotificationListener> reference) {
+        notificationListeners.remove(reference);
+    }
+
+    /** A notification listener without OSGi (TestSimulator). */
+    void listen(NotificationListener listener) {
         notificationListeners.add(listener);
     }
 
-    void removeNotificationListener(NotificationListener listener) {
-        notificationListeners.remove(listener);
-    }
-
-    @Override
-    public boolean wantsTopology() {
+    private boolean wantsTopology() {
         return !topologyListeners.isEmpty();
     }
 
-    @Override
-    public void topologyChanged(Topology topology) {
-        for (TopologyListener l : topologyListeners) {
-            try {
-                l.topologyChanged(topology);
-            } catch (RuntimeException e) {
-                log.error("topology listener {} failed: {}", l, e.toString(), e);
-            }
-        }
+    private void topologyChanged(Topology topology) {
+        topologyListeners.tell(l -> l.topologyChanged(topology),
+                (l, e) -> log.error("topology listener {} failed: {}", l, e.toString(), e));
     }
 
-    @Override
-    public void notified(String path, Notification notification) {
+    private void notified(String path, Notification notification) {
         if (notificationListeners.isEmpty()) {
             log.warn("firmware raised {} on {} but nothing listens: install firmware.acpi to act on it",
                     notification, path);
         }
-        for (NotificationListener l : notificationListeners) {
-            try {
-                l.notify(path, notification);
-            } catch (RuntimeException e) {
-                log.error("notification listener {} failed: {}", l, e.toString(), e);
+        notificationListeners.tell(l -> l.notify(path, notification),
+                (l, e) -> log.error("notification listener {} failed: {}", l, e.toString(), e));
+    }
+
+    /**
+     * Hands one machine's news on to the listeners while it is the machine. What a replaced
+     * machine still had to tell (its delivery was under way on another thread when it was
+     * replaced) is dropped: a notification of the old machine would be answered against the new
+     * one, and its topology would be heard after the new machine's.
+     */
+    private final class Forwarder implements SimMachine.Listener {
+        private final SimMachine source;
+
+        Forwarder(SimMachine source) {
+            this.source = source;
+        }
+
+        private boolean current() {
+            return machine.get() == this;
+        }
+
+        @Override
+        public boolean wantsTopology() {
+            return SimulatedMachineComponent.this.wantsTopology();
+        }
+
+        @Override
+        public void topologyChanged(Topology topology) {
+            if (current()) {
+                SimulatedMachineComponent.this.topologyChanged(topology);
+            }
+        }
+
+        @Override
+        public void notified(String path, Notification notification) {
+            if (current()) {
+                SimulatedMachineComponent.this.notified(path, notification);
+            } else {
+                log.info("firmware raised {} on {} on machine {}, which was replaced since: dropped", notification, path,
+                        source.name());
             }
         }
     }

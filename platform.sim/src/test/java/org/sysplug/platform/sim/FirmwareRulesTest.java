@@ -121,6 +121,17 @@ class FirmwareRulesTest {
     }
 
     @Test
+    void aPathIsFoldedInItsAsciiLettersOnly() throws PortException {
+        // U+017F and U+0131 upper-case to S and I: folded by Unicode, they named \_SB.NOD1
+        refused(machine, Errno.ENODEV, "\\_\u017FB.NOD1", () -> machine.insert("\\_\u017Fb.nod1"));
+        refused(machine, Errno.ENODEV, "\\_SB.NOD\u0131", () -> machine.insert("\\_SB.NOD\u0131"));
+        assertThat(heard).isEmpty();
+
+        assertThat(machine.insert("_sb.nod1")).isEqualTo(Notification.BUS_CHECK);
+        assertThat(heard).containsExactly("BUS_CHECK \\_SB.NOD1");
+    }
+
+    @Test
     void theEjectButtonRaisesAnEjectRequest() throws PortException {
         machine.insert("\\_SB.NOD1");
         heard.clear();

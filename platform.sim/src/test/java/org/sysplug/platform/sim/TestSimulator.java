@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 
 import org.osgi.service.log.Logger;
 import org.sysplug.platform.Topology;
+import org.sysplug.platform.acpi.NotificationListener;
 import org.sysplug.platform.sim.control.SimulatedMachine;
 
 /**
@@ -28,6 +29,11 @@ public final class TestSimulator {
     /** What the sim commands use. */
     public SimulatedMachine control() {
         return new SimulatedMachineControl(sim);
+    }
+
+    /** Registers a notification listener, as the whiteboard does for firmware.acpi's. */
+    public void listen(NotificationListener listener) {
+        sim.listen(listener);
     }
 
     /** The running machine now. */

@@ -63,7 +63,10 @@ public final class AcpiNamespace {
         this.firmware = firmware;
         this.log = log;
         this.drivers = List.copyOf(drivers);
-        enumerate();
+        // the boot this module starts in may have hot-added devices already: the namespace now
+        // holds them, and the kernel has their CPUs and memory
+        long boot = firmware.bootId();
+        enumerate(boot, firmware.namespace());
     }
 
     static List<AcpiDriver> standardDrivers() {
@@ -72,21 +75,29 @@ public final class AcpiNamespace {
 
     /**
      * The objects describe the machine that booted: when it was replaced (a simulated machine
-     * loaded anew), they are dropped and the new namespace is enumerated, as at boot.
+     * loaded anew), they are dropped and the new machine's namespace is enumerated as it booted,
+     * before whatever is asked now is answered. Every method starts here, so nothing, not even a
+     * notification the new machine raised, is judged against the old machine's objects. The
+     * namespace as it booted, not as it is now: asked first by the notification of a device
+     * inserted right after the boot, the namespace now already holds that device, which would be
+     * taken for one present at boot and its hot-add never submitted.
      */
     private synchronized void current() {
-        if (firmware.bootId() != bootId) {
-            log.info("the machine was replaced: dropping {} device objects and enumerating the new namespace",
-                    objects.size());
+        long boot = firmware.bootId();
+        if (boot != bootId) {
+            log.info("the machine was replaced: dropping {} device objects and enumerating the new namespace as it "
+                    + "booted", objects.size());
             objects.clear();
-            enumerate();
+            enumerate(boot, firmware.bootNamespace());
         }
     }
 
-    /** Builds the objects of every present device whose parent has one, as Linux does at boot. */
-    private void enumerate() {
-        long boot = firmware.bootId();
-        List<AcpiDevice> namespace = firmware.namespace();
+    /**
+     * Builds the objects of every present device whose parent has one, as Linux does at boot.
+     * {@code boot} is read before {@code namespace}: if the machine is replaced in between, the
+     * next call sees another boot again and enumerates once more.
+     */
+    private void enumerate(long boot, List<AcpiDevice> namespace) {
         Set<String> devices = new LinkedHashSet<>();
         namespace.forEach(d -> devices.add(d.path()));
         synchronized (this) {

@@ -173,7 +173,38 @@ class AcpiNamespaceTest {
         assertThat(replaced.objects()).extracting(AcpiObject::toString)
                 .containsExactlyElementsOf(namespace.objects().stream().map(AcpiObject::toString).toList());
         assertThat(log.lines()).contains("INFO the machine was replaced: dropping 21 device objects and enumerating "
-                + "the new namespace");
+                + "the new namespace as it booted");
+    }
+
+    @Test
+    void aDeviceInsertedRightAfterAReplacementIsNotTakenForOneThatBooted() throws Exception {
+        // the report: sim:load default, then sim:insert '\_SB.NOD1': the first thing the namespace
+        // was asked after the load was the notification's "is NOD1 enumerated?", and the namespace
+        // enumerated then held NOD1, so the notification found it enumerated and no hot-add followed
+        Replaceable firmware = new Replaceable(machine);
+        AcpiNamespace replaced = new AcpiNamespace(firmware, log.logger());
+        TestMachine loaded = TestMachine.boot("default");
+        firmware.machine = loaded;
+
+        loaded.insert("\\_SB.NOD1");
+
+        assertThat(replaced.hasObject("\\_SB.NOD1")).isFalse();
+        assertThat(replaced.objects()).extracting(AcpiObject::toString)
+                .containsExactlyElementsOf(namespace.objects().stream().map(AcpiObject::toString).toList());
+        // and it is hot-added as on the machine that booted first
+        assertThat(replaced.build("\\_SB.NOD1")).hasSize(10);
+    }
+
+    @Test
+    void aNamespaceStartedAfterAHotAddEnumeratesTheNamespaceNow() throws Exception {
+        // firmware.acpi restarted on the same boot: the kernel has NOD1's CPUs, so NOD1 must stay ejectable
+        machine.insert("\\_SB.NOD1");
+        namespace.build("\\_SB.NOD1");
+
+        AcpiNamespace restarted = new AcpiNamespace(machine.firmware(), log.logger());
+
+        assertThat(restarted.hasObject("\\_SB.NOD1")).isTrue();
+        assertThat(restarted.objects()).hasSize(21);
     }
 
     /** The firmware port of whichever machine is loaded now, as platform.sim's port follows sim:load. */
@@ -197,6 +228,11 @@ class AcpiNamespaceTest {
         @Override
         public List<AcpiDevice> namespace() {
             return machine.firmware().namespace();
+        }
+
+        @Override
+        public List<AcpiDevice> bootNamespace() {
+            return machine.firmware().bootNamespace();
         }
 
         @Override

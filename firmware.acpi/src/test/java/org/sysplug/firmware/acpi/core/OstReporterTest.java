@@ -31,7 +31,7 @@ class OstReporterTest {
     /** Runs the request with one handler that calls the reporter (the rest of the platform takes the targets). */
     private static Outcome runWith(HotplugRequest request, HotplugHandler handler) {
         return LocalRunner.run(request, LocalRunner.handler(handler, Phase.DELETE_VALIDATE, 0),
-                LocalRunner.takingTheTargets(Phase.DELETE_VALIDATE));
+                LocalRunner.takingTheTargets(Phase.DELETE_EXECUTE));
     }
 
     private static HotplugRequest ejectRequest(String... targets) {

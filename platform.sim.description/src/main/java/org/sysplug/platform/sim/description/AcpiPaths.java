@@ -1,6 +1,5 @@
 package org.sysplug.platform.sim.description;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -15,14 +14,17 @@ public final class AcpiPaths {
     private AcpiPaths() {
     }
 
-    /** {@code _sb.nod1} and {@code \\_SB.NOD1} become {@code \_SB.NOD1}. */
+    /**
+     * {@code _sb.nod1} and {@code \\_SB.NOD1} become {@code \_SB.NOD1}. Only a to z are upper-cased:
+     * Unicode case folding would turn {@code \_ſb} into {@code \_SB}, a path the operator never wrote.
+     */
     public static String canonical(String path) {
         String p = path.trim();
         int i = 0;
         while (i < p.length() && p.charAt(i) == '\\') {
             i++;
         }
-        return "\\" + p.substring(i).toUpperCase(Locale.ROOT);
+        return "\\" + upper(p.substring(i));
     }
 
     /** Whether the canonical form of {@code path} is a valid absolute path. */
@@ -38,6 +40,15 @@ public final class AcpiPaths {
 
     /** {@code parent.NAME}. */
     static String child(String parent, String name) {
-        return parent + "." + name.toUpperCase(Locale.ROOT);
+        return parent + "." + upper(name);
+    }
+
+    private static String upper(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
+        }
+        return out.toString();
     }
 }

@@ -3,7 +3,6 @@ package org.sysplug.platform.sim.description;
 import static org.sysplug.platform.sim.description.MachineDescription.MAX_CPUS;
 import static org.sysplug.platform.sim.description.MachineDescription.MAX_NODES;
 
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -22,12 +21,14 @@ import org.sysplug.platform.sim.description.MachineDescription.Device;
 import org.sysplug.platform.sim.description.MachineDescription.Kind;
 import org.sysplug.platform.sim.description.MachineDescription.Range;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a machine description from YAML through SnakeYAML's node API, so that every error
@@ -37,6 +38,8 @@ final class DescriptionReader {
 
     /** x86-64's smallest memory block (MIN_MEMORY_BLOCK_SIZE, one 128 MiB section). */
     static final long DEFAULT_BLOCK_SIZE = 128 * ByteSize.MIB;
+    /** x2APIC ids are 32 bits. */
+    private static final long MAX_APIC_ID = 0xFFFF_FFFFL;
     /** Deeper nesting is a mistake (or a recursive YAML alias). */
     private static final int MAX_DEPTH = 8;
 
@@ -68,6 +71,10 @@ final class DescriptionReader {
     private final Map<Long, YamlValue> apicIds = new HashMap<>();
     private final List<PlacedRange> ranges = new ArrayList<>();
     private final Map<Kind, Integer> uids = new EnumMap<>(Kind.class);
+    /** Processors so far, present or not. */
+    private int processors;
+    /** Memory blocks in the ranges so far, present or not. */
+    private long blocks;
     private long blockSize;
     private int maxNode = MAX_NODES - 1;
     private boolean movableNode;
@@ -76,15 +83,39 @@ final class DescriptionReader {
         this.source = source;
     }
 
-    MachineDescription read(Reader reader) throws DescriptionException {
-        YamlValue root = new YamlValue(source, compose(reader), "");
+    /** Reads a description from the bytes of a file, which must be UTF-8. */
+    MachineDescription read(byte[] bytes) throws DescriptionException {
+        if (bytes.length > Limits.FILE_BYTES) {
+            throw new DescriptionException(source + ": " + Limits.count(bytes.length) + " bytes is more than a machine file "
+                    + "may hold (" + Limits.count(Limits.FILE_BYTES) + " bytes)");
+        }
+        MachineText.Decoded decoded = MachineText.decode(bytes);
+        if (!decoded.valid()) {
+            throw located(allowedOnly(decoded.text()), decoded.badIndex(), String.format(Locale.ROOT, "byte 0x%02X", decoded.badByte()),
+                    "is not UTF-8; save the file as UTF-8 (iconv -f latin1 -t utf-8 converts a Latin-1 file)");
+        }
+        return read(decoded.text());
+    }
+
+    /** Reads a description from its text. */
+    MachineDescription read(String text) throws DescriptionException {
+        if (text.length() > Limits.FILE_BYTES) {
+            throw new DescriptionException(source + ": " + Limits.count(text.length()) + " characters are more than a machine "
+                    + "file may hold (" + Limits.count(Limits.FILE_BYTES) + ")");
+        }
+        int bad = MachineText.firstNotAllowed(text);
+        if (bad >= 0) {
+            throw located(allowedOnly(text), bad, String.format(Locale.ROOT, "character U+%04X", text.codePointAt(bad)),
+                    "is not allowed in YAML (control characters other than tab and line breaks are not); remove it");
+        }
+        YamlValue root = new YamlValue(source, compose(text), "");
         YamlValue.Mapping top = root.mapping(TOP);
         String name = top.require("name", "give the machine a name, e.g. name: my-server").text();
-        String summary = top.get("description").isPresent() ? top.get("description").get().text() : "";
+        String summary = top.get("description").isPresent() ? top.get("description").get().prose() : "";
         blockSize = DEFAULT_BLOCK_SIZE;
         if (top.has("block-size")) {
             YamlValue v = top.get("block-size").get();
-            blockSize = v.size();
+            blockSize = v.address();
             if (Long.bitCount(blockSize) != 1 || blockSize < 4 * ByteSize.KIB) {
                 throw v.error("the block size must be a power of two of at least 4KiB (the kernel's is 128MiB to 2GiB), got "
                         + ByteSize.format(blockSize));
@@ -119,24 +150,59 @@ final class DescriptionReader {
                 movableNode, profiles, devices, unmovable);
     }
 
-    private Node compose(Reader reader) throws DescriptionException {
+    /** The YAML node tree, composed within {@link Limits}; aliases stay shared nodes, so nothing is copied. */
+    private Node compose(String text) throws DescriptionException {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(Limits.ALIASES);
+        options.setNestingDepthLimit(Limits.NESTING);
+        options.setCodePointLimit(Limits.FILE_BYTES);
+        BoundedParser parser = new BoundedParser(new ParserImpl(new StreamReader(text), options));
         Node node;
         try {
-            node = new Yaml(new SafeConstructor(options)).compose(reader);
+            node = new Composer(parser, new Resolver(), options).getSingleNode();
+        } catch (BoundedParser.LimitExceeded e) {
+            throw new DescriptionException(source + ":" + e.line + ": " + e.getMessage(), e);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String where = mark == null ? source : source + ":" + (mark.getLine() + 1);
+            String where = source + ":" + (mark == null ? lastLine(parser) : mark.getLine() + 1);
             String context = e.getContext() == null ? "" : " (" + e.getContext().trim() + ")";
             throw new DescriptionException(where + ": YAML syntax: " + oneLine(e.getProblem()) + oneLine(context), e);
         } catch (YAMLException e) {
-            throw new DescriptionException(source + ": YAML: " + oneLine(e.getMessage()), e);
+            throw new DescriptionException(source + ":" + lastLine(parser) + ": YAML: " + oneLine(e.getMessage()), e);
         }
         if (node == null) {
             throw new DescriptionException(source + ":1: the file is empty; a machine needs at least name and firmware");
         }
         return node;
+    }
+
+    private static int lastLine(BoundedParser parser) {
+        return parser.lastMark() == null ? 1 : parser.lastMark().getLine() + 1;
+    }
+
+    /**
+     * An error at a place of the text found before the YAML could be read (a byte that is not
+     * UTF-8, a control character): its line and column, and the field when the text, with
+     * that character replaced, reads as YAML.
+     */
+    private DescriptionException located(String text, int index, String what, String problem) {
+        String field = "";
+        try {
+            field = YamlValue.fieldAt(compose(text), text.codePointCount(0, index));
+        } catch (DescriptionException | RuntimeException e) {
+            // the rest of the file is broken too: the line and column still say where
+        }
+        return new DescriptionException(source + ":" + MachineText.line(text, index) + ": " + (field.isEmpty() ? "" : field + ": ")
+                + what + " at column " + MachineText.column(text, index) + " " + problem);
+    }
+
+    /** The text with every character YAML does not allow replaced by U+FFFD. */
+    private static String allowedOnly(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(StreamReader.isPrintable(c) ? c : 0xFFFD));
+        return out.toString();
     }
 
     private static boolean flag(YamlValue.Mapping m, String key) throws DescriptionException {
@@ -181,15 +247,17 @@ final class DescriptionReader {
         if (top.get("unmovable").isEmpty()) {
             return out;
         }
-        List<Range> present = ranges.stream().filter(PlacedRange::present).map(PlacedRange::range)
-                .sorted(Comparator.comparingLong(Range::start)).toList();
+        // the ranges do not overlap (checkOverlaps), so sorted by start they are sorted by end too
+        List<PlacedRange> present = ranges.stream().filter(PlacedRange::present)
+                .sorted(Comparator.comparingLong(p -> p.range().start())).toList();
         for (YamlValue entry : top.get("unmovable").get().list()) {
             Range r = range(entry.mapping(RANGE), false);
             if (!covered(r, present)) {
                 throw entry.error(r + " is not all present boot memory: unmovable pages live in memory the machine boots with");
             }
-            for (PlacedRange p : ranges) {
-                if (p.present() && p.zone() == Zone.MOVABLE && p.range().overlaps(r)) {
+            for (int i = firstEndingAfter(present, r.start()); i < present.size() && present.get(i).range().start() < r.end(); i++) {
+                PlacedRange p = present.get(i);
+                if (p.zone() == Zone.MOVABLE) {
                     throw entry.error(r + " lies in Movable memory of " + p.device() + " (" + p.where().where()
                             + "): the kernel never puts unmovable pages in ZONE_MOVABLE; give that memory zone: normal");
                 }
@@ -199,17 +267,35 @@ final class DescriptionReader {
         return out;
     }
 
-    private static boolean covered(Range r, List<Range> sortedPresent) {
+    /** Whether present ranges, sorted and disjoint, cover all of {@code r}. */
+    private static boolean covered(Range r, List<PlacedRange> sortedPresent) {
         long next = r.start();
-        for (Range p : sortedPresent) {
-            if (p.start() <= next && p.end() > next) {
-                next = p.end();
+        for (int i = firstEndingAfter(sortedPresent, next); i < sortedPresent.size(); i++) {
+            Range p = sortedPresent.get(i).range();
+            if (p.start() > next) {
+                return false;
             }
+            next = p.end();
             if (next >= r.end()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The first of sorted, disjoint ranges that ends after {@code address}: a binary search. */
+    private static int firstEndingAfter(List<PlacedRange> sorted, long address) {
+        int low = 0;
+        int high = sorted.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted.get(mid).range().end() <= address) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     private void device(YamlValue v, Parent parent) throws DescriptionException {
@@ -259,18 +345,23 @@ final class DescriptionReader {
 
     private void processor(String path, String parent, String uid, int node, boolean present, boolean ejectable,
             YamlValue apicField) throws DescriptionException {
-        long apic = apicField.integer(0, 0xFFFF_FFFFL, "an APIC id from 0 to 0xffffffff");
+        long apic = apicField.integer(0, MAX_APIC_ID, "an APIC id from 0 to 0xffffffff");
         addProcessor(path, parent, uid, node, present, ejectable, apic, apicField);
     }
 
     private void addProcessor(String path, String parent, String uid, int node, boolean present, boolean ejectable,
             long apic, YamlValue where) throws DescriptionException {
+        if (processors >= Limits.PROCESSORS) {
+            throw where.error(path + " is one processor more than the " + Limits.count(Limits.PROCESSORS)
+                    + " a machine may have (x86-64's largest NR_CPUS)");
+        }
         YamlValue first = apicIds.putIfAbsent(apic, where);
         if (first != null) {
             throw where.error("APIC id " + apic + " (" + path + ") is already used at " + first.where()
                     + "; every processor needs its own");
         }
-        devices.add(new Device(path, parent, Kind.PROCESSOR, uid, node, present, ejectable, apic, List.of(), null));
+        processors++;
+        add(new Device(path, parent, Kind.PROCESSOR, uid, node, present, ejectable, apic, List.of(), null), where);
     }
 
     private void memory(YamlValue.Mapping m, String path, String parent, String uid, Parent self, boolean ejectable)
@@ -297,29 +388,42 @@ final class DescriptionReader {
         for (int i = 0; i < own.size(); i++) {
             ranges.add(new PlacedRange(own.get(i), wheres.get(i), path, self.present(), zone));
         }
-        devices.add(new Device(path, parent, Kind.MEMORY, uid, self.node(), self.present(), ejectable, -1, own, zone));
+        add(new Device(path, parent, Kind.MEMORY, uid, self.node(), self.present(), ejectable, -1, own, zone), m.self());
     }
 
     private void container(YamlValue.Mapping m, String path, String parent, String uid, Parent self, boolean ejectable)
             throws DescriptionException {
-        devices.add(new Device(path, parent, Kind.CONTAINER, uid, self.node(), self.present(), ejectable, -1, List.of(), null));
+        add(new Device(path, parent, Kind.CONTAINER, uid, self.node(), self.present(), ejectable, -1, List.of(), null), m.self());
         if (m.has("cpus")) {
             YamlValue cpusField = m.get("cpus").get();
             YamlValue.Mapping cpus = cpusField.mapping(CPUS);
-            int count = (int) cpus.require("count", "say how many processors, e.g. count: 8")
-                    .integer(1, MAX_CPUS, "a positive integer");
-            long base = cpus.require("apic-base", "give the first APIC id, e.g. apic-base: 16")
-                    .integer(0, 0xFFFF_FFFFL, "an APIC id");
-            long stride = cpus.has("apic-stride") ? cpus.get("apic-stride").get().integer(1, 1 << 16, "a positive integer") : 1;
+            YamlValue countField = cpus.require("count", "say how many processors, e.g. count: 8");
+            int count = (int) countField.integer(1, MAX_CPUS, "a number of processors from 1 to " + MAX_CPUS);
+            if (processors + count > Limits.PROCESSORS) {
+                throw countField.error(count + " more processors make " + Limits.count(processors + count) + ", more than the "
+                        + Limits.count(Limits.PROCESSORS) + " a machine may have (x86-64's largest NR_CPUS)");
+            }
+            YamlValue baseField = cpus.require("apic-base", "give the first APIC id, e.g. apic-base: 16");
+            long base = baseField.integer(0, MAX_APIC_ID, "an APIC id from 0 to 0xffffffff");
+            long stride = cpus.has("apic-stride") ? cpus.get("apic-stride").get().integer(1, 1 << 16,
+                    "a positive integer up to 65536") : 1;
+            if (base + (count - 1) * stride > MAX_APIC_ID) {
+                throw baseField.error("the last of " + count + " processors would have APIC id " + (base + (count - 1) * stride)
+                        + ", beyond 0xffffffff; lower apic-base, apic-stride or count");
+            }
             for (int i = 0; i < count; i++) {
-                String name = count <= 256 ? String.format(Locale.ROOT, "CP%02X", i) : String.format(Locale.ROOT, "C%03X", i);
-                String child = childPath(path, name, cpusField);
+                String child = childPath(path, processorName(i, count), cpusField);
                 addProcessor(child, path, nextUid(Kind.PROCESSOR), self.node(), self.present(), false, base + i * stride,
                         cpusField);
             }
         }
         if (m.has("memory")) {
             List<YamlValue> entries = m.get("memory").get().list();
+            if (entries.size() > Limits.CONTAINER_MEMORY) {
+                throw m.get("memory").get().error(Limits.count(entries.size()) + " ranges are more than the "
+                        + Limits.count(Limits.CONTAINER_MEMORY) + " memory devices a container names (MEM0 to MFFF); "
+                        + "merge adjacent ranges or list them in several containers");
+            }
             for (int i = 0; i < entries.size(); i++) {
                 YamlValue entry = entries.get(i);
                 YamlValue.Mapping r = entry.mapping(MEMORY_SHORTHAND);
@@ -328,8 +432,8 @@ final class DescriptionReader {
                 String child = childPath(path, name, entry);
                 Zone zone = bootZone(r.get("zone"), new Parent(child, self.node(), self.present(), self.hotpluggable(), 0));
                 ranges.add(new PlacedRange(range, entry, child, self.present(), zone));
-                devices.add(new Device(child, path, Kind.MEMORY, nextUid(Kind.MEMORY), self.node(), self.present(), false, -1,
-                        List.of(range), zone));
+                add(new Device(child, path, Kind.MEMORY, nextUid(Kind.MEMORY), self.node(), self.present(), false, -1,
+                        List.of(range), zone), entry);
             }
         }
         if (m.has("devices")) {
@@ -350,7 +454,7 @@ final class DescriptionReader {
             return switch (t) {
                 case "normal", "kernel" -> Zone.NORMAL;
                 case "movable" -> Zone.MOVABLE;
-                default -> throw v.error("expected normal or movable, got \"" + v.text() + "\"");
+                default -> throw v.error("expected normal or movable, got " + YamlValue.quoted(v.text()));
             };
         }
         if (!self.present()) {
@@ -376,6 +480,18 @@ final class DescriptionReader {
         }
         if (start + size < 0 || (start + size) / blockSize - 1 > Integer.MAX_VALUE) {
             throw sizeField.error("the range ends beyond the physical address space");
+        }
+        if (aligned) {
+            long more = size / blockSize;
+            if (blocks + more > Limits.BLOCKS) {
+                String most = blockSize <= Long.MAX_VALUE / Limits.BLOCKS
+                        ? " (" + ByteSize.format(Limits.BLOCKS * blockSize) + " of " + ByteSize.format(blockSize) + " blocks)" : "";
+                throw sizeField.error(ByteSize.format(size) + " is " + Limits.count(more) + " blocks of " + ByteSize.format(blockSize)
+                        + (blocks == 0 ? "" : ", " + Limits.count(blocks + more) + " with the memory before it")
+                        + ", more than the " + Limits.count(Limits.BLOCKS) + " memory blocks a machine may have" + most
+                        + "; use a larger block-size or less memory");
+            }
+            blocks += more;
         }
         return new Range(start, size);
     }
@@ -405,11 +521,16 @@ final class DescriptionReader {
         if (t.equalsIgnoreCase(Hid.CONTAINER_LEGACY)) {
             return Kind.CONTAINER;
         }
-        throw v.error("expected processor, memory or container, got \"" + t + "\"");
+        throw v.error("expected processor, memory or container, got " + YamlValue.quoted(t));
     }
 
     private String path(YamlValue v, Parent parent) throws DescriptionException {
         String text = v.text();
+        if (!text.chars().allMatch(c -> c < 0x80)) {
+            // checked before upper-casing: Unicode case folding turns \_ſb into \_SB
+            throw v.error(YamlValue.quoted(text) + " is not a namespace path: segments of 1 to 4 letters A-Z, digits or _, "
+                    + "separated by dots, e.g. \\_SB.NOD1");
+        }
         String path;
         if (parent == null) {
             path = AcpiPaths.canonical(text);
@@ -433,7 +554,7 @@ final class DescriptionReader {
         if (!AcpiPaths.valid(path)) {
             String quoting = path.chars().anyMatch(c -> c <= ' ' || c > '~')
                     ? " (in double quotes YAML reads \\_ as an escape: write the path unquoted or in single quotes)" : "";
-            throw where.error("\"" + path + "\" is not a namespace path: segments of 1 to 4 letters, digits or _, "
+            throw where.error(YamlValue.quoted(path) + " is not a namespace path: segments of 1 to 4 letters, digits or _, "
                     + "separated by dots, e.g. \\_SB.NOD1" + quoting);
         }
         YamlValue first = paths.putIfAbsent(path, where);
@@ -441,6 +562,26 @@ final class DescriptionReader {
             throw where.error(path + " is already defined at " + first.where());
         }
         return path;
+    }
+
+    /** Adds a device object, within {@link Limits#DEVICES}. */
+    private void add(Device device, YamlValue where) throws DescriptionException {
+        if (devices.size() >= Limits.DEVICES) {
+            throw where.error(device.path() + " is one device object more than the " + Limits.count(Limits.DEVICES)
+                    + " a machine may have");
+        }
+        devices.add(device);
+    }
+
+    /**
+     * A container's processor names: CP00 to CPFF for up to 256, else C000 to CFFF, then D000 to
+     * DFFF for processors 4096 to 8191 (an ACPI name has four characters).
+     */
+    private static String processorName(int i, int count) {
+        if (count <= 256) {
+            return String.format(Locale.ROOT, "CP%02X", i);
+        }
+        return String.format(Locale.ROOT, "%c%03X", (char) ('C' + i / 4096), i % 4096);
     }
 
     private String nextUid(Kind kind) {

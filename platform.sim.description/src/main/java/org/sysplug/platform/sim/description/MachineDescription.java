@@ -108,9 +108,12 @@ public record MachineDescription(String source, String name, String summary, lon
         }
     }
 
-    /** Reads a description; {@code sourceName} (a file name) starts every error message. */
+    /**
+     * Reads a description; {@code sourceName} (a file name) starts every error message. The text
+     * must fit the bounds of a machine file (1 MiB); more is an error, not read further.
+     */
     public static MachineDescription parse(String sourceName, Reader reader) throws DescriptionException {
-        return new DescriptionReader(sourceName).read(reader);
+        return new DescriptionReader(sourceName).read(MachineText.readBounded(sourceName, reader));
     }
 
     /** The processors, present or not. */

@@ -2,12 +2,6 @@ package org.sysplug.platform.sim.description;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -22,7 +16,8 @@ public final class MachineSource {
     }
 
     /**
-     * Reads and parses a description.
+     * Reads and parses a description. A file must be a regular file of at most 1 MiB of UTF-8
+     * text; it is checked before it is opened, so a FIFO or a device is refused, not waited on.
      *
      * @throws DescriptionException with one line that names the file, and the line and field when
      *         the content is wrong
@@ -35,20 +30,17 @@ public final class MachineSource {
             if (in == null) {
                 throw new DescriptionException("built-in machine " + name + " is missing from the bundle (" + resource + ")");
             }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                return MachineDescription.parse(name + ".yaml", reader);
+            try (in) {
+                return parse(name + ".yaml", MachineText.readBounded(name + ".yaml", in));
             } catch (IOException e) {
                 throw new DescriptionException("cannot read built-in machine " + name + ": " + e.getMessage());
             }
         }
-        Path path = Path.of(name);
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return MachineDescription.parse(path.toString(), reader);
-        } catch (NoSuchFileException e) {
-            throw new DescriptionException(name + ": no such file; name a YAML machine description or one of "
-                    + String.join(", ", BUILT_IN));
-        } catch (IOException e) {
-            throw new DescriptionException(name + ": cannot read it: " + e.getMessage());
-        }
+        return parse(MachineText.fileName(name), MachineText.readFile(name, BUILT_IN));
+    }
+
+    /** Parses the bytes of a machine file; {@code source} starts every error message. */
+    static MachineDescription parse(String source, byte[] bytes) throws DescriptionException {
+        return new DescriptionReader(source).read(bytes);
     }
 }

@@ -1,6 +1,8 @@
 package org.sysplug.platform.sim.description;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,13 +93,30 @@ final class YamlValue {
         return node instanceof MappingNode;
     }
 
-    /** A non-empty text. */
+    /** A non-empty text of one line, at most {@link Limits#NAME_CHARS} characters: a name, a path, a uid. */
     String text() throws DescriptionException {
         String t = scalar("a text");
         if (t.isBlank()) {
             throw error("expected a text, got nothing");
         }
-        return t.trim();
+        String trimmed = t.trim();
+        if (trimmed.codePointCount(0, trimmed.length()) > Limits.NAME_CHARS) {
+            throw error("expected a text of at most " + Limits.NAME_CHARS + " characters, got " + quoted(trimmed));
+        }
+        if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            throw error("expected a text of one line, got " + quoted(trimmed));
+        }
+        return trimmed;
+    }
+
+    /** A free text, at most {@link Limits#DESCRIPTION_CHARS} characters. */
+    String prose() throws DescriptionException {
+        String t = scalar("a text").trim();
+        if (t.codePointCount(0, t.length()) > Limits.DESCRIPTION_CHARS) {
+            throw error("expected a text of at most " + Limits.count(Limits.DESCRIPTION_CHARS) + " characters, got "
+                    + Limits.count(t.codePointCount(0, t.length())));
+        }
+        return t;
     }
 
     /** An integer in {@code [min, max]}, decimal or 0x hexadecimal. */
@@ -163,8 +182,52 @@ final class YamlValue {
         return node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL) ? quoted(s.getValue()) : "nothing";
     }
 
-    private static String quoted(String text) {
-        return "\"" + text + "\"";
+    /** A value as the file wrote it, cut and escaped so the message stays one readable line. */
+    static String quoted(String text) {
+        return "\"" + MachineText.printable(text) + "\"";
+    }
+
+    /**
+     * The field of the scalar (a key or a value) that holds the character at {@code index} (in
+     * code points, as YAML marks count), or empty when no scalar does (a comment, a blank).
+     */
+    static String fieldAt(Node root, int index) {
+        return fieldAt(root, index, "", Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static String fieldAt(Node node, int index, String field, Set<Node> seen) {
+        if (!holds(node, index) || !seen.add(node)) {
+            return "";
+        }
+        if (node instanceof ScalarNode) {
+            return field;
+        }
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?";
+                String child = field.isEmpty() ? key : field + "." + key;
+                if (holds(t.getKeyNode(), index)) {
+                    return child;
+                }
+                String found = fieldAt(t.getValueNode(), index, child, seen);
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
+        } else if (node instanceof SequenceNode s) {
+            for (int i = 0; i < s.getValue().size(); i++) {
+                String found = fieldAt(s.getValue().get(i), index, field + "[" + i + "]", seen);
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
+        }
+        return "";
+    }
+
+    private static boolean holds(Node node, int index) {
+        return node.getStartMark() != null && node.getEndMark() != null
+                && node.getStartMark().getIndex() <= index && index < node.getEndMark().getIndex();
     }
 
     /** A mapping read with {@link #mapping(Set)}. */

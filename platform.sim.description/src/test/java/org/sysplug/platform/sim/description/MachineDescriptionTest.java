@@ -126,7 +126,7 @@ class MachineDescriptionTest {
                     type: container
                     node: 0
                     cpus: {count: eight, apic-base: 16}
-                """)).isEqualTo("test.yaml:8: firmware[1].cpus.count: expected a positive integer, got \"eight\"");
+                """)).isEqualTo("test.yaml:8: firmware[1].cpus.count: expected a number of processors from 1 to 8192, got \"eight\"");
     }
 
     @Test

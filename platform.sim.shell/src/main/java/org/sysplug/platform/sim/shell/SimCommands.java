@@ -3,6 +3,7 @@ package org.sysplug.platform.sim.shell;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
+import org.sysplug.framework.QueueStatus;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.Errno;
 import org.sysplug.platform.PortException;
@@ -246,7 +249,8 @@ public final class SimCommands {
     }
 
     @Descriptor("replace the machine with a built-in one (default, server-4node, scale-1024), a YAML machine file, "
-            + "or the machine a sysfs tree describes (--sysroot DIR: its CPUs, nodes and memory blocks, no firmware slots)")
+            + "or the machine a sysfs tree describes (--sysroot DIR: its CPUs, nodes and memory blocks, no firmware slots); "
+            + "refused while a request runs or waits")
     public String load(CommandSession session,
             @Descriptor("build the machine from the sysfs tree below DIR (the directory that holds sys/, as util-linux's "
                     + "--sysroot); needs platform.linux") @Parameter(names = { "-s", "--sysroot" }, absentValue = "") String sysroot,
@@ -261,11 +265,19 @@ public final class SimCommands {
                 return done(session, 2, "sim:load: give either a machine (" + String.join(" ", names) + ") or --sysroot "
                         + sysroot + ", not both");
             }
+            Optional<String> busy = requestsInTheWay();
+            if (busy.isPresent()) {
+                return done(session, 1, busy.get());
+            }
             return loadTree(session, sysroot);
         }
         if (names.size() != 1) {
             return done(session, 2, "sim:load: give one machine: a built-in name (" + String.join(", ", sim.builtInMachines())
                     + "), a YAML file, or --sysroot DIR for a sysfs tree");
+        }
+        Optional<String> busy = requestsInTheWay();
+        if (busy.isPresent()) {
+            return done(session, 1, busy.get());
         }
         try {
             LoadedMachine loaded = sim.load(names.get(0));
@@ -273,6 +285,41 @@ public final class SimCommands {
         } catch (DescriptionException e) {
             return done(session, 1, "sim:load: " + e.getMessage());
         }
+    }
+
+    /**
+     * Why the machine may not be replaced now: a request runs or waits. Replaced under a running
+     * request, the machine would have it go on, or roll back what it did, against a machine it
+     * never saw; a queued request would start on a machine nobody submitted it for. The operator
+     * waits for them or cancels them, then loads.
+     */
+    private Optional<String> requestsInTheWay() {
+        if (queue == null) {
+            return Optional.empty();
+        }
+        QueueStatus status = queue.status();
+        if (status.running().isEmpty() && status.queued().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        long first = -1;
+        if (status.running().isPresent()) {
+            Outcome running = status.running().get();
+            HotplugRequest request = running.request();
+            first = running.id();
+            parts.add("request " + first + " (" + request.operation() + " " + request.targetNames() + ") is running");
+        }
+        if (!status.queued().isEmpty()) {
+            if (first < 0) {
+                first = status.queued().get(0);
+            }
+            List<String> ids = status.queued().stream().map(String::valueOf).toList();
+            parts.add((ids.size() == 1 ? "request " : "requests ") + String.join(", ", ids)
+                    + (ids.size() == 1 ? " is" : " are") + " queued");
+        }
+        return Optional.of("sim:load: " + String.join(" and ", parts) + ": a machine replaced now would have them run, "
+                + "or roll back, against a machine they were not submitted for; the machine stays as it is. Wait for them"
+                + " to end ('sysplug:requests' lists them) or cancel them ('sysplug:cancel " + first + "'), then load again");
     }
 
     private String loadTree(CommandSession session, String dir) {

@@ -97,7 +97,7 @@ public final class SimulatedMachineComponent implements MachineView {
      * The machine is swapped only after the new one booted, so a failure before leaves it as it was.
      */
     <T> T guarded(String spec, Load<T> load) throws DescriptionException {
-        SimMachine before = machine.get();
+        Forwarder before = machine.get();
         try {
             return load.run();
         } catch (RuntimeException | Error e) {

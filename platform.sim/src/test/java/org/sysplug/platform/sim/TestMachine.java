@@ -130,6 +130,44 @@ public final class TestMachine {
         machine.faults().add(times < 0 ? rule : rule.times(times));
     }
 
+    /**
+     * Makes an operation wait, as {@code sim:fault --delay MS OPERATION TARGET} does; an interrupt
+     * ends the wait with EAGAIN.
+     *
+     * @param times how many times, or -1 for always
+     */
+    public void delay(String operation, String target, java.time.Duration delay, int times) {
+        FaultRule rule = FaultRule.on(MachineOperation.parse(operation), target).delay(delay);
+        machine.faults().add(times < 0 ? rule : rule.times(times));
+    }
+
+    /**
+     * Makes an operation block until its thread is interrupted (it then fails with EAGAIN) or
+     * the faults are cleared (it then goes on), as {@code sim:fault --hang OPERATION TARGET} does.
+     *
+     * @param times how many times, or -1 for always
+     */
+    public void hang(String operation, String target, int times) {
+        FaultRule rule = FaultRule.on(MachineOperation.parse(operation), target).hang();
+        machine.faults().add(times < 0 ? rule : rule.times(times));
+    }
+
+    /** How many times the injected faults fired in all (a delay or hang counts when it starts). */
+    public int faultsFired() {
+        return machine.faults().rules().stream().mapToInt(FaultRule::fired).sum();
+    }
+
+    /**
+     * What the firmware knows of every device beyond its namespace entry, one line per device in
+     * namespace order: {@code \_SB.NOD1 present=true powered=true locked=false}.
+     */
+    public java.util.List<String> deviceStates() {
+        return machine.namespace().stream()
+                .map(d -> machine.deviceState(d.path()).map(s -> s.path() + " present=" + s.present() + " powered="
+                        + s.powered() + " locked=" + s.locked()).orElse(d.path() + " unknown"))
+                .toList();
+    }
+
     /** Removes every injected fault. */
     public void clearFaults() {
         machine.faults().clear();

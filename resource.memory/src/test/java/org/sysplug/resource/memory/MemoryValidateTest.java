@@ -13,6 +13,7 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.MemoryResource;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
+import org.sysplug.framework.Phase;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.Zone;
 import org.sysplug.framework.core.LocalRunner;
@@ -136,8 +137,9 @@ class MemoryValidateTest {
                 validate(m, false));
         // the first GiB (memory0-7) holds the kernel: unmovable
         Outcome kernel = LocalRunner.run(HotplugRequest.of(Operation.OFFLINE, "memory3").build(), validate(m, false));
+        // memory.remove takes the targets at execute: only an execute handler's claim counts
         Outcome fine = LocalRunner.run(HotplugRequest.of(Operation.OFFLINE, "memory40", "memory41").build(),
-                validate(m, true));
+                validate(m, true), LocalRunner.takingTheTargets(Phase.DELETE_EXECUTE));
 
         assertThat(missing.failure().orElseThrow().code()).isEqualTo("ENODEV");
         assertThat(offline.failure().orElseThrow().code()).isEqualTo("EINVAL");

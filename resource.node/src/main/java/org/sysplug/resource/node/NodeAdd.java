@@ -21,13 +21,17 @@ import org.sysplug.platform.Topology;
  * ADD_EXECUTE 50: brings the request's nodes online before their memory (100) and CPUs (110)
  * arrive — for a hot-add the nodes of its NodeResources, for an online request its
  * {@code nodeN} targets. Remembers exactly the nodes it brought up; rollback takes exactly
- * those offline again (unless the kernel already has).
+ * those offline again (unless the kernel already has). A node that was online already, with
+ * nothing on it (an online request brought it up), is brought online again by rollback if the
+ * kernel took it offline meanwhile: the rollback of the memory or CPUs added to it removed its
+ * last resource, and the kernel offlines a node with its last resource (try_offline_node).
  */
 @Component(name = "node.add", service = HotplugHandler.class)
 @Handler(phase = Phase.ADD_EXECUTE, order = Order.ADD_EXECUTE_NODE, kinds = { Kind.HOTPLUG, Kind.ONLINE })
 public final class NodeAdd implements HotplugHandler {
 
     private static final String ONLINED = "onlined";
+    private static final String ONLINE_BEFORE = "online.before";
 
     private final NodePort nodes;
     private final MachineView view;
@@ -46,9 +50,12 @@ public final class NodeAdd implements HotplugHandler {
             NodeScope.requirePossible(t, node);
         }
         List<Integer> onlined = new ArrayList<>();
+        List<Integer> onlineBefore = new ArrayList<>();
         context.memo().put(ONLINED, onlined);
+        context.memo().put(ONLINE_BEFORE, onlineBefore);
         for (int node : requested) {
             if (NodeScope.isOnline(view.topology(), node)) {
+                onlineBefore.add(node);
                 context.note(NodeScope.name(node) + " is online already");
                 continue;
             }
@@ -77,6 +84,19 @@ public final class NodeAdd implements HotplugHandler {
             try {
                 nodes.offline(node);
                 context.note(NodeScope.name(node) + " taken offline again");
+            } catch (HotplugException e) {
+                first = first == null ? e : first;
+            }
+        }
+        List<Integer> onlineBefore = (List<Integer>) context.memo().getOrDefault(ONLINE_BEFORE, List.of());
+        for (int node : onlineBefore) {
+            if (NodeScope.isOnline(view.topology(), node)) {
+                continue;
+            }
+            try {
+                nodes.online(node);
+                context.note(NodeScope.name(node) + " brought online again (it was online before the request; the "
+                        + "kernel took it offline with the last resource the rollback removed)");
             } catch (HotplugException e) {
                 first = first == null ? e : first;
             }

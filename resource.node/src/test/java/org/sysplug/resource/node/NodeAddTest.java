@@ -92,6 +92,30 @@ class NodeAddTest {
     }
 
     @Test
+    void rollbackBringsBackAnEmptyNodeTheKernelTookOfflineWithTheMemoryRolledBack() throws Exception {
+        // found by the fault matrix (reliability): node1 online with nothing on it (sysplug:online
+        // node1), then a hot-add of \_SB.NOD1 whose CPUs fail: the memory's rollback removes
+        // node1's only range, the kernel takes node1 offline, and the request ended
+        // FAILED_ROLLED_BACK with node1 offline
+        TestMachine m = TestMachine.boot("default");
+        assertThat(LocalRunner.run(HotplugRequest.of(Operation.ONLINE, "node1").build(), add(m)).status())
+                .isEqualTo(Status.SUCCEEDED);
+        m.insert("\\_SB.NOD1");
+        State before = State.of(m);
+        var memory = step("memory", Phase.ADD_EXECUTE, 100,
+                c -> m.memory().add(0x240000000L, 1L << 30, 1),
+                c -> m.memory().remove(0x240000000L, 1L << 30));
+
+        Outcome o = LocalRunner.run(ADD_NOD1, describe(true, new NodeResource("\\_SB.NOD1", 1)), add(m), memory,
+                failAt(Phase.ADD_EXECUTE, 200));
+
+        assertThat(o.status()).isEqualTo(Status.FAILED_ROLLED_BACK);
+        assertThat(onlineNodes(m)).containsExactly(0, 1);
+        assertThat(State.of(m)).isEqualTo(before);
+        assertThat(o.trace()).anySatisfy(e -> assertThat(e.notes()).anyMatch(n -> n.contains("node1 brought online again")));
+    }
+
+    @Test
     void aFailingRollbackIsReported() throws Exception {
         TestMachine m = TestMachine.boot("default");
         m.insert("\\_SB.NOD1");

@@ -30,8 +30,9 @@ class OstReporterTest {
 
     /** Runs the request with one handler that calls the reporter (the rest of the platform takes the targets). */
     private static Outcome runWith(HotplugRequest request, HotplugHandler handler) {
+        // the others take the targets where it counts: at execute, and at validate in a dry run
         return LocalRunner.run(request, LocalRunner.handler(handler, Phase.DELETE_VALIDATE, 0),
-                LocalRunner.takingTheTargets(Phase.DELETE_EXECUTE));
+                LocalRunner.takingTheTargets(Phase.DELETE_VALIDATE), LocalRunner.takingTheTargets(Phase.DELETE_EXECUTE));
     }
 
     private static HotplugRequest ejectRequest(String... targets) {

@@ -183,7 +183,9 @@ final class PhaseRunner {
             // operator gets one line, the log gets the stack trace
             diagnostics.handlerError(handler, action, e);
             error = new HotplugException(HotplugException.HANDLER_ERROR, null,
-                    "handler failed unexpectedly: " + e + " (see the log)", e);
+                    "the handler failed unexpectedly, a defect in it rather than a refusal"
+                            + (e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage() + ")")
+                            + ": the log has the details; report it to the handler's authors", e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         List<String> notes = run.leave();

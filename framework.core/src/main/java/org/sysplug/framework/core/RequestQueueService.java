@@ -221,6 +221,11 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
         post(topic, outcome);
     }
 
+    @Override
+    public void frameworkFailed(long id, Throwable error) {
+        log.error("the request queue failed while running request {}: {}", id, error.toString(), error);
+    }
+
     private void post(String topic, Outcome state) {
         EventAdmin events = eventAdmin;
         if (events == null) {

@@ -38,6 +38,10 @@ final class SerialQueue {
         void started(Outcome state);
 
         void finished(Outcome outcome);
+
+        /** The runner itself failed on request {@code id}: a defect of the framework's, for the log. */
+        default void frameworkFailed(long id, Throwable error) {
+        }
     }
 
     private final HandlerRegistry registry;
@@ -296,10 +300,12 @@ final class SerialQueue {
                 // the runner itself failed (a bug of the framework's): the request ends and the
                 // worker lives on, or every later request would wait for ever; what it had done
                 // is not known, so it is reported as possibly half-applied, never as rolled back
+                listener.frameworkFailed(run.id(), e);
                 if (!run.status().isTerminal()) {
                     finish(run, Status.FAILED_INCONSISTENT, Failure.ofFramework(new HotplugException(HotplugException.EIO,
-                            null, "the framework failed while running the request: " + e
-                                    + "; its devices may be left half-done, check them ('sysplug:topology'); the queue goes on",
+                            null, "the framework failed while running the request, a defect of sysplug's (the log has "
+                                    + "the details): its devices may be left half-done, check them ('sysplug:topology'); "
+                                    + "the queue goes on",
                             e)));
                 }
             }

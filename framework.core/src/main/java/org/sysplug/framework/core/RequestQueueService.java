@@ -49,6 +49,7 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
 
     private final Logger log;
     private final HandlerRegistry registry = new HandlerRegistry();
+    private final DepartureWindows departures = new DepartureWindows();
     private final SerialQueue queue;
     private final Journal journal;
     private volatile Duration departureWait;
@@ -143,11 +144,13 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
 
     void removeHandler(ServiceReference<HotplugHandler> ref) {
         long serviceId = (Long) ref.getProperty("service.id");
+        long bundleId = ref.getBundle() == null ? -serviceId : ref.getBundle().getBundleId();
+        Duration wait = departures.waitFor(bundleId, departureWait);
         try {
-            if (!registry.remove(serviceId, departureWait)) {
-                log.warn("handler {} departed after waiting {} ms for the running request that uses it; "
-                        + "that request skips it and reports itself inconsistent", handlerName(ref, null),
-                        departureWait.toMillis());
+            if (!registry.remove(serviceId, wait)) {
+                log.warn("handler {} departed after waiting {} ms (its bundle's share of the departure wait) for the "
+                        + "running request that uses it; that request skips it and reports itself inconsistent",
+                        handlerName(ref, null), wait.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -46,13 +46,16 @@ import org.sysplug.platform.Topology;
  * intended, one that failed cleanly left each target as it was; a FAILED_INCONSISTENT outcome
  * (a handler that went away under its request) is counted and must name its devices. Figures
  * (requests, outcomes, submit-to-done p50/p99 against the same requests without churn) are
- * printed for RELIABILITY.md; {@code -Dsysplug.churn.requests=N} raises the count.
+ * printed for RELIABILITY.md; requests go on until both {@code -Dsysplug.churn.requests=N}
+ * (2,000) requests ran and {@code -Dsysplug.churn.changes=N} (150) bundle changes happened.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ChurnIT extends PlatformTestSupport {
 
     private static final int REQUESTS = Integer.getInteger("sysplug.churn.requests", 2_000);
+    /** At least this many bundle changes happen while requests run, however fast the requests are. */
+    private static final int CHURNS = Integer.getInteger("sysplug.churn.changes", 150);
     private static final int IDLE_REQUESTS = 300;
     private static final int REPLACE_EVERY = 400;
     private static final String[] MODULES = { "org.sysplug.resource.cpu", "org.sysplug.resource.memory",
@@ -88,11 +91,16 @@ public class ChurnIT extends PlatformTestSupport {
             churner.start();
             List<Long> busy = new ArrayList<>();
             Tally tally = new Tally();
+            int replaced = 0;
             try {
-                for (int i = 0; i < REQUESTS; i++) {
+                for (int i = 0; i < REQUESTS || churns.get() < CHURNS; i++) {
+                    if (churnFailure.get() != null) {
+                        break;
+                    }
                     if (i > 0 && i % REPLACE_EVERY == 0) {
                         Shell.Result loaded = shell.run("sim:load default");
                         assertEquals(loaded.describe(), 0, loaded.exit());
+                        replaced++;
                     }
                     busy.add(runChecked(randomRequest(random), tally));
                 }
@@ -106,9 +114,9 @@ public class ChurnIT extends PlatformTestSupport {
             }
             System.out.printf(Locale.ROOT, "churn: %d requests under %d bundle changes and %d machine replacements: %s; "
                     + "0 lost, 0 half-applied; submit->done p50 %.2f ms p99 %.2f ms (idle, %d requests: p50 %.2f ms "
-                    + "p99 %.2f ms)%n", REQUESTS, churns.get(), (REQUESTS - 1) / REPLACE_EVERY, tally, ms(busy, 50),
+                    + "p99 %.2f ms)%n", busy.size(), churns.get(), replaced, tally, ms(busy, 50),
                     ms(busy, 99), IDLE_REQUESTS, ms(idle, 50), ms(idle, 99));
-            assertTrue("the churn thread changed bundles while requests ran: " + churns.get(), churns.get() > 10);
+            assertTrue("the churn thread changed bundles while requests ran: " + churns.get(), churns.get() >= CHURNS);
             assertTrue("requests succeeded under churn: " + tally, tally.count(Status.SUCCEEDED) > 0);
         } finally {
             shell.close();
@@ -221,7 +229,7 @@ public class ChurnIT extends PlatformTestSupport {
                     default -> TimeUnit.MILLISECONDS.sleep(random.nextInt(30));
                 }
                 churns.incrementAndGet();
-                TimeUnit.MILLISECONDS.sleep(random.nextInt(40));
+                TimeUnit.MILLISECONDS.sleep(random.nextInt(20));
             }
         } catch (Throwable t) {
             failure.set(t);

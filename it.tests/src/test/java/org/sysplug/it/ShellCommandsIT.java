@@ -544,6 +544,7 @@ public class ShellCommandsIT extends PlatformTestSupport {
     public void ejectAndAddTakeAQuotedFirmwarePathWithDryRunAndAsync() throws Exception {
         handlers.install("org.sysplug.it.shell.eject",
                 handler("fw.validate", DELETE_VALIDATE, 0).serving(Kind.HOTPLUG),
+                handler("fw.objects", DELETE_EXECUTE, 100).serving(Kind.HOTPLUG),
                 handler("fw.eject", DELETE_COMMIT, 100).serving(Kind.HOTPLUG),
                 handler("fw.add", ADD_EXECUTE, 10).serving(Kind.HOTPLUG));
 
@@ -560,7 +561,7 @@ public class ShellCommandsIT extends PlatformTestSupport {
         Outcome ejected = queue.find(ejectId).orElseThrow();
         assertEquals(Operation.HOT_REMOVE, ejected.request().operation());
         assertEquals("shell", ejected.request().origin());
-        assertEquals(List.of("APPLY fw.validate", "APPLY fw.eject"), machine.journal(ejectId));
+        assertEquals(List.of("APPLY fw.validate", "APPLY fw.objects", "APPLY fw.eject"), machine.journal(ejectId));
 
         Shell.Result add = shell.run("sysplug:add --async '\\_sb.nod1'", Duration.ofSeconds(5));
         assertEquals(add.describe(), OK, add.exit());

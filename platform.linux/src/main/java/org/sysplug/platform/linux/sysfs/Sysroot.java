@@ -2,10 +2,10 @@ package org.sysplug.platform.linux.sysfs;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,6 +16,8 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -583,14 +585,18 @@ public final class Sysroot implements Closeable {
             throw new TreeDirectories.Refused(path, path + " is " + describe(a) + ", not an attribute file");
         }
         ByteBuffer bytes = ByteBuffer.wrap(text);
+        if (whole && a.size() > text.length) {
+            // shorter than what is there: written whole into a new file renamed over the old one, so
+            // that a process killed at any moment leaves the old content or the new, never the new
+            // followed by the old one's tail ("online\n\n"), which a write-then-truncate left
+            replaceByRename(dir, path, name, bytes);
+            return;
+        }
         try (SeekableByteChannel out = dir.newByteChannel(Path.of(name), WRITE)) {
+            // as long as the old content or longer: one write covers it all, which a killed process
+            // either made or did not (a write to a regular file is not cut by a signal)
             while (bytes.hasRemaining()) {
                 out.write(bytes);
-            }
-            // cut what is left of a longer old content after writing, not before (O_TRUNC): emptying
-            // the file first frees its block, a journalled free on ext4 for each of thousands of writes
-            if (whole && out.size() > text.length) {
-                out.truncate(text.length);
             }
         } catch (NoSuchFileException | AccessDeniedException e) {
             throw e;
@@ -611,6 +617,45 @@ public final class Sysroot implements Closeable {
             }
             throw new TreeDirectories.Refused(path, path + " changed while it was opened (" + e.getReason()
                     + "): not followed, refused");
+        }
+    }
+
+    /** The name a shorter content is written under before it is renamed over {@code name}. */
+    static String replacementName(String name) {
+        return ".sysplug-" + name + ".new";
+    }
+
+    private void replaceByRename(SecureDirectoryStream<Path> dir, String path, String name, ByteBuffer bytes)
+            throws IOException {
+        Path target = Path.of(name);
+        Path fresh = Path.of(replacementName(name));
+        PosixFileAttributeView view = dir.getFileAttributeView(target, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> mode = view == null ? null : view.readAttributes().permissions();
+        try {
+            // left by a process killed before its rename: removed itself (unlinkat never follows)
+            dir.deleteFile(fresh);
+        } catch (NoSuchFileException e) {
+            // the usual case
+        }
+        try (SeekableByteChannel out = dir.newByteChannel(fresh, CREATE_WRITE)) {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        }
+        if (mode != null) {
+            dir.getFileAttributeView(fresh, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(mode);
+        }
+        try {
+            // renameat within one directory: atomic, and it replaces a link itself, never its target
+            dir.move(fresh, dir, target);
+        } catch (IOException e) {
+            try {
+                dir.deleteFile(fresh);
+            } catch (IOException ignored) {
+                // the rename's failure is the one to report
+            }
+            throw e;
         }
     }
 
@@ -737,6 +782,9 @@ public final class Sysroot implements Closeable {
     private static final Path HERE = Path.of(".");
     private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final Set<OpenOption> WRITE = Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    /** A new file only (O_CREAT|O_EXCL): never opens what stands there already, a FIFO or a link. */
+    private static final Set<OpenOption> CREATE_WRITE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
+            LinkOption.NOFOLLOW_LINKS);
 
     /** What {@code name} in {@code dir} is, without following a link ({@code fstatat(AT_SYMLINK_NOFOLLOW)}). */
     private static BasicFileAttributes stat(SecureDirectoryStream<Path> dir, String name) throws IOException {

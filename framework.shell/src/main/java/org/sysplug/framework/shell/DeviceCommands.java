@@ -175,6 +175,16 @@ public final class DeviceCommands {
      */
     static HotplugRequest requestFor(Command command, List<String> args, String zone, boolean dryRun,
             double deadlineSeconds) {
+        try {
+            return checked(command, args, zone, dryRun, deadlineSeconds);
+        } catch (IllegalArgumentException e) {
+            // what the operator typed is echoed: one line whatever it held
+            throw new IllegalArgumentException(CommandSupport.oneLine(e.getMessage()), e);
+        }
+    }
+
+    private static HotplugRequest checked(Command command, List<String> args, String zone, boolean dryRun,
+            double deadlineSeconds) {
         for (String arg : args) {
             if (OPTION.matcher(arg).matches()) {
                 throw new IllegalArgumentException("unknown option '" + arg + "': " + command.word + " takes "

@@ -25,7 +25,7 @@ class DeviceCommandLineProperties {
     @Provide
     Arbitrary<String> words() {
         Arbitrary<String> listy = Arbitraries.strings().withChars("0123456789-,:").ofMaxLength(24);
-        Arbitrary<String> numbers = Arbitraries.longs().map(Long::toString);
+        Arbitrary<String> numbers = Arbitraries.longs().map(n -> Long.toString(n));
         Arbitrary<String> classes = Arbitraries.of("cpu", "memory", "node", "CPU", "cpus", "mem", "", "firmware",
                 "\\_SB.NOD1", "_SB.NOD1", "\\_sb.nod1", "\\_\u017fb.nod1", "../x", "cpu/../..");
         Arbitrary<String> any = Arbitraries.strings().ofMaxLength(30);

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,8 +17,11 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -589,7 +593,7 @@ public final class Sysroot implements Closeable {
             // shorter than what is there: written whole into a new file renamed over the old one, so
             // that a process killed at any moment leaves the old content or the new, never the new
             // followed by the old one's tail ("online\n\n"), which a write-then-truncate left
-            replaceByRename(dir, path, name, bytes);
+            replaceByRename(dir, name, a instanceof PosixFileAttributes p ? p.permissions() : null, bytes);
             return;
         }
         try (SeekableByteChannel out = dir.newByteChannel(Path.of(name), WRITE)) {
@@ -625,25 +629,27 @@ public final class Sysroot implements Closeable {
         return ".sysplug-" + name + ".new";
     }
 
-    private void replaceByRename(SecureDirectoryStream<Path> dir, String path, String name, ByteBuffer bytes)
-            throws IOException {
+    private static void replaceByRename(SecureDirectoryStream<Path> dir, String name, Set<PosixFilePermission> mode,
+            ByteBuffer bytes) throws IOException {
         Path target = Path.of(name);
         Path fresh = Path.of(replacementName(name));
-        PosixFileAttributeView view = dir.getFileAttributeView(target, PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
-        Set<PosixFilePermission> mode = view == null ? null : view.readAttributes().permissions();
+        FileAttribute<?>[] created = mode == null ? new FileAttribute<?>[0]
+                : new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(mode) };
+        SeekableByteChannel opened;
         try {
+            opened = dir.newByteChannel(fresh, CREATE_WRITE, created);
+        } catch (FileAlreadyExistsException e) {
             // left by a process killed before its rename: removed itself (unlinkat never follows)
             dir.deleteFile(fresh);
-        } catch (NoSuchFileException e) {
-            // the usual case
+            opened = dir.newByteChannel(fresh, CREATE_WRITE, created);
         }
-        try (SeekableByteChannel out = dir.newByteChannel(fresh, CREATE_WRITE)) {
+        try (SeekableByteChannel out = opened) {
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
         }
-        if (mode != null) {
+        if (mode != null && !Collections.disjoint(mode, UMASKED)) {
+            // the creation mode went through the umask, which takes group and other write away
             dir.getFileAttributeView(fresh, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(mode);
         }
         try {
@@ -787,10 +793,20 @@ public final class Sysroot implements Closeable {
             LinkOption.NOFOLLOW_LINKS);
 
     /** What {@code name} in {@code dir} is, without following a link ({@code fstatat(AT_SYMLINK_NOFOLLOW)}). */
+    /** The file's attributes, POSIX ones where the file system has them (the same fstatat). */
     private static BasicFileAttributes stat(SecureDirectoryStream<Path> dir, String name) throws IOException {
+        PosixFileAttributeView posix = dir.getFileAttributeView(Path.of(name), PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (posix != null) {
+            return posix.readAttributes();
+        }
         return dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .readAttributes();
     }
+
+    /** The bits a usual umask (022) takes from a created file's mode. */
+    private static final Set<PosixFilePermission> UMASKED = Set.of(PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_WRITE);
 
     private static Kind kindOf(BasicFileAttributes a) {
         if (a.isSymbolicLink()) {

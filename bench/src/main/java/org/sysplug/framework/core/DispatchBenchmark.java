@@ -98,17 +98,6 @@ public class DispatchBenchmark {
         }
         entries = registry.snapshot().all();
         queue = new SerialQueue(registry, new PhaseRunner((h, a, e) -> { }), new SerialQueue.Listener() {
-            @Override
-            public void queued(Outcome state) {
-            }
-
-            @Override
-            public void started(Outcome state) {
-            }
-
-            @Override
-            public void finished(Outcome outcome) {
-            }
         }, Clock.systemUTC(), 64, 256, null);
         queue.start();
     }

@@ -78,17 +78,6 @@ public class JournalBenchmark {
             recovered = journal.recovery();
         }
         queue = new SerialQueue(registry, new PhaseRunner((h, a, e) -> { }, log), new SerialQueue.Listener() {
-            @Override
-            public void queued(Outcome state) {
-            }
-
-            @Override
-            public void started(Outcome state) {
-            }
-
-            @Override
-            public void finished(Outcome outcome) {
-            }
         }, log, recovered, Clock.systemUTC(), 64, 256, null);
         queue.start();
     }

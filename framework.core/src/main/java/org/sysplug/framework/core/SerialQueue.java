@@ -33,11 +33,14 @@ final class SerialQueue {
      * precedes {@code started}): implementations hand the news on and return at once.
      */
     interface Listener {
-        void queued(Outcome state);
+        default void queued(Outcome state) {
+        }
 
-        void started(Outcome state);
+        default void started(Outcome state) {
+        }
 
-        void finished(Outcome outcome);
+        default void finished(Outcome outcome) {
+        }
 
         /** The runner itself failed on request {@code id}: a defect of the framework's, for the log. */
         default void frameworkFailed(long id, Throwable error) {

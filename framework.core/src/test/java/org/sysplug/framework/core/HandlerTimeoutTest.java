@@ -38,17 +38,6 @@ class HandlerTimeoutTest {
 
     private SerialQueue start(Duration handlerTimeout, Duration stuckAfter) {
         queue = new SerialQueue(registry, Fixtures.runner(), new SerialQueue.Listener() {
-            @Override
-            public void queued(Outcome state) {
-            }
-
-            @Override
-            public void started(Outcome state) {
-            }
-
-            @Override
-            public void finished(Outcome outcome) {
-            }
         }, Clock.systemUTC(), 8, 8, null);
         queue.watchdog(handlerTimeout, stuckAfter);
         queue.start();

@@ -59,17 +59,6 @@ class JournalTest {
         journal = Journal.open(dir, history, warnings::add);
         PhaseRunner runner = new PhaseRunner((h, a, e) -> { }, journal);
         queue = new SerialQueue(registry, runner, new SerialQueue.Listener() {
-            @Override
-            public void queued(Outcome state) {
-            }
-
-            @Override
-            public void started(Outcome state) {
-            }
-
-            @Override
-            public void finished(Outcome outcome) {
-            }
         }, journal, journal.recovery(), Clock.systemUTC(), 16, history, null);
         queue.start();
         return queue;

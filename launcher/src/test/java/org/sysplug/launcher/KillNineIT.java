@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,33 +24,11 @@ class KillNineIT {
 
     /** How many random kill points the tree test tries; raise with -Dsysplug.kill.runs=50 for the reliability figures. */
     private static final int TREE_RUNS = Integer.getInteger("sysplug.kill.runs", 5);
-    private static final long WAIT_SECONDS = 60;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    private static List<String> java(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("sysplug.jar")));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private static Run run(String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(java(args)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("sysplug.jar did not exit: " + List.of(args));
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
-    }
+    private static final long WAIT_SECONDS = JarRuns.WAIT_SECONDS;
 
     /** Starts sysplug in the background, output to files, so that it can be killed. */
     private static Process start(Path dir, String... args) throws IOException {
-        return new ProcessBuilder(java(args)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        return new ProcessBuilder(JarRuns.command(args)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
     }
 
@@ -93,22 +69,22 @@ class KillNineIT {
         awaitJournal(data, "\tcpu.remove\t", p, dir);
         kill(p);
 
-        Run requests = run("--data", data.toString(), "sysplug:requests");
+        JarRuns.Run requests = JarRuns.run("--data", data.toString(), "sysplug:requests");
         assertThat(requests.exit()).as(requests.out() + requests.err()).isZero();
         assertThat(requests.out()).contains("INTERRUPTED");
-        Run request = run("--data", data.toString(), "sysplug:request", "1");
+        JarRuns.Run request = JarRuns.run("--data", data.toString(), "sysplug:request", "1");
         assertThat(request.out()).contains("INTERRUPTED").contains("inside cpu.remove").contains("cpu3");
         assertThat(request.out() + request.err()).doesNotContain("Exception");
 
         // a fresh simulated machine: cpu3 is online again, so the offline is not done
-        Run look = run("--data", data.toString(), "sysplug:reconcile", "1");
+        JarRuns.Run look = JarRuns.run("--data", data.toString(), "sysplug:reconcile", "1");
         assertThat(look.exit()).as(look.out() + look.err()).isZero();
         assertThat(look.out()).containsPattern("cpu3\\s+offline\\s+online\\s+NOT DONE");
-        Run retry = run("--data", data.toString(), "sysplug:reconcile", "1", "retry");
+        JarRuns.Run retry = JarRuns.run("--data", data.toString(), "sysplug:reconcile", "1", "retry");
         assertThat(retry.exit()).as(retry.out() + retry.err()).isZero();
         assertThat(retry.out()).contains("request 2: OFFLINE cpu3").contains("SUCCEEDED");
 
-        Run history = run("--data", data.toString(), "sysplug:requests");
+        JarRuns.Run history = JarRuns.run("--data", data.toString(), "sysplug:requests");
         assertThat(history.out()).contains("INTERRUPTED").contains("SUCCEEDED");
     }
 
@@ -162,13 +138,13 @@ class KillNineIT {
                     assertThat(Files.readString(block.resolve("online"))).as(block.toString()).isIn("1\n", "0\n");
                 }
             }
-            Run after = run("--sysroot", root.toString(), "--data", data.toString(), "sysplug:request", "1");
+            JarRuns.Run after = JarRuns.run("--sysroot", root.toString(), "--data", data.toString(), "sysplug:request", "1");
             assertThat(after.exit()).as(after.out() + after.err()).isZero();
             assertThat(after.out() + after.err()).doesNotContain("Exception");
             if (killed && !after.out().contains("SUCCEEDED")) {
                 interrupted++;
                 assertThat(after.out()).contains("INTERRUPTED").contains("memory");
-                Run look = run("--sysroot", root.toString(), "--data", data.toString(), "sysplug:reconcile", "1");
+                JarRuns.Run look = JarRuns.run("--sysroot", root.toString(), "--data", data.toString(), "sysplug:reconcile", "1");
                 assertThat(look.exit()).as(look.out() + look.err()).isZero();
                 assertThat(look.out()).contains("DEVICE").contains("INTENDED");
             } else {

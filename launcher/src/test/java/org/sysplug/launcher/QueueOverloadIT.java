@@ -2,13 +2,10 @@ package org.sysplug.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +30,7 @@ class QueueOverloadIT {
         Path file = dir.resolve("overload.txt");
         Files.writeString(file, script);
 
-        Run r = run("--data", data.toString(), "-f", file.toString());
+        JarRuns.Run r = JarRuns.run("--data", data.toString(), "-f", file.toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
         List<Long> queued = ids(r.out(), "request (\\d+) queued");
@@ -41,30 +38,13 @@ class QueueOverloadIT {
         assertThat(r.out() + r.err()).contains("REJECTED").contains("the request queue is full (64 waiting)");
         assertThat(r.out() + r.err()).doesNotContain("Exception");
 
-        Run history = run("--data", data.toString(), "sysplug:requests");
+        JarRuns.Run history = JarRuns.run("--data", data.toString(), "sysplug:requests");
         assertThat(history.exit()).isZero();
         for (long id : queued) {
             assertThat(history.out()).as("request " + id + " has an ending on the record")
                     .containsPattern("(?m)^\\s*" + id + "\\s+OFFLINE\\s+(CANCELLED|FAILED_ROLLED_BACK|INTERRUPTED)\\s");
         }
         assertThat(history.out()).containsPattern("(?m)^\\s*66\\s+OFFLINE\\s+REJECTED\\s");
-    }
-
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("sysplug.jar")));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("sysplug.jar did not exit: " + command);
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     private static List<Long> ids(String text, String regex) {

@@ -3,12 +3,9 @@ package org.sysplug.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,27 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SysplugJarIT {
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("sysplug.jar")));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("sysplug.jar did not exit: " + command);
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    private static JarRuns.Run run(String... args) throws IOException, InterruptedException {
+        return JarRuns.run(args);
     }
 
     @Test
     void theDemoScriptInsertsTheSlotShowsTheMachineAndEjectsItAgain() throws Exception {
-        Run r = run("-f", Path.of(System.getProperty("sysplug.demo"), "hotplug-node.txt").toString());
+        JarRuns.Run r = run("-f", Path.of(System.getProperty("sysplug.demo"), "hotplug-node.txt").toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("request 1: HOT_ADD \\_SB.NOD1\nstatus:  SUCCEEDED");
@@ -50,7 +33,7 @@ class SysplugJarIT {
 
     @Test
     void topologyJsonOfTheDefaultMachine() throws Exception {
-        Run r = run("sysplug:topology", "--json");
+        JarRuns.Run r = run("sysplug:topology", "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().strip()).startsWith("{").endsWith("}");
@@ -62,7 +45,7 @@ class SysplugJarIT {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "name: broken\nblock-size: 100M\nfirmware: []\n");
 
-        Run r = run("sim:load", broken.toString());
+        JarRuns.Run r = run("sim:load", broken.toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out().strip().lines()).singleElement().asString().startsWith("sim:load: " + broken + ":2:");
@@ -81,11 +64,11 @@ class SysplugJarIT {
             Files.writeString(dir.resolve("valid_zones"), "Normal\n");
         }
 
-        Run r = run("sysplug:lsmem", "--sysroot", root.toString());
+        JarRuns.Run r = run("sysplug:lsmem", "--sysroot", root.toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("0x0000000000000000-0x000000000fffffff").contains("Total online memory:");
-        Run running = run("sysplug:lsmem");
+        JarRuns.Run running = run("sysplug:lsmem");
         assertThat(running.exit()).as("without a sysroot it shows the running machine: " + running.out() + running.err()).isZero();
         assertThat(running.out()).contains("Total online memory:                8G"); // the default simulated machine
 
@@ -95,14 +78,14 @@ class SysplugJarIT {
         Files.writeString(cpu.resolve("online"), "0-1\n");
         Files.createDirectories(cpu.resolve("cpu0"));
         Files.createDirectories(cpu.resolve("cpu1"));
-        Run lscpu = run("sysplug:lscpu", "--sysroot", root.toString());
+        JarRuns.Run lscpu = run("sysplug:lscpu", "--sysroot", root.toString());
         assertThat(lscpu.exit()).as(lscpu.out() + lscpu.err()).isZero();
         assertThat(lscpu.out()).contains("CPU(s):").contains("On-line CPU(s) list:").contains("0,1");
     }
 
     @Test
     void aRefusedOfflineExitsOneAndSaysWhy() throws Exception {
-        Run r = run("sysplug:offline", "cpu", "0");
+        JarRuns.Run r = run("sysplug:offline", "cpu", "0");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("cpu0").contains("EPERM");
@@ -131,19 +114,19 @@ class SysplugJarIT {
         Path root = guest(dir.resolve("guest"));
         Path state = root.resolve("sys/devices/system/memory/memory1/state");
 
-        Run refused = run("--sysroot", root.toString(), "sysplug:online", "memory", "1");
+        JarRuns.Run refused = run("--sysroot", root.toString(), "sysplug:online", "memory", "1");
         assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(1);
         assertThat(refused.out()).contains("read-only sysroot").contains("--writable");
         assertThat(refused.out() + refused.err()).doesNotContain("Exception");
         assertThat(Files.readString(state)).isEqualTo("offline\n");
 
-        Run done = run("--sysroot", root.toString(), "--writable", "sysplug:online", "memory", "1");
+        JarRuns.Run done = run("--sysroot", root.toString(), "--writable", "sysplug:online", "memory", "1");
         assertThat(done.exit()).as(done.out() + done.err()).isZero();
         assertThat(Files.readString(state)).isEqualTo("online\n"); // as a kernel shows it, whatever type onlined it
         assertThat(Files.readString(state.resolveSibling("valid_zones"))).isEqualTo("Movable\n");
         assertThat(done.err()).doesNotContain("LIVE");
 
-        Run topology = run("--sysroot", root.toString(), "sysplug:topology");
+        JarRuns.Run topology = run("--sysroot", root.toString(), "sysplug:topology");
         assertThat(topology.out()).contains("linux: " + root);
     }
 
@@ -151,7 +134,7 @@ class SysplugJarIT {
     void argumentsACommandCannotTakeAreOneUsageLineWithoutJavaText() throws Exception {
         for (List<String> line : List.of(List.of("sysplug:request", "abc"), List.of("sysplug:cancel"),
                 List.of("sysplug:topology", "--foo"))) {
-            Run r = run(line.toArray(String[]::new));
+            JarRuns.Run r = run(line.toArray(String[]::new));
             assertThat(r.exit()).as(line + ": " + r.err()).isEqualTo(2);
             assertThat(r.err().strip()).as(String.valueOf(line))
                     .isEqualTo("sysplug: " + line.get(0) + ": these arguments do not fit it ("
@@ -163,13 +146,13 @@ class SysplugJarIT {
 
     @Test
     void aSysrootThatIsNoTreeIsAUsageErrorInOneLine(@TempDir Path dir) throws Exception {
-        Run missing = run("--sysroot", dir.resolve("absent").toString(), "sysplug:topology");
+        JarRuns.Run missing = run("--sysroot", dir.resolve("absent").toString(), "sysplug:topology");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err().strip().lines()).first().asString().contains("no such directory");
-        Run empty = run("--sysroot", dir.toString(), "sysplug:topology");
+        JarRuns.Run empty = run("--sysroot", dir.toString(), "sysplug:topology");
         assertThat(empty.exit()).isEqualTo(2);
         assertThat(empty.err()).contains("holds no sys/devices/system");
-        Run both = run("--live", "--sysroot", dir.toString(), "sysplug:topology");
+        JarRuns.Run both = run("--live", "--sysroot", dir.toString(), "sysplug:topology");
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("not both");
     }

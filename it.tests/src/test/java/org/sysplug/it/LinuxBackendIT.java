@@ -72,6 +72,10 @@ public class LinuxBackendIT extends PlatformTestSupport {
     }
 
     /** Online in ZONE_MOVABLE, as a kernel's sysfs shows it: {@code online}, and the zone in valid_zones. */
+    private boolean idle() {
+        return queue.status().running().isEmpty() && queue.status().queued().isEmpty();
+    }
+
     private void assertOnlineMovable(int block) throws IOException {
         assertEquals("memory" + block + "/state", "online\n", state(block));
         assertEquals("memory" + block + "/valid_zones", "Movable\n",
@@ -111,7 +115,9 @@ public class LinuxBackendIT extends PlatformTestSupport {
         GuestTree.block(tree(), 8, "offline\n");
         GuestTree.block(tree(), 9, "offline\n");
         long end = System.nanoTime() + 10_000_000_000L;
-        while (!(state(8).equals("online\n") && state(9).equals("online\n")) && System.nanoTime() < end) {
+        // until the auto-online request has ended, not merely written state: a block's valid_zones
+        // is written after its state, so a read between the two sees the old zones
+        while (!(state(8).equals("online\n") && state(9).equals("online\n") && idle()) && System.nanoTime() < end) {
             Thread.sleep(20);
         }
         assertOnlineMovable(8);

@@ -132,11 +132,11 @@ public final class ConfigCommands {
             }
             String fallback = attribute.map(SettingsText::defaults).orElse("-");
             if (!store.unset(pid, key)) {
-                return ShellStatus.done(session, ShellStatus.OK, pid + " " + key + " was not set: it is its default "
+                return ShellStatus.done(session, ShellStatus.OK, pid + " " + key + " was not set: it is the default, "
                         + fallback);
             }
             Predicate<Object> back = v -> v == null || SettingsText.format(v).equals(fallback);
-            return ShellStatus.done(session, ShellStatus.OK, pid + " " + key + " unset: back to its default " + fallback
+            return ShellStatus.done(session, ShellStatus.OK, pid + " " + key + " unset: back to the default, " + fallback
                     + taken(pid, key, back));
         } catch (IOException e) {
             return failed(session, "config:unset", e);

@@ -126,7 +126,7 @@ final class SettingsText {
     /** The value now as {@code config:set} reports what it replaced: the set value, or the default, said so. */
     static String shown(PidSettings p, AttributeDefinition a) {
         Object value = p.value(a.getID());
-        return value != null ? format(value) : defaults(a) + ", the default";
+        return value != null ? format(value) : "the default, " + defaults(a);
     }
 
     /** A setting's default as text ({@value #NONE} when it has none). */

@@ -65,7 +65,11 @@ class SettingsIT {
             JarRuns.Run apart = JarRuns.runIn(cwd, "--ephemeral", "sysplug:requests");
             assertThat(apart.exit()).as(apart.err()).isZero();
         } finally {
-            first.getOutputStream().close(); // end of input: the prompt stops
+            try (var input = first.getOutputStream()) {
+                input.write("exit\n".getBytes(StandardCharsets.US_ASCII)); // as an operator leaves the prompt
+            } catch (java.io.IOException gone) {
+                // it ended already
+            }
             if (!first.waitFor(JarRuns.WAIT_SECONDS, TimeUnit.SECONDS)) {
                 first.destroyForcibly();
             }

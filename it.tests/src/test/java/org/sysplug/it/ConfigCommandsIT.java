@@ -27,6 +27,7 @@ import org.sysplug.framework.Status;
 import org.sysplug.it.support.JsonParser;
 import org.sysplug.it.support.PlatformTestSupport;
 import org.sysplug.it.support.Shell;
+import org.sysplug.platform.MachineView;
 import org.sysplug.platform.acpi.AcpiPort;
 
 /**
@@ -41,6 +42,7 @@ public class ConfigCommandsIT extends PlatformTestSupport {
 
     private static final String ACPI = "org.sysplug.firmware.acpi";
     private static final String QUEUE = "org.sysplug.framework.queue";
+    private static final String SIM = "org.sysplug.platform.sim";
     private static final String SLOT = "\\_SB.NOD1";
     private static final String QUOTED_SLOT = "'" + SLOT + "'";
 
@@ -50,6 +52,8 @@ public class ConfigCommandsIT extends PlatformTestSupport {
     private AcpiPort firmware;
     @Inject
     private ConfigurationAdmin configAdmin;
+    @Inject
+    private MachineView view;
 
     private Shell shell;
 
@@ -77,7 +81,7 @@ public class ConfigCommandsIT extends PlatformTestSupport {
     /** Leaves the defaults and the default machine as booted, even when a test failed half-way. */
     @After
     public void defaultsAgain() throws Exception {
-        for (String pid : List.of(ACPI, QUEUE)) {
+        for (String pid : List.of(ACPI, QUEUE, SIM)) {
             Configuration[] left = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")");
             if (left != null) {
                 left[0].delete();
@@ -158,6 +162,24 @@ public class ConfigCommandsIT extends PlatformTestSupport {
             Thread.sleep(20);
         }
         assertEquals("the queue runs with it", 5, currentQueue().status().capacity());
+    }
+
+    /**
+     * A value the description allows but the component cannot use (a machine file that does not
+     * exist) is stored, and the component keeps what it runs: the platform is not left without a
+     * machine, and unset takes the value back.
+     */
+    @Test
+    public void aValueTheComponentCannotUseLeavesItRunningAsItWas() throws Exception {
+        String before = view.describe();
+        run("config:set " + SIM + " machine /nonexistent/machine.yaml", 0);
+        assertEquals("/nonexistent/machine.yaml", stored(SIM, "machine"));
+        assertEquals(before, view.describe());
+        run("sysplug:topology", 0);
+        run("sysplug:offline cpu 5", 0);
+        run("config:unset " + SIM + " machine", 0);
+        assertEquals(null, stored(SIM, "machine"));
+        assertEquals(before, view.describe());
     }
 
     @Test

@@ -177,6 +177,7 @@ public class ConfigCommandsIT extends PlatformTestSupport {
         assertEquals(before, view.describe());
         run("sysplug:topology", 0);
         run("sysplug:offline cpu 5", 0);
+        run("sysplug:online cpu 5", 0);
         run("config:unset " + SIM + " machine", 0);
         assertEquals(null, stored(SIM, "machine"));
         assertEquals(before, view.describe());

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code --sysroot DIR} → {@code sysplug.backend=linux}, {@code sysplug.sysroot=DIR} (read-only);
  * {@code --writable} → {@code sysplug.access=writable}; {@code --live} → the running kernel,
  * {@code sysplug.sysroot=/}, {@code sysplug.access=live}; {@code --data DIR} → {@code sysplug.data=DIR} (the
- * journal) and {@code felix.cm.dir=DIR/config} (the settings).
+ * journal) and {@code felix.cm.dir=DIR/config} (the settings); {@code --deploy DIR} →
+ * {@code felix.fileinstall.dir=DIR} (the folder FileInstall watches, see {@link DeployFolder}).
  */
 public record Options(Mode mode, List<String> command, Path file, Map<String, String> properties) {
 
@@ -50,6 +51,11 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             "  (none of these)  run on the simulated machine",
             "  --data DIR       keep the request journal (history that survives restarts, requests",
             "                   cut short by kill -9 reported INTERRUPTED) and the settings in DIR",
+            "  --deploy DIR     watch DIR instead of ./deploy: a handler bundle (.jar) copied there",
+            "                   is installed and started, replaced is updated, deleted is",
+            "                   uninstalled; a PID.cfg or PID.config file sets that configuration.",
+            "                   The prompt creates a missing folder; a command watches it only if",
+            "                   it exists",
             "  -Dkey=value      set a framework property (as does java -Dkey=value before -jar)",
             "  -h, --help       print this help",
             "",
@@ -97,6 +103,12 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
                         throw new UsageException("--data needs a DIR (where sysplug keeps its journal and settings)");
                     }
                     data(properties, Path.of(args[++i]));
+                }
+                case "--deploy" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        throw new UsageException("--deploy needs a DIR (the folder watched for handler bundles and .cfg files)");
+                    }
+                    properties.put(DeployFolder.DIR, Path.of(args[++i]).toAbsolutePath().normalize().toString());
                 }
                 case "--writable" -> writable = true;
                 case "--live" -> live = true;

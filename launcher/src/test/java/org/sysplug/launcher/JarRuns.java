@@ -30,8 +30,13 @@ final class JarRuns {
 
     /** Runs sysplug to its end, input from /dev/null, and returns its exit status and output. */
     static Run run(String... args) throws IOException, InterruptedException {
+        return runIn(null, args);
+    }
+
+    /** {@link #run} in the working directory {@code dir} (this JVM's when null). */
+    static Run runIn(Path dir, String... args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command(args)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+                .directory(dir == null ? null : dir.toFile()).start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {

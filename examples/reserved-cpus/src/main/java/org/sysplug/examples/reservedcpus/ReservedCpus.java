@@ -68,9 +68,10 @@ public final class ReservedCpus implements HotplugHandler {
         }
         List<Integer> refused = set.reservedAmong(going);
         if (!refused.isEmpty()) {
+            boolean one = refused.size() == 1;
             throw new HotplugException(HotplugException.EPERM, "cpu" + refused.get(0), IdList.format("cpu", refused)
-                    + (refused.size() == 1 ? " is" : " are") + " reserved (" + PID + " cpus=" + set.text()
-                    + ") and stay online: leave " + (refused.size() == 1 ? "it" : "them")
+                    + (one ? " is" : " are") + " reserved (" + PID + " cpus=" + set.text() + ") and "
+                    + (one ? "stays online: leave it" : "stay online: leave them")
                     + " out of the request, or change cpus in " + PID + ".cfg");
         }
         context.note(IdList.format("cpu", going) + " not reserved (cpus=" + (set.text().isEmpty() ? "none" : set.text()) + ")");

@@ -53,8 +53,11 @@ final class DeployFolder {
      * FileInstall's settings for this run (the command line's {@code -D} still overrides each):
      * the folder, a poll of a second, the first scan done while FileInstall starts (so a one-shot
      * command already finds the folder's handlers, without waiting a poll), deployed bundles started
-     * at FileInstall's own start level (after every sysplug bundle, and stopped before them), and
-     * its temporary files in the run's directory, deleted with it.
+     * at FileInstall's own start level (after every sysplug bundle, and stopped before them), its
+     * temporary files in the run's directory, deleted with it, and the operator's files never
+     * rewritten: FileInstall's default writes every configuration change back into its
+     * {@code .cfg}, truncating the file first, and its own watcher can read the file empty in
+     * between and apply that, wiping the setting (seen here one start in two).
      *
      * @param startLevel FileInstall's start level in the run descriptor
      */
@@ -67,6 +70,7 @@ final class DeployFolder {
         p.put("felix.fileinstall.start.level", Integer.toString(startLevel));
         p.put("felix.fileinstall.filter", FILTER);
         p.put("felix.fileinstall.tmpdir", workDir.resolve("fileinstall").toString());
+        p.put("felix.fileinstall.enableConfigSave", "false");
         return p;
     }
 

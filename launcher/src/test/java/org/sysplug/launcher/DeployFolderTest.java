@@ -40,6 +40,7 @@ class DeployFolderTest {
         assertEquals("true", p.get("felix.fileinstall.noInitialDelay"));
         assertEquals("5", p.get("felix.fileinstall.start.level"));
         assertEquals(work.resolve("fileinstall").toString(), p.get("felix.fileinstall.tmpdir"));
+        assertEquals("false", p.get("felix.fileinstall.enableConfigSave"));
         assertTrue("reserved-cpus.jar".matches(p.get("felix.fileinstall.filter")));
         assertTrue("org.sysplug.firmware.acpi.cfg".matches(p.get("felix.fileinstall.filter")));
         assertFalse("org.sysplug.firmware.acpi.cfg~".matches(p.get("felix.fileinstall.filter")));

@@ -2,8 +2,12 @@ package org.sysplug.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +65,39 @@ class DeployIT {
         assertThat(elsewhere.exit()).as(elsewhere.err()).isZero();
         assertThat(cwd.resolve("elsewhere/deploy")).doesNotExist();
         assertThat(deploy.resolve("reserved-cpus.jar")).exists();
+    }
+
+    @Test
+    void aHandlerWithATypoInItsPhaseIsRefusedOnTheConsoleAndInTheHandlerListAndNeverAsked(@TempDir Path deploy)
+            throws Exception {
+        withTypo(Path.of(System.getProperty("sysplug.example.reserved-cpus")), deploy.resolve("typo.jar"));
+
+        JarRuns.Run listed = JarRuns.run("--deploy", deploy.toString(), "sysplug:handlers");
+        JarRuns.Run offline = JarRuns.run("--deploy", deploy.toString(), "sysplug:offline", "cpu", "1");
+
+        String refusal = "handler reserved-cpus.validate of bundle org.sysplug.examples.reserved-cpus refused: "
+                + "it has sysplug.handler.phase=DELETE_VALIDATEE, which is not one of [";
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.err()).startsWith("sysplug: " + refusal);
+        assertThat(listed.out()).contains("\nrefused: " + refusal).doesNotContain("DELETE_VALIDATE    90");
+        assertThat(offline.exit()).as(offline.out() + offline.err()).isZero();
+    }
+
+    /** The example as a third party might have shipped it: the phase in its component description misspelt. */
+    private static void withTypo(Path jar, Path typo) throws Exception {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(typo))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                byte[] content = in.readAllBytes();
+                if (e.getName().equals("OSGI-INF/reserved-cpus.validate.xml")) {
+                    content = new String(content, StandardCharsets.UTF_8)
+                            .replace("value=\"DELETE_VALIDATE\"", "value=\"DELETE_VALIDATEE\"").getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(content);
+                out.closeEntry();
+            }
+        }
     }
 
     @Test

@@ -67,6 +67,9 @@ public final class Launcher {
             return ExitStatus.OK;
         }
         String problem = backendProblem(options);
+        if (problem == null) {
+            problem = DeployFolder.problem(deployFolder(options));
+        }
         if (problem != null) {
             err.println("sysplug: " + problem);
             return ExitStatus.USAGE;
@@ -112,6 +115,11 @@ public final class Launcher {
     static String effective(Options options, String key) {
         String value = options.properties().get(key);
         return value != null ? value : System.getProperty(key);
+    }
+
+    /** The deploy folder of this run (see {@link DeployFolder}). */
+    static Path deployFolder(Options options) {
+        return DeployFolder.folder(effective(options, DeployFolder.DIR), Path.of("").toAbsolutePath());
     }
 
     /** Says loudly, before anything starts, that this run changes the running kernel. */
@@ -165,12 +173,17 @@ public final class Launcher {
         RunDescriptor descriptor = RunDescriptor.load();
         WorkDirs.sweep(Path.of(System.getProperty("java.io.tmpdir")));
         Path workDir = WorkDirs.create();
-        Map<String, String> defaults = Map.of();
+        Path deploy = deployFolder(options);
+        Map<String, String> defaults = new HashMap<>(DeployFolder.properties(deploy, workDir,
+                descriptor.startLevel(DeployFolder.FILEINSTALL)));
         if (interactive) {
             boolean console = System.console() != null;
             Interactive.preferDumbTerminalWithoutConsole(console);
             try {
-                defaults = Interactive.shellProperties(workDir, console);
+                defaults.putAll(Interactive.shellProperties(workDir, console));
+                if (DeployFolder.create(deploy)) {
+                    err.println("sysplug: created " + deploy + ": copy handler bundles and .cfg files there to deploy them");
+                }
             } catch (IOException e) {
                 EmbeddedFramework.deleteTree(workDir);
                 throw e;

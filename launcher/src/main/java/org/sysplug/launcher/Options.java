@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code --sysroot DIR} → {@code sysplug.backend=linux}, {@code sysplug.sysroot=DIR} (read-only);
  * {@code --writable} → {@code sysplug.access=writable}; {@code --live} → the running kernel,
  * {@code sysplug.sysroot=/}, {@code sysplug.access=live}; {@code --data DIR} → {@code sysplug.data=DIR} (the
- * journal and the settings, see {@link DataDirectory}), {@code --ephemeral} → {@code sysplug.data=} (none).
+ * journal and the settings, see {@link DataDirectory}), {@code --ephemeral} → {@code sysplug.data=} (none);
+ * {@code --deploy DIR} → {@code felix.fileinstall.dir=DIR} (the folder FileInstall watches, see {@link DeployFolder}).
  */
 public record Options(Mode mode, List<String> command, Path file, Map<String, String> properties) {
 
@@ -53,6 +54,11 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             "                   by default ./sysplug-data in the working directory. One sysplug at a",
             "                   time per directory: a second one is refused",
             "  --ephemeral      keep nothing: no journal, settings lost at exit (scripts, tests)",
+            "  --deploy DIR     watch DIR instead of ./deploy: a handler bundle (.jar) copied there",
+            "                   is installed and started, replaced is updated, deleted is",
+            "                   uninstalled; a PID.cfg or PID.config file sets that configuration.",
+            "                   The prompt creates a missing folder; a command watches it only if",
+            "                   it exists",
             "  -Dkey=value      set a framework property (as does java -Dkey=value before -jar)",
             "  -h, --help       print this help",
             "",
@@ -116,6 +122,12 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
                     }
                     ephemeral = true;
                     properties.put(DataDirectory.PROPERTY, "");
+                }
+                case "--deploy" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        throw new UsageException("--deploy needs a DIR (the folder watched for handler bundles and .cfg files)");
+                    }
+                    properties.put(DeployFolder.DIR, Path.of(args[++i]).toAbsolutePath().normalize().toString());
                 }
                 case "--writable" -> writable = true;
                 case "--live" -> live = true;

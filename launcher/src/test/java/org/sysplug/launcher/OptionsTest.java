@@ -54,6 +54,15 @@ class OptionsTest {
     }
 
     @Test
+    void deployNamesTheWatchedFolderAsFileInstallsProperty() throws UsageException {
+        Options options = Options.parse("--deploy", "handlers", "lb");
+        assertEquals(Path.of("handlers").toAbsolutePath().toString(), options.properties().get("felix.fileinstall.dir"));
+        assertEquals(List.of("lb"), options.command());
+        assertThrows(UsageException.class, () -> Options.parse("--deploy"));
+        assertThrows(UsageException.class, () -> Options.parse("--deploy", ""));
+    }
+
+    @Test
     void rejectsWhatItCannotActOn() {
         assertThrows(UsageException.class, () -> Options.parse("-x"));
         assertThrows(UsageException.class, () -> Options.parse("--live-typo"));

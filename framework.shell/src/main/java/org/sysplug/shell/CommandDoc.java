@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -129,7 +130,10 @@ public record CommandDoc(String name, String description, List<String> usages, L
         List<String> examples = new ArrayList<>();
         List<String> complete = new ArrayList<>();
         String description = "";
-        for (Method method : target.getClass().getMethods()) {
+        List<Method> methods = new ArrayList<>(List.of(target.getClass().getMethods()));
+        // the simplest signature first: its description is the command's (help before help COMMAND)
+        methods.sort(Comparator.comparingInt(Method::getParameterCount));
+        for (Method method : methods) {
             if (!method.getName().equalsIgnoreCase(function) && !method.getName().equalsIgnoreCase("_" + function)) {
                 continue;
             }

@@ -155,7 +155,7 @@ public final class Launcher {
             boolean console = System.console() != null;
             Interactive.preferDumbTerminalWithoutConsole(console);
             try {
-                defaults = Interactive.shellProperties(workDir, console);
+                defaults = Interactive.shellProperties(workDir);
             } catch (IOException e) {
                 EmbeddedFramework.deleteTree(workDir);
                 throw e;

@@ -67,7 +67,7 @@ public final class HelpCommand {
             String scope = name.substring(0, name.indexOf(':'));
             if (first.containsKey(scope)) {
                 CommandDoc.find(session, name).ifPresent(first.get(scope)::add);
-            } else if (!HIDDEN.contains(scope)) {
+            } else if (!HIDDEN.contains(scope) && !name.contains(":__")) {
                 rest.computeIfAbsent(scope, s -> new ArrayList<>()).add(name.substring(scope.length() + 1));
             }
         }
@@ -123,6 +123,7 @@ public final class HelpCommand {
         int column = prefix.length();
         for (String word : words.split(" ")) {
             if (column + word.length() > 100 && column > prefix.length()) {
+                text.setLength(text.length() - 1);
                 text.append('\n').append(" ".repeat(prefix.length()));
                 column = prefix.length();
             }

@@ -32,6 +32,19 @@ final class JarRuns {
     static Run run(String... args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command(args)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
+        return ended(p, args);
+    }
+
+    /** Runs sysplug to its end with {@code input} as its standard input (lines for the prompt). */
+    static Run runWithInput(String input, String... args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command(args)).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        return ended(p, args);
+    }
+
+    private static Run ended(Process p, String... args) throws IOException, InterruptedException {
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {

@@ -68,6 +68,15 @@ public record CommandDoc(String name, String description, List<String> usages, L
         return d;
     }
 
+    /**
+     * Whether a command is kept out of lists and completion: the Java objects Gogo's default
+     * profile exposes as commands (every public method of System and of the BundleContext, scopes
+     * {@code system} and {@code context}), and Gogo's internal {@code __} functions.
+     */
+    public static boolean hidden(String name) {
+        return name.startsWith("system:") || name.startsWith("context:") || name.contains(":__");
+    }
+
     /** Every command the session knows, scoped, sorted. */
     public static List<String> commands(CommandSession session) {
         TreeSet<String> names = new TreeSet<>();

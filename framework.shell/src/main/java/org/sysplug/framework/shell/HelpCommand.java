@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -26,11 +25,6 @@ public final class HelpCommand {
 
     /** The scopes listed first, in this order, with one line per command. */
     static final List<String> FIRST = List.of("sysplug", "sim", "config", "log", "events");
-    /**
-     * Scopes that are Java objects exposed as commands by Gogo's default profile (every public
-     * method of System and of the BundleContext): noise to an operator, never listed.
-     */
-    static final Set<String> HIDDEN = Set.of("system", "context");
 
     @Descriptor("list the commands: sysplug's and the simulator's first, with what each does")
     @Help(examples = { "help", "help sysplug:online" })
@@ -67,7 +61,7 @@ public final class HelpCommand {
             String scope = name.substring(0, name.indexOf(':'));
             if (first.containsKey(scope)) {
                 CommandDoc.find(session, name).ifPresent(first.get(scope)::add);
-            } else if (!HIDDEN.contains(scope) && !name.contains(":__")) {
+            } else if (!CommandDoc.hidden(name)) {
                 rest.computeIfAbsent(scope, s -> new ArrayList<>()).add(name.substring(scope.length() + 1));
             }
         }

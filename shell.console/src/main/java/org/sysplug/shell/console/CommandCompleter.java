@@ -20,9 +20,6 @@ import org.sysplug.shell.CommandDoc;
  */
 final class CommandCompleter implements Completer {
 
-    /** Scopes of Java objects the default profile exposes as commands: never offered. */
-    private static final List<String> HIDDEN = List.of("system:", "context:");
-
     private final CommandSession session;
     private final OperandSource operands;
     private final Completer gogo;
@@ -69,7 +66,7 @@ final class CommandCompleter implements Completer {
 
     private void commands(List<Candidate> candidates) {
         for (String name : CommandDoc.commands(session)) {
-            if (HIDDEN.stream().anyMatch(name::startsWith)) {
+            if (CommandDoc.hidden(name)) {
                 continue;
             }
             String group = name.substring(0, name.indexOf(':'));

@@ -41,6 +41,11 @@ public record CommandDoc(String name, String description, List<String> usages, L
         public String longName() {
             return names.stream().reduce((a, b) -> b.length() > a.length() ? b : a).orElse("");
         }
+
+        /** How the usage shows the option's value: {@code ZONE} for {@code --zone}; empty for a flag. */
+        public String placeholder() {
+            return flag ? "" : longName().replaceFirst("^-+", "").toUpperCase(Locale.ROOT);
+        }
     }
 
     public CommandDoc {
@@ -181,11 +186,7 @@ public record CommandDoc(String name, String description, List<String> usages, L
                 if (!options.contains(option)) {
                     options.add(option);
                 }
-                line.append(" [").append(option.longName());
-                if (!flag) {
-                    line.append(' ').append(option.longName().replaceFirst("^-+", "").toUpperCase(Locale.ROOT));
-                }
-                line.append(']');
+                line.append(" [").append(option.longName()).append(flag ? "" : " " + option.placeholder()).append(']');
             } else {
                 Option operand = new Option(List.of(), text, false, types[i]);
                 if (!operands.contains(operand)) {

@@ -95,7 +95,7 @@ public final class HelpCommand {
         if (!doc.options().isEmpty()) {
             text.append("\noptions:\n");
             for (CommandDoc.Option o : doc.options()) {
-                String names = String.join(", ", o.names()) + (o.flag() ? "" : " " + o.longName().replaceFirst("^-+", "").toUpperCase());
+                String names = String.join(", ", o.names()) + (o.flag() ? "" : " " + o.placeholder());
                 text.append(String.format("  %-24s %s%n", names, o.description()));
             }
         }

@@ -120,6 +120,8 @@ public final class Lscpu {
                 o.showOnline = true;
             } else if (a.equals("-c") || a.equals("--offline")) {
                 o.showOffline = true;
+            } else if (a.equals("-h") || a.equals("--help")) {
+                throw ToolExit.success(usage());
             } else if (a.equals("-s") || a.equals("--sysroot")) {
                 i++; // the caller chose the tree already
             } else if (a.startsWith("--sysroot=")) {
@@ -306,4 +308,26 @@ public final class Lscpu {
         }
     }
 
+
+    /** {@code --help}: util-linux's layout, with the options and columns this lscpu has. */
+    static String usage() {
+        StringBuilder b = new StringBuilder();
+        b.append("\nUsage:\n ").append(PROG).append(" [options]\n\n");
+        b.append("Display information about the CPU architecture.\n\nOptions:\n");
+        b.append(" -a, --all               print both online and offline CPUs\n");
+        b.append(" -b, --online            print online CPUs only (default for -p)\n");
+        b.append(" -c, --offline           print offline CPUs only\n");
+        b.append(" -p, --parse[=<list>]    print out a parsable format\n");
+        b.append(" -s, --sysroot <dir>     use specified directory as system root\n");
+        b.append(" -y, --physical          print physical instead of logical IDs\n\n");
+        b.append(" -h, --help              display this help\n\n");
+        b.append("Available output columns for -p:\n");
+        b.append("           CPU  logical CPU number\n");
+        b.append("          CORE  logical core number\n");
+        b.append("        SOCKET  logical socket number\n");
+        b.append("          NODE  logical NUMA node number\n");
+        b.append("         CACHE  shows how caches are shared between CPUs\n");
+        b.append("\nFor more details see lscpu(1).\n");
+        return b.toString();
+    }
 }

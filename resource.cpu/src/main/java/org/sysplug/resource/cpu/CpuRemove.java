@@ -9,6 +9,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -68,6 +69,7 @@ public final class CpuRemove extends ReversibleHandler<CpuRemove.Work> {
                 going.add(Cpus.requirePresent(t, id));
             }
         }
+        long online = going.stream().filter(CpuInfo::online).count();
         for (CpuInfo c : going) {
             if (!c.online()) {
                 continue;
@@ -75,6 +77,8 @@ public final class CpuRemove extends ReversibleHandler<CpuRemove.Work> {
             context.checkCancelled();
             cpus.offline(c.id());
             work.offlined.add(c.id());
+            context.changed(DeviceChange.of(DeviceChange.Type.OFFLINE, "cpu", c.id(), c.node()));
+            context.progress(work.offlined.size(), (int) online);
         }
         if (!work.offlined.isEmpty()) {
             context.note("offlined " + Cpus.list(work.offlined));
@@ -84,6 +88,7 @@ public final class CpuRemove extends ReversibleHandler<CpuRemove.Work> {
                 context.checkCancelled();
                 cpus.unregister(c.id());
                 work.unregistered.add(new Registration(c.id(), c.apicId(), c.node()));
+                context.changed(DeviceChange.of(DeviceChange.Type.REMOVED, "cpu", c.id(), c.node()));
             }
             if (!going.isEmpty()) {
                 context.note("unregistered " + Cpus.list(going.stream().map(CpuInfo::id).toList()));

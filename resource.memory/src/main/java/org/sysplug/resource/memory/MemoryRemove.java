@@ -7,6 +7,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -93,6 +94,7 @@ public final class MemoryRemove extends ReversibleHandler<MemoryRemove.Work> {
             memory.remove(r.start(), r.size());
             work.removed.add(r);
             context.note("removed " + r);
+            Blocks.changed(context, DeviceChange.Type.REMOVED, t.blocks(r.start(), r.size()));
         }
     }
 
@@ -118,9 +120,11 @@ public final class MemoryRemove extends ReversibleHandler<MemoryRemove.Work> {
             context.checkCancelled();
             memory.offline(b.id());
             work.offlined.add(new Block(b.id(), b.zone()));
+            context.progress(work.offlined.size(), blocks.size());
         }
         if (!blocks.isEmpty()) {
             context.note("offlined " + Blocks.list(blocks));
+            Blocks.changed(context, DeviceChange.Type.OFFLINE, blocks);
         }
     }
 

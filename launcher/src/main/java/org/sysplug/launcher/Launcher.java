@@ -183,6 +183,9 @@ public final class Launcher {
             }
             try (Session session = GogoSession.open(processor, System.in, out, err);
                  CommandWaiter waiter = new CommandWaiter(context, session, COMMAND_WAIT_MILLIS, REGISTRY_QUIET_MILLIS)) {
+                // names resolve as at the prompt (gosh_profile): sysplug's commands first, so that
+                // 'log' is sysplug:log (the OSGi log) here too, not whichever scope Gogo meets first
+                session.put("SCOPE", "sysplug:gogo:*");
                 OneShot oneShot = new OneShot(session, waiter, out, err);
                 return script == null
                         ? oneShot.run(CommandLine.of(options.command()), null)

@@ -106,6 +106,11 @@ public final class RequestWaiter {
             try {
                 Outcome outcome = submission.await(TICK);
                 clearLine();
+                if (cancelAsked) {
+                    // said at once on the console too: a shell that gave up on the command at Ctrl-C
+                    // (Gogo's own job control discards an interrupted command's result) still tells
+                    ended(outcome);
+                }
                 return Optional.of(outcome);
             } catch (TimeoutException e) {
                 if (terminal && Duration.between(since, Instant.now()).compareTo(QUIET_FOR) >= 0) {
@@ -141,6 +146,16 @@ public final class RequestWaiter {
                     + "waiting for it to end (Ctrl-C again stops waiting, not the request)");
         }
         // otherwise it has just ended: its outcome follows
+    }
+
+    private void ended(Outcome outcome) {
+        String how = switch (outcome.status()) {
+            case CANCELLED -> "cancelled; what ran was rolled back";
+            case FAILED_INCONSISTENT -> "failed; " + DeviceNames.compress(outcome.inconsistent())
+                    + " may be left in an intermediate state";
+            default -> outcome.status().name();
+        };
+        console.println("request " + outcome.id() + " " + how);
     }
 
     /**

@@ -102,7 +102,8 @@ class RequestWaiterTest {
         Optional<Outcome> outcome = result.get(10, TimeUnit.SECONDS);
 
         assertThat(outcome).hasValueSatisfying(o -> assertThat(o.status()).isEqualTo(Status.CANCELLED));
-        assertThat(text()).isEqualTo("cancelling request " + s.id() + " (rolls back what ran) ...\n");
+        assertThat(text()).isEqualTo("cancelling request " + s.id() + " (rolls back what ran) ...\nrequest " + s.id()
+                + " cancelled; what ran was rolled back\n");
         assertThat(queue.find(s.id()).orElseThrow().status()).isEqualTo(Status.CANCELLED);
     }
 

@@ -1,8 +1,6 @@
 package org.sysplug.framework.shell;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
@@ -37,8 +35,6 @@ public final class EventCommands {
 
     static final String REQUEST_TOPICS = RequestQueue.TOPIC_PREFIX + "*";
     static final String DEVICE_TOPICS = DeviceChange.TOPIC_PREFIX + "*";
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
 
     private final BundleContext context;
 
@@ -117,7 +113,7 @@ public final class EventCommands {
      * or {@code 12:01:02.346 REQUEST SUCCEEDED request 12 OFFLINE memory1000-20999}.
      */
     static String line(Event e) {
-        String time = CLOCK.format(Instant.ofEpochMilli(timestamp(e)));
+        String time = Render.CLOCK.format(Instant.ofEpochMilli(timestamp(e)));
         String topic = e.getTopic();
         String type = topic.substring(topic.lastIndexOf('/') + 1);
         Object id = e.getProperty(RequestQueue.EVENT_ID);

@@ -1,8 +1,6 @@
 package org.sysplug.framework.shell;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -38,8 +36,6 @@ import org.osgi.service.log.admin.LoggerContext;
         "osgi.command.function=tail", "osgi.command.function=set" })
 public final class LogCommands {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
     private static final String LEVELS = "ERROR, WARN, INFO, DEBUG or TRACE";
     static final String LEVEL_HELP = "show entries at this level and more severe: " + LEVELS;
 
@@ -151,7 +147,7 @@ public final class LogCommands {
     static String line(LogEntry e) {
         String bundle = e.getBundle() == null ? "framework" : e.getBundle().getSymbolicName();
         String text = e.getMessage() == null ? "" : e.getMessage();
-        return String.format(Locale.ROOT, "%s %-5s %s: %s", CLOCK.format(Instant.ofEpochMilli(e.getTime())),
+        return String.format(Locale.ROOT, "%s %-5s %s: %s", Render.CLOCK.format(Instant.ofEpochMilli(e.getTime())),
                 e.getLogLevel(), bundle, text);
     }
 }

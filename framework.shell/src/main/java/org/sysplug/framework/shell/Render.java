@@ -31,7 +31,8 @@ import org.sysplug.shell.DeviceNames;
  */
 final class Render {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+    /** Times of day as the commands print them: {@code 00:01:02.345}, local time. */
+    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
     private Render() {

@@ -2,8 +2,9 @@
  * What every sysplug shell command shares, whichever bundle offers it (framework.shell, the
  * simulator's {@code sim} commands, the util-linux tools): the exit status a command leaves in
  * its session, which the one-shot launcher exits with, and the names and help of the options
- * several commands take; how a command waits for its request ({@link org.sysplug.shell.RequestWaiter}:
- * a progress line on a terminal, Ctrl-C cancels) and how it names many devices at once
+ * several commands take, and the plain table and JSON writer their output is made of; how a
+ * command waits for its request ({@link org.sysplug.shell.RequestWaiter}: a progress line on a
+ * terminal, Ctrl-C cancels) and how it names many devices at once
  * ({@link org.sysplug.shell.DeviceNames}: {@code memory1000-20999}).
  */
 @Version("1.1.0")

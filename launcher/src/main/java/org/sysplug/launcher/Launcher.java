@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.util.tracker.ServiceTracker;
@@ -81,8 +82,15 @@ public final class Launcher {
             }
         }
 
+        DataDirectory data;
+        try {
+            data = lockData(options);
+        } catch (DataDirectory.Unusable e) {
+            err.println("sysplug: " + e.getMessage());
+            return ExitStatus.FAILURE;
+        }
         boolean interactive = options.mode() == Options.Mode.INTERACTIVE;
-        try (EmbeddedFramework running = start(options, interactive)) {
+        try (DataDirectory held = data; EmbeddedFramework running = start(options, interactive, held)) {
             if (Boolean.getBoolean("sysplug.timing") || "true".equals(options.properties().get("sysplug.timing"))) {
                 printTiming(running.bundleCount());
             }
@@ -146,7 +154,14 @@ public final class Launcher {
         return null;
     }
 
-    private EmbeddedFramework start(Options options, boolean interactive) throws BundleException, IOException {
+    /** This run's data directory, locked, or null when it keeps nothing ({@code --ephemeral}). */
+    static DataDirectory lockData(Options options) throws DataDirectory.Unusable {
+        Optional<Path> dir = DataDirectory.choose(effective(options, DataDirectory.PROPERTY), Path.of(""));
+        return dir.isPresent() ? DataDirectory.lock(dir.get()) : null;
+    }
+
+    private EmbeddedFramework start(Options options, boolean interactive, DataDirectory data)
+            throws BundleException, IOException {
         RunDescriptor descriptor = RunDescriptor.load();
         WorkDirs.sweep(Path.of(System.getProperty("java.io.tmpdir")));
         Path workDir = WorkDirs.create();
@@ -163,6 +178,9 @@ public final class Launcher {
         }
         Map<String, String> config = FrameworkConfig.build(
                 workDir.resolve("felix-cache"), defaults, systemProperties(), options.properties());
+        if (data != null) {
+            config.putAll(data.properties(config.get(DataDirectory.CONFIG_PROPERTY)));
+        }
         return EmbeddedFramework.start(descriptor.entries(interactive), workDir, config, err);
     }
 

@@ -79,10 +79,19 @@ class OptionsTest {
     @Test
     void dataKeepsTheJournalAndTheSettingsInOneDirectory() throws UsageException {
         Map<String, String> p = Options.parse("--data", "/var/lib/sysplug", "sysplug:requests").properties();
-        assertEquals(Map.of("sysplug.data", "/var/lib/sysplug", "felix.cm.dir", "/var/lib/sysplug/config"), p);
+        assertEquals(Map.of("sysplug.data", "/var/lib/sysplug"), p);
         assertEquals(Path.of("rel").toAbsolutePath().toString(), Options.parse("--data", "rel").properties().get("sysplug.data"));
         assertThrows(UsageException.class, () -> Options.parse("--data"));
         assertThrows(UsageException.class, () -> Options.parse("--data", " "));
+    }
+
+    @Test
+    void ephemeralKeepsNothingAndExcludesData() throws UsageException {
+        assertEquals(Map.of("sysplug.data", ""), Options.parse("--ephemeral", "lb").properties());
+        assertThrows(UsageException.class, () -> Options.parse("--ephemeral", "--data", "/tmp/d"));
+        assertThrows(UsageException.class, () -> Options.parse("--data", "/tmp/d", "--ephemeral"));
+        // without either, the launcher chooses the default directory (DataDirectory)
+        assertEquals(null, Options.parse("lb").properties().get("sysplug.data"));
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.sysplug.framework.shell;
 
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
+import org.sysplug.shell.JsonText;
 
 /**
  * A JSON document a command returns for scripts; {@link #text()} is what it prints. Built from
@@ -11,71 +9,6 @@ import java.util.Map;
 record Json(String text) {
 
     static Json of(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value);
-        return new Json(sb.toString());
-    }
-
-    private static void write(StringBuilder sb, Object value) {
-        if (value == null) {
-            sb.append("null");
-        } else if (value instanceof String s) {
-            string(sb, s);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof Short) {
-            sb.append(value);
-        } else if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                sb.append("null");
-            } else {
-                sb.append(d);
-            }
-        } else if (value instanceof Map<?, ?> map) {
-            sb.append('{');
-            Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(':');
-                write(sb, e.getValue());
-                if (it.hasNext()) {
-                    sb.append(',');
-                }
-            }
-            sb.append('}');
-        } else if (value instanceof List<?> list) {
-            sb.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                write(sb, list.get(i));
-            }
-            sb.append(']');
-        } else {
-            string(sb, value.toString());
-        }
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return new Json(JsonText.of(value));
     }
 }

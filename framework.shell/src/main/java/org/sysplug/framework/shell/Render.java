@@ -23,6 +23,7 @@ import org.sysplug.framework.QueueStatus;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.TraceEntry;
 import org.sysplug.shell.DeviceNames;
+import org.sysplug.shell.Table;
 
 /**
  * Renders the commands' data: {@code text(...)} for people, {@code json(...)} as maps and lists

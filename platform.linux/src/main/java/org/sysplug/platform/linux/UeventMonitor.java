@@ -54,6 +54,7 @@ final class UeventMonitor implements AutoCloseable {
     private final Consumer<Event> sink;
     private final Consumer<String> log;
     private volatile boolean running = true;
+    private volatile long listings;
     private Thread thread;
     private Process process;
 
@@ -141,6 +142,11 @@ final class UeventMonitor implements AutoCloseable {
         return Optional.of(new Event(action, name));
     }
 
+    /** How many listings the poller has taken; the first is the baseline (for tests: no sleeping on a guess). */
+    long listings() {
+        return listings;
+    }
+
     private void pollLoop(Sysroot root, Duration period) {
         Set<String> last = null;
         while (running) {
@@ -159,6 +165,7 @@ final class UeventMonitor implements AutoCloseable {
                     }
                 }
                 last = now;
+                listings++;
             } catch (IOException | RuntimeException e) {
                 log.accept("polling " + root.root() + " failed: " + e.getMessage());
             }

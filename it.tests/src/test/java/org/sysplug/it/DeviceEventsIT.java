@@ -126,6 +126,7 @@ public class DeviceEventsIT extends PlatformTestSupport {
         List<String> removed = described(deviceEvents(eject));
         assertTrue(removed.toString(), removed.contains("REMOVED \\_SB.NOD1 container 1"));
         assertTrue(removed.toString(), removed.stream().anyMatch(d -> d.matches("OFFLINE cpu[0-9]+ cpu 1")));
+        assertTrue("the node went offline with its last memory: " + removed, removed.contains("OFFLINE node1 node 1"));
         assertTrue(removed.toString(), removed.stream().anyMatch(d -> d.matches("REMOVED cpu[0-9]+ cpu 1")));
         assertTrue(removed.toString(), removed.contains("OFFLINE memory" + firstBlock + " memory 1"));
         assertTrue(removed.toString(), removed.contains("REMOVED memory" + firstBlock + " memory 1"));

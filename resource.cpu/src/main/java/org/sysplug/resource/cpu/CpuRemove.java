@@ -21,6 +21,7 @@ import org.sysplug.framework.RequestContext;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.CpuPort;
 import org.sysplug.platform.MachineView;
+import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.Topology;
 import org.sysplug.resource.cpu.Cpus.Registration;
 
@@ -93,6 +94,12 @@ public final class CpuRemove extends ReversibleHandler<CpuRemove.Work> {
             if (!going.isEmpty()) {
                 context.note("unregistered " + Cpus.list(going.stream().map(CpuInfo::id).toList()));
             }
+            // the kernel takes a node offline with its last CPU: a change this request made too
+            Topology after = view.topology();
+            going.stream().map(CpuInfo::node).distinct()
+                    .filter(n -> t.node(n).map(NodeInfo::online).orElse(false))
+                    .filter(n -> !after.node(n).map(NodeInfo::online).orElse(false))
+                    .forEach(n -> context.changed(DeviceChange.of(DeviceChange.Type.OFFLINE, "node", n, n)));
         }
     }
 

@@ -20,6 +20,7 @@ import org.sysplug.framework.RequestContext;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.MemoryPort;
+import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.Topology;
 import org.sysplug.resource.memory.Blocks.Block;
@@ -96,6 +97,12 @@ public final class MemoryRemove extends ReversibleHandler<MemoryRemove.Work> {
             context.note("removed " + r);
             Blocks.changed(context, DeviceChange.Type.REMOVED, t.blocks(r.start(), r.size()));
         }
+        // the kernel takes a node offline with its last memory: a change this request made too
+        Topology after = view.topology();
+        ranges.stream().map(Range::node).distinct()
+                .filter(n -> t.node(n).map(NodeInfo::online).orElse(false))
+                .filter(n -> !after.node(n).map(NodeInfo::online).orElse(false))
+                .forEach(n -> context.changed(DeviceChange.of(DeviceChange.Type.OFFLINE, "node", n, n)));
     }
 
     private void offlineTargets(RequestContext context, Work work) throws HotplugException {

@@ -28,16 +28,21 @@ abstract class ToolCommand implements Function {
     public Object execute(CommandSession session, List<Object> arguments) {
         List<String> args = new ArrayList<>();
         arguments.forEach(a -> args.add(String.valueOf(a)));
-        ToolResult r = run(args);
+        ToolResult r = run(session, args);
         // a tool that prints nothing (chmem without -v) shows nothing, not an empty line
         return ShellStatus.done(session, r.exitCode(), r.text().isEmpty() ? null : r.text());
     }
 
     /** The whole command without a shell: on the tree {@code --sysroot} names, or on the running machine. */
     ToolResult run(List<String> args) {
+        return run(null, args);
+    }
+
+    /** The whole command in {@code session} (null: none), which a change waits in for its request. */
+    ToolResult run(CommandSession session, List<String> args) {
         String sysroot = sysroot(args);
         if (sysroot == null) {
-            return onMachine(args);
+            return onMachine(session, args);
         }
         Sysroot root;
         try {
@@ -60,7 +65,7 @@ abstract class ToolCommand implements Function {
 
     abstract ToolResult onTree(Sysroot root, List<String> args);
 
-    abstract ToolResult onMachine(List<String> args);
+    abstract ToolResult onMachine(CommandSession session, List<String> args);
 
     String name() {
         return name;

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -27,13 +26,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.HotplugHandler;
-import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
-import org.sysplug.framework.QueueStatus;
 import org.sysplug.framework.RefusedHandler;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Status;
-import org.sysplug.framework.Submission;
 
 /**
  * The {@link RequestQueue} service: tracks every {@link HotplugHandler} service (the whiteboard),
@@ -42,7 +38,7 @@ import org.sysplug.framework.Submission;
  */
 @Component(service = RequestQueue.class, immediate = true, configurationPid = RequestQueueService.PID)
 @Designate(ocd = QueueConfig.class)
-public final class RequestQueueService implements RequestQueue, SerialQueue.Listener {
+public final class RequestQueueService extends QueueFront implements SerialQueue.Listener {
 
     static final String PID = "org.sysplug.framework.queue";
     /** The framework property naming sysplug's data directory (the launcher's {@code --data DIR}). */
@@ -51,7 +47,6 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
     static final String JOURNAL_DIR = "journal";
 
     private final Logger log;
-    private final HandlerRegistry registry = new HandlerRegistry();
     private final DepartureWindows departures = new DepartureWindows();
     private final SerialQueue queue;
     private final Journal journal;
@@ -191,38 +186,8 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
     // --- RequestQueue ------------------------------------------------------------------------
 
     @Override
-    public Submission submit(HotplugRequest request) {
-        return queue.submit(request);
-    }
-
-    @Override
-    public boolean cancel(long id) {
-        return queue.cancel(id);
-    }
-
-    @Override
-    public QueueStatus status() {
-        return queue.status();
-    }
-
-    @Override
-    public Optional<Outcome> find(long id) {
-        return queue.find(id);
-    }
-
-    @Override
-    public List<Outcome> recent() {
-        return queue.recent();
-    }
-
-    @Override
-    public List<HandlerInfo> handlers() {
-        return registry.snapshot().all().stream().map(HandlerEntry::info).toList();
-    }
-
-    @Override
-    public List<RefusedHandler> refusedHandlers() {
-        return registry.refused();
+    SerialQueue queue() {
+        return queue;
     }
 
     // --- events ------------------------------------------------------------------------------

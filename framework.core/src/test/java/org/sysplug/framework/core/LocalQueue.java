@@ -3,16 +3,10 @@ package org.sysplug.framework.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.sysplug.framework.HandlerInfo;
-import org.sysplug.framework.RefusedHandler;
-import org.sysplug.framework.HotplugRequest;
-import org.sysplug.framework.Outcome;
-import org.sysplug.framework.QueueStatus;
 import org.sysplug.framework.RequestQueue;
-import org.sysplug.framework.Submission;
 import org.sysplug.framework.core.LocalRunner.Registration;
 
 /**
@@ -24,11 +18,10 @@ import org.sysplug.framework.core.LocalRunner.Registration;
  * try (LocalQueue queue = LocalQueue.of(LocalRunner.handler(slow, Phase.DELETE_EXECUTE, 20))) { ... }
  * </pre>
  */
-public final class LocalQueue implements RequestQueue, AutoCloseable {
+public final class LocalQueue extends QueueFront implements AutoCloseable {
 
     private static final AtomicLong SERVICE_IDS = new AtomicLong(2_000_000);
 
-    private final HandlerRegistry registry = new HandlerRegistry();
     private final SerialQueue queue;
 
     private LocalQueue(List<Registration> handlers) {
@@ -47,38 +40,8 @@ public final class LocalQueue implements RequestQueue, AutoCloseable {
     }
 
     @Override
-    public Submission submit(HotplugRequest request) {
-        return queue.submit(request);
-    }
-
-    @Override
-    public boolean cancel(long id) {
-        return queue.cancel(id);
-    }
-
-    @Override
-    public QueueStatus status() {
-        return queue.status();
-    }
-
-    @Override
-    public Optional<Outcome> find(long id) {
-        return queue.find(id);
-    }
-
-    @Override
-    public List<Outcome> recent() {
-        return queue.recent();
-    }
-
-    @Override
-    public List<HandlerInfo> handlers() {
-        return registry.snapshot().all().stream().map(HandlerEntry::info).toList();
-    }
-
-    @Override
-    public List<RefusedHandler> refusedHandlers() {
-        return registry.refused();
+    SerialQueue queue() {
+        return queue;
     }
 
     /** Stops the worker, cancelling what still runs. */

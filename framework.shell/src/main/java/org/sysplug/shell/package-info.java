@@ -4,7 +4,7 @@
  * its session, which the one-shot launcher exits with, and the names and help of the options
  * several commands take.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.sysplug.shell;
 

@@ -10,6 +10,7 @@ import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.Submission;
+import org.sysplug.shell.Json;
 import org.sysplug.shell.ShellStatus;
 
 /**

@@ -21,6 +21,7 @@ import org.sysplug.framework.Outcome;
 import org.sysplug.framework.QueueStatus;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.TraceEntry;
+import org.sysplug.shell.Json;
 
 /**
  * Renders the commands' data: {@code text(...)} for people, {@code json(...)} as maps and lists

@@ -19,6 +19,7 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
+import org.sysplug.shell.Json;
 import org.sysplug.shell.ShellOptions;
 
 /**

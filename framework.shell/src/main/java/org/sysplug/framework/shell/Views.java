@@ -5,6 +5,7 @@ import java.util.List;
 import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.QueueStatus;
+import org.sysplug.shell.Json;
 
 /**
  * What the commands return: data, which {@link ShellConverter} renders as text for people, or

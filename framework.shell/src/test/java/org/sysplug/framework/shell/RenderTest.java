@@ -25,6 +25,7 @@ import org.sysplug.framework.QueueStatus;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.TraceEntry;
 import org.sysplug.framework.Zone;
+import org.sysplug.shell.Json;
 
 class RenderTest {
 

@@ -17,6 +17,7 @@ import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiResource;
 import org.sysplug.platform.acpi.Sta;
+import org.sysplug.shell.Json;
 
 class TopologyRenderTest {
 

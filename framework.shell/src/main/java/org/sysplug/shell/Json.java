@@ -1,16 +1,18 @@
-package org.sysplug.framework.shell;
+package org.sysplug.shell;
 
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A JSON document a command returns for scripts; {@link #text()} is what it prints. Built from
- * maps (kept in insertion order), lists, strings, numbers, booleans and null.
+ * A JSON document a command returns for scripts ({@code --json}); {@link #text()} is what it prints.
+ * Built from maps (kept in insertion order), lists, strings, numbers, booleans and null; any other
+ * value is written as its string. Shared by every bundle's commands, so that all print JSON alike.
  */
-record Json(String text) {
+public record Json(String text) {
 
-    static Json of(Object value) {
+    /** The document for {@code value}. */
+    public static Json of(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);
         return new Json(sb.toString());

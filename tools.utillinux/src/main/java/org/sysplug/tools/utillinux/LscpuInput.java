@@ -17,18 +17,21 @@ import org.sysplug.platform.linux.sysfs.CpuReader;
 import org.sysplug.platform.linux.sysfs.Sysroot;
 
 /**
- * What lscpu reads from sysfs for its hot-plug lines and {@code --parse} columns: the possible,
- * present and online CPUs, each CPU's type, core, socket and node, the NUMA nodes with their
- * CPUs, the vulnerability files. Built either from a tree, as util-linux reads it ({@link #read}),
+ * What lscpu reads from sysfs for its hot-plug lines and its {@code -e} and {@code -p} columns: the
+ * possible, present and online CPUs, each CPU's type, core, socket, book, drawer and node, its
+ * s390 files and frequencies, the NUMA nodes with their CPUs, the vulnerability files. Built either from a tree, as util-linux reads it ({@link #read}),
  * or from a {@link Topology}, as the kernel would show that machine in sysfs ({@link #of});
  * {@link Lscpu} formats either the same way.
  *
  * <p>lscpu's rules followed on a tree: CPUs are the {@code possible} mask; a CPU is online if it is
  * in the {@code online} mask. CPU types come from {@code proc/cpuinfo} (a new type starts whenever
  * vendor, model, model name or stepping differ from the current one); logical core and socket
- * numbers are, per type, the index of the first distinct {@code thread_siblings} /
- * {@code core_siblings} mask (in CPU order) that holds the CPU; physical ones are {@code core_id} /
- * {@code physical_package_id} ({@code -} for -1). The node of a CPU is the first node (in numeric
+ * numbers (and book and drawer ones) are, per type, the index of the first distinct
+ * {@code thread_siblings} / {@code core_siblings} ({@code book_siblings}, {@code drawer_siblings})
+ * mask (in CPU order) that holds the CPU; physical ones are {@code core_id} /
+ * {@code physical_package_id} ({@code book_id}, {@code drawer_id}; {@code -} for -1). Links are
+ * never followed, so a {@code cpuN/cpufreq} that is a link (to {@code ../cpufreq/policyN}) gives
+ * no frequency, where lscpu follows it. The node of a CPU is the first node (in numeric
  * order) whose cpumap holds it. The caches of the CPUs that have a type are read as
  * {@link LscpuCaches} says.
  *

@@ -147,7 +147,7 @@ for ((r = 1; r <= RUNS; r++)); do
     require_tree
     echo "-- round $r: sysplug (load $(load))"
     t0=$(now)
-    out=$(java -jar "$JAR" --sysroot "$TREE" --writable sysplug:submit --json online "${targets[@]}")
+    out=$(java -jar "$JAR" --ephemeral --sysroot "$TREE" --writable sysplug:submit --json online "${targets[@]}")
     t1=$(now)
     echo "$out" | grep -q '"status":"SUCCEEDED"' || { echo "FAILED: $out" | head -c 2000 >&2; exit 1; }
     # sysplug leaves a copy as a kernel shows it ("online", the zone in valid_zones); chmem, like
@@ -195,7 +195,7 @@ if [ "$WITH_WARM" = 1 ]; then
     script="$WORK/warm.gosh"
     for op in online offline online; do echo "sysplug:submit --json $op ${targets[*]}"; done > "$script"
     echo "-- the request again in a warm JVM (load $(load))"
-    out=$(java -jar "$JAR" --sysroot "$TREE" --writable -f "$script" | grep '"status"' | tail -1)
+    out=$(java -jar "$JAR" --ephemeral --sysroot "$TREE" --writable -f "$script" | grep '"status"' | tail -1)
     echo "$out" | grep -q '"status":"SUCCEEDED"' || { echo "FAILED: $out" | head -c 2000 >&2; exit 1; }
     verify_blocks online
     verify_zones Movable

@@ -32,6 +32,16 @@ public interface RequestQueue {
     String EVENT_MESSAGE = "sysplug.request.message";
 
     /**
+     * Posted to EventAdmin when a handler service is refused ({@link #refusedHandlers()}): carries
+     * {@link #EVENT_HANDLER}, {@link #EVENT_BUNDLE} and the reason as {@link #EVENT_MESSAGE}.
+     */
+    String TOPIC_HANDLER_REFUSED = "org/sysplug/handler/REFUSED";
+    /** Event property: the handler's name. */
+    String EVENT_HANDLER = "sysplug.handler.name";
+    /** Event property: the symbolic name of the handler's bundle. */
+    String EVENT_BUNDLE = "sysplug.handler.bundle";
+
+    /**
      * Queues a request and returns at once. A full queue rejects the request: its outcome is
      * then already complete with status {@link Status#REJECTED}.
      */
@@ -57,4 +67,10 @@ public interface RequestQueue {
 
     /** The tracked handlers, by phase and then in the order they run. */
     List<HandlerInfo> handlers();
+
+    /**
+     * The handler services registered now that the queue refused for their properties, in the
+     * order they arrived; a request never calls them. Empty when every handler is in use.
+     */
+    List<RefusedHandler> refusedHandlers();
 }

@@ -2,7 +2,7 @@
  * What every sysplug shell command shares, whichever bundle offers it (framework.shell, the
  * simulator's {@code sim} commands, the util-linux tools): the exit status a command leaves in
  * its session, which the one-shot launcher exits with, and the names and help of the options
- * several commands take.
+ * several commands take, and the plain table and JSON writer their output is made of.
  */
 @Version("1.1.0")
 @Export

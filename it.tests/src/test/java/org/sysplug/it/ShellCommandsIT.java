@@ -95,7 +95,8 @@ public class ShellCommandsIT extends PlatformTestSupport {
 
         assertEquals(r.describe(), OK, r.exit());
         Map<String, Object> doc = json(r);
-        assertEquals(r.describe(), List.of("handlers", "warnings"), new ArrayList<>(doc.keySet()));
+        assertEquals(r.describe(), List.of("handlers", "refused", "warnings"), new ArrayList<>(doc.keySet()));
+        assertEquals(r.describe(), List.of(), doc.get("refused"));
         List<String> rows = new ArrayList<>();
         for (Map<String, Object> h : objects(doc.get("handlers"))) {
             rows.add(h.get("phase") + " " + h.get("rank") + " " + h.get("handler") + " " + h.get("bundle") + " #"

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.util.tracker.ServiceTracker;
@@ -66,6 +67,9 @@ public final class Launcher {
             return ExitStatus.OK;
         }
         String problem = backendProblem(options);
+        if (problem == null) {
+            problem = DeployFolder.problem(deployFolder(options));
+        }
         if (problem != null) {
             err.println("sysplug: " + problem);
             return ExitStatus.USAGE;
@@ -81,8 +85,15 @@ public final class Launcher {
             }
         }
 
+        DataDirectory data;
+        try {
+            data = lockData(options);
+        } catch (DataDirectory.Unusable e) {
+            err.println("sysplug: " + e.getMessage());
+            return ExitStatus.FAILURE;
+        }
         boolean interactive = options.mode() == Options.Mode.INTERACTIVE;
-        try (EmbeddedFramework running = start(options, interactive)) {
+        try (DataDirectory held = data; EmbeddedFramework running = start(options, interactive, held)) {
             if (Boolean.getBoolean("sysplug.timing") || "true".equals(options.properties().get("sysplug.timing"))) {
                 printTiming(running.bundleCount());
             }
@@ -104,6 +115,11 @@ public final class Launcher {
     static String effective(Options options, String key) {
         String value = options.properties().get(key);
         return value != null ? value : System.getProperty(key);
+    }
+
+    /** The deploy folder of this run (see {@link DeployFolder}). */
+    static Path deployFolder(Options options) {
+        return DeployFolder.folder(effective(options, DeployFolder.DIR), Path.of("").toAbsolutePath());
     }
 
     /** Says loudly, before anything starts, that this run changes the running kernel. */
@@ -146,16 +162,28 @@ public final class Launcher {
         return null;
     }
 
-    private EmbeddedFramework start(Options options, boolean interactive) throws BundleException, IOException {
+    /** This run's data directory, locked, or null when it keeps nothing ({@code --ephemeral}). */
+    static DataDirectory lockData(Options options) throws DataDirectory.Unusable {
+        Optional<Path> dir = DataDirectory.choose(effective(options, DataDirectory.PROPERTY), Path.of(""));
+        return dir.isPresent() ? DataDirectory.lock(dir.get()) : null;
+    }
+
+    private EmbeddedFramework start(Options options, boolean interactive, DataDirectory data)
+            throws BundleException, IOException {
         RunDescriptor descriptor = RunDescriptor.load();
         WorkDirs.sweep(Path.of(System.getProperty("java.io.tmpdir")));
         Path workDir = WorkDirs.create();
-        Map<String, String> defaults = Map.of();
+        Path deploy = deployFolder(options);
+        Map<String, String> defaults = new HashMap<>(DeployFolder.properties(deploy, workDir,
+                descriptor.startLevel(DeployFolder.FILEINSTALL)));
         if (interactive) {
             boolean console = System.console() != null;
             Interactive.preferDumbTerminalWithoutConsole(console);
             try {
-                defaults = Interactive.shellProperties(workDir, console);
+                defaults.putAll(Interactive.shellProperties(workDir, console));
+                if (DeployFolder.create(deploy)) {
+                    err.println("sysplug: created " + deploy + ": copy handler bundles and .cfg files there to deploy them");
+                }
             } catch (IOException e) {
                 EmbeddedFramework.deleteTree(workDir);
                 throw e;
@@ -163,6 +191,9 @@ public final class Launcher {
         }
         Map<String, String> config = FrameworkConfig.build(
                 workDir.resolve("felix-cache"), defaults, systemProperties(), options.properties());
+        if (data != null) {
+            config.putAll(data.properties(config.get(DataDirectory.CONFIG_PROPERTY)));
+        }
         return EmbeddedFramework.start(descriptor.entries(interactive), workDir, config, err);
     }
 

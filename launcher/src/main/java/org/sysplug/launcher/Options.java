@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code --sysroot DIR} → {@code sysplug.backend=linux}, {@code sysplug.sysroot=DIR} (read-only);
  * {@code --writable} → {@code sysplug.access=writable}; {@code --live} → the running kernel,
  * {@code sysplug.sysroot=/}, {@code sysplug.access=live}; {@code --data DIR} → {@code sysplug.data=DIR} (the
- * journal) and {@code felix.cm.dir=DIR/config} (the settings).
+ * journal and the settings, see {@link DataDirectory}), {@code --ephemeral} → {@code sysplug.data=} (none);
+ * {@code --deploy DIR} → {@code felix.fileinstall.dir=DIR} (the folder FileInstall watches, see {@link DeployFolder}).
  */
 public record Options(Mode mode, List<String> command, Path file, Map<String, String> properties) {
 
@@ -49,12 +50,23 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             "                   and memory offline for real",
             "  (none of these)  run on the simulated machine",
             "  --data DIR       keep the request journal (history that survives restarts, requests",
-            "                   cut short by kill -9 reported INTERRUPTED) and the settings in DIR",
+            "                   cut short by kill -9 reported INTERRUPTED) and the settings in DIR;",
+            "                   by default ./sysplug-data in the working directory. One sysplug at a",
+            "                   time per directory: a second one is refused",
+            "  --ephemeral      keep nothing: no journal, settings lost at exit (scripts, tests)",
+            "  --deploy DIR     watch DIR instead of ./deploy: a handler bundle (.jar) copied there",
+            "                   is installed and started, replaced is updated, deleted is",
+            "                   uninstalled; a PID.cfg or PID.config file sets that configuration.",
+            "                   The prompt creates a missing folder; a command watches it only if",
+            "                   it exists",
             "  -Dkey=value      set a framework property (as does java -Dkey=value before -jar)",
             "  -h, --help       print this help",
             "",
             "exit status: 0 success, 1 failure, 2 usage error or unknown command, or the status",
             "the command set (e.g. 64 partial success)");
+
+    private static final String EITHER_DATA = "give either --data DIR (keep the journal and settings there) "
+            + "or --ephemeral (keep nothing), not both";
 
     public Options {
         command = List.copyOf(command);
@@ -73,6 +85,8 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
         String sysroot = null;
         boolean writable = false;
         boolean live = false;
+        boolean data = false;
+        boolean ephemeral = false;
         Map<String, String> properties = new LinkedHashMap<>();
         int i = 0;
         options:
@@ -96,7 +110,24 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
                     if (i + 1 >= args.length || args[i + 1].isBlank()) {
                         throw new UsageException("--data needs a DIR (where sysplug keeps its journal and settings)");
                     }
-                    data(properties, Path.of(args[++i]));
+                    if (ephemeral) {
+                        throw new UsageException(EITHER_DATA);
+                    }
+                    data = true;
+                    properties.put(DataDirectory.PROPERTY, Path.of(args[++i]).toAbsolutePath().normalize().toString());
+                }
+                case "--ephemeral" -> {
+                    if (data) {
+                        throw new UsageException(EITHER_DATA);
+                    }
+                    ephemeral = true;
+                    properties.put(DataDirectory.PROPERTY, "");
+                }
+                case "--deploy" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        throw new UsageException("--deploy needs a DIR (the folder watched for handler bundles and .cfg files)");
+                    }
+                    properties.put(DeployFolder.DIR, Path.of(args[++i]).toAbsolutePath().normalize().toString());
                 }
                 case "--writable" -> writable = true;
                 case "--live" -> live = true;
@@ -129,13 +160,6 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             return new Options(Mode.FILE, List.of(), file, properties);
         }
         return new Options(command.isEmpty() ? Mode.INTERACTIVE : Mode.COMMAND, command, null, properties);
-    }
-
-    /** {@code sysplug.data=DIR} for the journal, and ConfigAdmin's store below it, so that settings survive too. */
-    private static void data(Map<String, String> properties, Path dir) {
-        Path absolute = dir.toAbsolutePath().normalize();
-        properties.put("sysplug.data", absolute.toString());
-        properties.put("felix.cm.dir", absolute.resolve("config").toString());
     }
 
     private static void backend(Map<String, String> properties, String sysroot, boolean writable, boolean live)

@@ -59,6 +59,12 @@ public final class RunDescriptor {
         return entries.stream().filter(e -> interactive || !e.interactive()).toList();
     }
 
+    /** The start level of the bundle with this artifact id, or the highest level when none is listed. */
+    public int startLevel(String artifactId) {
+        return entries.stream().filter(e -> e.artifactId().equals(artifactId)).mapToInt(Entry::startLevel)
+                .findFirst().orElse(highestStartLevel(entries));
+    }
+
     /** The level the framework must reach for every given entry to be started. */
     public static int highestStartLevel(List<Entry> entries) {
         return entries.stream().mapToInt(Entry::startLevel).max().orElse(1);

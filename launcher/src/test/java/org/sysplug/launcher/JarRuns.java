@@ -3,6 +3,7 @@ package org.sysplug.launcher;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,24 @@ final class JarRuns {
         return command;
     }
 
-    /** Runs sysplug to its end, input from /dev/null, and returns its exit status and output. */
+    /**
+     * Runs sysplug to its end, input from /dev/null, in a fresh working directory removed afterwards:
+     * the default data directory ({@code ./sysplug-data}) lands there, not in the repository, and no
+     * run sees an earlier one's journal or settings unless it names the same {@code --data}.
+     */
     static Run run(String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command(args)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        Path cwd = Files.createTempDirectory("sysplug-jar-run");
+        try {
+            return runIn(cwd, args);
+        } finally {
+            EmbeddedFramework.deleteTree(cwd);
+        }
+    }
+
+    /** Runs sysplug to its end in {@code cwd}, input from /dev/null, and returns its exit status and output. */
+    static Run runIn(Path cwd, String... args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command(args)).directory(cwd.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {

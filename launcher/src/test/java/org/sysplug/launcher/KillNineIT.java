@@ -28,7 +28,7 @@ class KillNineIT {
 
     /** Starts sysplug in the background, output to files, so that it can be killed. */
     private static Process start(Path dir, String... args) throws IOException {
-        return new ProcessBuilder(JarRuns.command(args)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        return new ProcessBuilder(JarRuns.command(args)).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
     }
 

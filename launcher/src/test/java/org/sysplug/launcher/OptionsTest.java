@@ -54,6 +54,15 @@ class OptionsTest {
     }
 
     @Test
+    void deployNamesTheWatchedFolderAsFileInstallsProperty() throws UsageException {
+        Options options = Options.parse("--deploy", "handlers", "lb");
+        assertEquals(Path.of("handlers").toAbsolutePath().toString(), options.properties().get("felix.fileinstall.dir"));
+        assertEquals(List.of("lb"), options.command());
+        assertThrows(UsageException.class, () -> Options.parse("--deploy"));
+        assertThrows(UsageException.class, () -> Options.parse("--deploy", ""));
+    }
+
+    @Test
     void rejectsWhatItCannotActOn() {
         assertThrows(UsageException.class, () -> Options.parse("-x"));
         assertThrows(UsageException.class, () -> Options.parse("--live-typo"));
@@ -79,10 +88,19 @@ class OptionsTest {
     @Test
     void dataKeepsTheJournalAndTheSettingsInOneDirectory() throws UsageException {
         Map<String, String> p = Options.parse("--data", "/var/lib/sysplug", "sysplug:requests").properties();
-        assertEquals(Map.of("sysplug.data", "/var/lib/sysplug", "felix.cm.dir", "/var/lib/sysplug/config"), p);
+        assertEquals(Map.of("sysplug.data", "/var/lib/sysplug"), p);
         assertEquals(Path.of("rel").toAbsolutePath().toString(), Options.parse("--data", "rel").properties().get("sysplug.data"));
         assertThrows(UsageException.class, () -> Options.parse("--data"));
         assertThrows(UsageException.class, () -> Options.parse("--data", " "));
+    }
+
+    @Test
+    void ephemeralKeepsNothingAndExcludesData() throws UsageException {
+        assertEquals(Map.of("sysplug.data", ""), Options.parse("--ephemeral", "lb").properties());
+        assertThrows(UsageException.class, () -> Options.parse("--ephemeral", "--data", "/tmp/d"));
+        assertThrows(UsageException.class, () -> Options.parse("--data", "/tmp/d", "--ephemeral"));
+        // without either, the launcher chooses the default directory (DataDirectory)
+        assertEquals(null, Options.parse("lb").properties().get("sysplug.data"));
     }
 
     @Test

@@ -25,35 +25,35 @@ final class HandlerProperties {
 
     /**
      * @param lookup the service property getter
-     * @param who the handler, for messages
-     * @throws IllegalArgumentException saying what is wrong and how to declare it
+     * @throws IllegalArgumentException saying, in one line that follows the handler's name, what
+     *         is wrong and how to declare it
      */
-    static Declared read(java.util.function.Function<String, Object> lookup, String who) {
+    static Declared read(java.util.function.Function<String, Object> lookup) {
         Object phaseValue = lookup.apply(Handler.PHASE);
         if (phaseValue == null) {
-            throw refuse(who, "has no " + Handler.PHASE + " property");
+            throw refuse("has no " + Handler.PHASE + " property");
         }
         Phase phase;
         try {
             phase = Phase.valueOf(phaseValue.toString().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw refuse(who, "has " + Handler.PHASE + "=" + phaseValue + ", which is not one of "
+            throw refuse("has " + Handler.PHASE + "=" + phaseValue + ", which is not one of "
                     + java.util.Arrays.toString(Phase.values()));
         }
         Object orderValue = lookup.apply(Handler.ORDER);
         if (!(orderValue instanceof Integer) && !(orderValue instanceof Long) && !(orderValue instanceof Short)) {
-            throw refuse(who, orderValue == null ? "has no " + Handler.ORDER + " property"
+            throw refuse(orderValue == null ? "has no " + Handler.ORDER + " property"
                     : "has " + Handler.ORDER + "=" + orderValue + " of type " + orderValue.getClass().getSimpleName()
                             + "; it must be an Integer");
         }
         long rank = ((Number) orderValue).longValue();
         if (!Order.isValid(rank)) {
-            throw refuse(who, "has " + Handler.ORDER + "=" + rank + ", outside " + Order.MIN + ".." + Order.MAX);
+            throw refuse("has " + Handler.ORDER + "=" + rank + ", outside " + Order.MIN + ".." + Order.MAX);
         }
-        return new Declared(phase, (int) rank, kinds(lookup.apply(Handler.KINDS), who));
+        return new Declared(phase, (int) rank, kinds(lookup.apply(Handler.KINDS)));
     }
 
-    private static Set<Kind> kinds(Object value, String who) {
+    private static Set<Kind> kinds(Object value) {
         if (value == null) {
             return EnumSet.allOf(Kind.class);
         }
@@ -65,7 +65,7 @@ final class HandlerProperties {
         } else if (value instanceof Collection<?> c) {
             names = c;
         } else {
-            throw refuse(who, "has " + Handler.KINDS + " of type " + value.getClass().getSimpleName()
+            throw refuse("has " + Handler.KINDS + " of type " + value.getClass().getSimpleName()
                     + "; it must be a String or String[] of " + java.util.Arrays.toString(Kind.values()));
         }
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
@@ -73,18 +73,18 @@ final class HandlerProperties {
             try {
                 kinds.add(Kind.valueOf(n.toString().trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw refuse(who, "has " + Handler.KINDS + " containing '" + n + "', which is not one of "
+                throw refuse("has " + Handler.KINDS + " containing '" + n + "', which is not one of "
                         + java.util.Arrays.toString(Kind.values()));
             }
         }
         if (kinds.isEmpty()) {
-            throw refuse(who, "serves no kind of operation (" + Handler.KINDS + " is empty)");
+            throw refuse("serves no kind of operation (" + Handler.KINDS + " is empty)");
         }
         return kinds;
     }
 
-    private static IllegalArgumentException refuse(String who, String problem) {
-        return new IllegalArgumentException("handler " + who + " is not used: it " + problem
-                + ". Declare it with @Handler(phase = ..., order = Order....) on the component.");
+    private static IllegalArgumentException refuse(String problem) {
+        return new IllegalArgumentException("it " + problem
+                + "; declare it with @Handler(phase = ..., order = Order....) on the component");
     }
 }

@@ -1,20 +1,26 @@
 package org.sysplug.framework.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import org.sysplug.framework.RefusedHandler;
 
 /**
  * The whiteboard of handlers: a new immutable {@link HandlerSnapshot} on every arrival and
  * departure, and the rule that keeps requests whole: a handler that the running request's
  * snapshot holds may depart only once that request has ended, or once a bounded wait is over.
- * Readers take the current snapshot without locking.
+ * Readers take the current snapshot without locking. It also keeps the handler services refused
+ * for their properties, for as long as they stay registered, so that they can be shown.
  */
 final class HandlerRegistry {
 
     private final Object lock = new Object();
     private final Map<Long, HandlerEntry> entries = new LinkedHashMap<>();
     private volatile HandlerSnapshot current = HandlerSnapshot.EMPTY;
+    private volatile List<RefusedHandler> refused = List.of();
 
     /** The snapshot the running request holds, and the worker thread running it. */
     private HandlerSnapshot leased;
@@ -22,6 +28,20 @@ final class HandlerRegistry {
 
     HandlerSnapshot snapshot() {
         return current;
+    }
+
+    /** The refused handler services registered now, in the order they arrived. */
+    List<RefusedHandler> refused() {
+        return refused;
+    }
+
+    /** Records a handler service that is registered but not used. */
+    void refuse(RefusedHandler handler) {
+        synchronized (lock) {
+            List<RefusedHandler> next = new ArrayList<>(refused);
+            next.add(handler);
+            refused = List.copyOf(next);
+        }
     }
 
     void add(HandlerEntry entry) {
@@ -43,6 +63,7 @@ final class HandlerRegistry {
         synchronized (lock) {
             HandlerEntry entry = entries.remove(serviceId);
             if (entry == null) {
+                refused = refused.stream().filter(r -> r.serviceId() != serviceId).toList();
                 return true;
             }
             current = new HandlerSnapshot(entries.values());

@@ -29,6 +29,7 @@ import org.sysplug.framework.HotplugHandler;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.QueueStatus;
+import org.sysplug.framework.RefusedHandler;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.Submission;
@@ -131,14 +132,34 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
     void addHandler(ServiceReference<HotplugHandler> ref, HotplugHandler handler) {
         String name = handlerName(ref, handler);
         String bundle = ref.getBundle() == null ? "?" : ref.getBundle().getSymbolicName();
+        long bundleId = ref.getBundle() == null ? -1 : ref.getBundle().getBundleId();
+        long serviceId = (Long) ref.getProperty("service.id");
+        HandlerProperties.Declared declared;
         try {
-            HandlerProperties.Declared declared = HandlerProperties.read(ref::getProperty, name + " of " + bundle);
-            long serviceId = (Long) ref.getProperty("service.id");
-            registry.add(new HandlerEntry(new HandlerInfo(name, bundle, ref.getBundle().getBundleId(), serviceId,
-                    declared.phase(), declared.rank(), declared.kinds()), handler));
-            log.info("handler {} arrived: {} {} {}", name, declared.phase(), declared.rank(), declared.kinds());
+            declared = HandlerProperties.read(ref::getProperty);
         } catch (IllegalArgumentException e) {
-            log.error(e.getMessage());
+            refuse(new RefusedHandler(name, bundle, bundleId, serviceId, e.getMessage()));
+            return;
+        }
+        registry.add(new HandlerEntry(new HandlerInfo(name, bundle, bundleId, serviceId,
+                declared.phase(), declared.rank(), declared.kinds()), handler));
+        log.info("handler {} arrived: {} {} {}", name, declared.phase(), declared.rank(), declared.kinds());
+    }
+
+    /**
+     * A handler that is not used must not go unnoticed: it is listed ({@link #refusedHandlers()}),
+     * logged, and announced on EventAdmin so that the console can say so as it is deployed.
+     */
+    private void refuse(RefusedHandler refused) {
+        registry.refuse(refused);
+        log.error("handler {} of {} refused: {}", refused.name(), refused.bundle(), refused.reason());
+        EventAdmin events = eventAdmin;
+        if (events != null) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put(EVENT_HANDLER, refused.name());
+            props.put(EVENT_BUNDLE, refused.bundle());
+            props.put(EVENT_MESSAGE, refused.reason());
+            events.postEvent(new Event(TOPIC_HANDLER_REFUSED, props));
         }
     }
 
@@ -195,6 +216,11 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
     @Override
     public List<HandlerInfo> handlers() {
         return registry.snapshot().all().stream().map(HandlerEntry::info).toList();
+    }
+
+    @Override
+    public List<RefusedHandler> refusedHandlers() {
+        return registry.refused();
     }
 
     // --- events ------------------------------------------------------------------------------

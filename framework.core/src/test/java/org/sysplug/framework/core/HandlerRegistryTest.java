@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.sysplug.framework.Phase;
+import org.sysplug.framework.RefusedHandler;
 import org.sysplug.framework.core.Fixtures.Machine;
 import org.sysplug.framework.core.Fixtures.Recording;
 
@@ -30,6 +31,20 @@ class HandlerRegistryTest {
         assertThat(registry.snapshot().all()).extracting(e -> e.info().name()).containsExactly("b");
         assertThat(before.contains(a)).isTrue();
         assertThat(a.departed()).isTrue();
+    }
+
+    @Test
+    void aRefusedHandlerIsListedUntilItsServiceGoesAndNeverRuns() throws Exception {
+        RefusedHandler typo = new RefusedHandler("typo.execute", "org.example.typo", 42, -1001,
+                "it has sysplug.handler.phase=ADD_EXECUTEE, which is not one of [...]");
+        registry.refuse(typo);
+        registry.add(entry(new Recording("a", machine), Phase.ADD_EXECUTE, 10));
+
+        assertThat(registry.refused()).containsExactly(typo);
+        assertThat(registry.snapshot().all()).extracting(e -> e.info().name()).containsExactly("a");
+        assertThat(registry.remove(-1001, Duration.ZERO)).isTrue();
+        assertThat(registry.refused()).isEmpty();
+        assertThat(registry.snapshot().all()).extracting(e -> e.info().name()).containsExactly("a");
     }
 
     @Test

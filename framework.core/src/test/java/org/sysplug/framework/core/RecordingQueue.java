@@ -10,6 +10,7 @@ import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.QueueStatus;
+import org.sysplug.framework.RefusedHandler;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Submission;
 
@@ -55,6 +56,11 @@ public final class RecordingQueue implements RequestQueue {
 
     @Override
     public List<HandlerInfo> handlers() {
+        return List.of();
+    }
+
+    @Override
+    public List<RefusedHandler> refusedHandlers() {
         return List.of();
     }
 }

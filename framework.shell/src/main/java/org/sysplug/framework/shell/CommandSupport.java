@@ -10,8 +10,8 @@ import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.Submission;
-import org.sysplug.shell.Json;
 import org.sysplug.shell.ShellStatus;
+import org.sysplug.shell.ShellText;
 
 /**
  * What the framework's commands share: the exit status they leave in the session
@@ -39,34 +39,11 @@ final class CommandSupport {
     }
 
     /** Longest usage message shown; what an operator typed is echoed in it, and may be anything. */
-    static final int MAX_MESSAGE = 400;
+    static final int MAX_MESSAGE = ShellText.MAX_MESSAGE;
 
-    /**
-     * A message that echoes what an operator typed, as one line: control characters shown escaped
-     * (a newline as backslash-n, other control characters as their code), and cut at
-     * {@value #MAX_MESSAGE} characters.
-     */
+    /** A message that echoes what an operator typed, as one line (see {@link ShellText#oneLine}). */
     static String oneLine(String message) {
-        StringBuilder sb = new StringBuilder(Math.min(message.length(), MAX_MESSAGE + 16));
-        for (int i = 0; i < message.length() && sb.length() < MAX_MESSAGE; i++) {
-            char c = message.charAt(i);
-            switch (c) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        if (sb.length() >= MAX_MESSAGE && message.length() > MAX_MESSAGE) {
-            sb.append("...");
-        }
-        return sb.toString();
+        return ShellText.oneLine(message);
     }
 
     /**

@@ -30,7 +30,6 @@ import org.sysplug.platform.MachineView;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiPort;
-import org.sysplug.shell.Json;
 import org.sysplug.shell.ShellOptions;
 
 /**

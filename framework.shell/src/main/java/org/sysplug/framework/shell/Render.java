@@ -19,9 +19,10 @@ import org.sysplug.framework.MemoryResource;
 import org.sysplug.framework.NodeResource;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.QueueStatus;
+import org.sysplug.framework.RefusedHandler;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.TraceEntry;
-import org.sysplug.shell.Json;
+import org.sysplug.shell.Table;
 
 /**
  * Renders the commands' data: {@code text(...)} for people, {@code json(...)} as maps and lists
@@ -49,8 +50,14 @@ final class Render {
             }
             table.appendTo(sb, "");
         }
+        view.refused().forEach(r -> sb.append("refused: ").append(refusal(r.name(), r.bundle(), r.reason())).append('\n'));
         view.warnings().forEach(w -> sb.append("warning: ").append(w).append('\n'));
         return sb.toString();
+    }
+
+    /** One refused handler, as the handler list and the console ({@link RefusalConsole}) say it. */
+    static String refusal(String handler, String bundle, String reason) {
+        return "handler " + handler + " of bundle " + bundle + " refused: " + reason;
     }
 
     static Object json(Views.HandlerTable view) {
@@ -66,8 +73,19 @@ final class Render {
             m.put("serviceId", h.serviceId());
             handlers.add(m);
         }
+        List<Object> refused = new ArrayList<>();
+        for (RefusedHandler r : view.refused()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("handler", r.name());
+            m.put("bundle", r.bundle());
+            m.put("bundleId", r.bundleId());
+            m.put("serviceId", r.serviceId());
+            m.put("reason", r.reason());
+            refused.add(m);
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("handlers", handlers);
+        doc.put("refused", refused);
         doc.put("warnings", view.warnings());
         return doc;
     }

@@ -19,7 +19,6 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
-import org.sysplug.shell.Json;
 import org.sysplug.shell.ShellOptions;
 
 /**
@@ -46,11 +45,11 @@ public final class RequestCommands {
         this.queue = queue;
     }
 
-    @Descriptor("list the handlers by phase and rank, and warn when modules' add and delete orders are not mirror images")
+    @Descriptor("list the handlers by phase and rank, the refused ones with the reason, and warn when modules' add and delete orders are not mirror images")
     public Object handlers(CommandSession session,
             @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         var handlers = queue.handlers();
-        var view = new Views.HandlerTable(handlers, OrderCheck.warnings(handlers));
+        var view = new Views.HandlerTable(handlers, queue.refusedHandlers(), OrderCheck.warnings(handlers));
         return done(session, OK, json ? Json.of(Render.json(view)) : view);
     }
 

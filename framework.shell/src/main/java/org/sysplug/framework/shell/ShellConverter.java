@@ -2,7 +2,6 @@ package org.sysplug.framework.shell;
 
 import org.apache.felix.service.command.Converter;
 import org.osgi.service.component.annotations.Component;
-import org.sysplug.shell.Json;
 
 /**
  * Renders what the sysplug commands return. Gogo asks every Converter service to format a

@@ -14,7 +14,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiPort;
-import org.sysplug.shell.Json;
 import org.sysplug.shell.ShellOptions;
 
 /**

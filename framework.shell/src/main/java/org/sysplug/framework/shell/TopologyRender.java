@@ -14,6 +14,7 @@ import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiResource;
+import org.sysplug.shell.Table;
 
 /** Renders {@code sysplug:topology}: compact text for people, every device in JSON. */
 final class TopologyRender {

@@ -5,7 +5,7 @@ import java.util.List;
 import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.QueueStatus;
-import org.sysplug.shell.Json;
+import org.sysplug.framework.RefusedHandler;
 
 /**
  * What the commands return: data, which {@link ShellConverter} renders as text for people, or
@@ -16,8 +16,8 @@ final class Views {
     private Views() {
     }
 
-    /** The tracked handlers, and what the order check found. */
-    record HandlerTable(List<HandlerInfo> handlers, List<String> warnings) {
+    /** The tracked handlers, the refused ones with their reasons, and what the order check found. */
+    record HandlerTable(List<HandlerInfo> handlers, List<RefusedHandler> refused, List<String> warnings) {
     }
 
     /** Recent requests, newest first. */

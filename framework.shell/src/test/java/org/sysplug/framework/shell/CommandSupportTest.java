@@ -14,7 +14,6 @@ import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.core.RecordingQueue;
-import org.sysplug.shell.Json;
 
 /** What {@code --async} reports: the id of a queued request, the refusal of a rejected one. */
 class CommandSupportTest {

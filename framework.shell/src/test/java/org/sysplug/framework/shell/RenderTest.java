@@ -22,10 +22,11 @@ import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Phase;
 import org.sysplug.framework.QueueStatus;
+import org.sysplug.framework.RefusedHandler;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.TraceEntry;
 import org.sysplug.framework.Zone;
-import org.sysplug.shell.Json;
+import org.sysplug.shell.Table;
 
 class RenderTest {
 
@@ -56,7 +57,7 @@ class RenderTest {
     @Test
     void handlerTableListsPhaseRankKindsHandlerAndBundleAndTheWarnings() {
         var view = new Views.HandlerTable(List.of(handler("cpu.online", "org.sysplug.resource.cpu", Phase.ADD_EXECUTE, 110)),
-                List.of("something is off"));
+                List.of(), List.of("something is off"));
 
         String text = Render.text(view);
 
@@ -64,6 +65,17 @@ class RenderTest {
         assertThat(text).contains("ADD_EXECUTE").contains("110").contains("hotplug,online").contains("cpu.online")
                 .contains("resource.cpu");
         assertThat(text).endsWith("warning: something is off\n");
+    }
+
+    @Test
+    void aRefusedHandlerIsListedWithItsBundleAndReasonAfterTheTable() {
+        var view = new Views.HandlerTable(List.of(handler("cpu.online", "org.sysplug.resource.cpu", Phase.ADD_EXECUTE, 110)),
+                List.of(new RefusedHandler("typo.validate", "org.example.typo", 41, 99,
+                        "it has sysplug.handler.phase=DELETE_VALIDATEE, which is not one of [...]")),
+                List.of());
+
+        assertThat(Render.text(view)).endsWith("\nrefused: handler typo.validate of bundle org.example.typo refused: "
+                + "it has sysplug.handler.phase=DELETE_VALIDATEE, which is not one of [...]\n");
     }
 
     @Test
@@ -95,8 +107,13 @@ class RenderTest {
         assertThat(list.get("requests").get(0).get("runMs").asDouble()).isEqualTo(4.0);
 
         JsonNode handlers = JSON.readTree(Json.of(Render.json(new Views.HandlerTable(
-                List.of(handler("a", "org.sysplug.x", Phase.ADD_COMMIT, 1)), List.of("w")))).text());
+                List.of(handler("a", "org.sysplug.x", Phase.ADD_COMMIT, 1)),
+                List.of(new RefusedHandler("typo", "org.example.typo", 40, 90, "it has no sysplug.handler.order property")),
+                List.of("w")))).text());
         assertThat(handlers.get("handlers").get(0).get("kinds")).hasSize(2);
+        assertThat(handlers.get("refused").get(0).get("handler").asText()).isEqualTo("typo");
+        assertThat(handlers.get("refused").get(0).get("bundleId").asLong()).isEqualTo(40);
+        assertThat(handlers.get("refused").get(0).get("reason").asText()).isEqualTo("it has no sysplug.handler.order property");
         assertThat(handlers.get("warnings").get(0).asText()).isEqualTo("w");
 
         JsonNode status = JSON.readTree(Json.of(Render.json(new Views.QueueView(

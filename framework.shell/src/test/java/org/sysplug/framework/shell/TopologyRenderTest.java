@@ -17,7 +17,6 @@ import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiResource;
 import org.sysplug.platform.acpi.Sta;
-import org.sysplug.shell.Json;
 
 class TopologyRenderTest {
 

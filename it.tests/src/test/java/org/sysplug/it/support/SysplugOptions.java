@@ -37,14 +37,42 @@ public final class SysplugOptions {
     private SysplugOptions() {
     }
 
+    /** The framework property naming the folder FileInstall watches (the launcher's {@code --deploy DIR}). */
+    public static final String DEPLOY_DIR = "felix.fileinstall.dir";
+
     /** The framework without the handler modules: tests of the framework itself, with scripted handlers. */
     public static Option[] platformWithHarness() {
-        return new Option[] { platform(false), harness(), junitBundles(), quietLogs() };
+        return new Option[] { platform(false), deployFolder(), harness(), junitBundles(), quietLogs() };
     }
 
     /** Everything the launcher runs but the prompt: the modules' end-to-end scenarios. */
     public static Option[] platformWithModulesAndHarness() {
-        return new Option[] { platform(true), harness(), junitBundles(), quietLogs() };
+        return new Option[] { platform(true), deployFolder(), harness(), junitBundles(), quietLogs() };
+    }
+
+    /**
+     * FileInstall as the launcher sets it up, on a fresh empty folder of this container below
+     * {@code target/deploy/} (never a folder another container or a person uses), polled every
+     * 100 ms so that a test waits little for a file it copied there.
+     */
+    public static Option deployFolder() {
+        Path root = path(BUNDLES).getParent().resolve("deploy");
+        Path folder;
+        try {
+            Files.createDirectories(root);
+            folder = Files.createTempDirectory(root, "container-").resolve("deploy");
+            Files.createDirectory(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a deploy folder below " + root, e);
+        }
+        return composite(
+                frameworkProperty(DEPLOY_DIR).value(folder.toString()),
+                frameworkProperty("felix.fileinstall.poll").value("100"),
+                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                frameworkProperty("felix.fileinstall.start.level").value(Integer.toString(HARNESS_START_LEVEL)),
+                frameworkProperty("felix.fileinstall.filter").value(".*\\.(jar|cfg|config)"),
+                frameworkProperty("felix.fileinstall.tmpdir").value(folder.resolveSibling("tmp").toString()),
+                frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
     }
 
     /**

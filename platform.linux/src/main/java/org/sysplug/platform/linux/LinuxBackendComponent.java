@@ -5,22 +5,27 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
 import org.sysplug.platform.DeviceEvent;
 import org.sysplug.platform.DeviceListener;
 import org.sysplug.platform.MachineView;
@@ -39,28 +44,44 @@ import org.sysplug.platform.linux.sysfs.Sysroot;
  * decides nothing: what to do about a device that appeared offline (the usual udev rule onlines
  * it) is a policy's choice, such as the auto-online component's, which submits the request.
  */
-@Component(enabled = false, service = { MachineView.class, SysfsTree.class, LinuxBackendComponent.class })
+@Component(enabled = false, service = { MachineView.class, SysfsTree.class, LinuxBackendComponent.class },
+        configurationPid = LinuxBackendComponent.PID)
+@Designate(ocd = LinuxConfig.class)
 public final class LinuxBackendComponent implements MachineView, SysfsTree {
+
+    /** The configuration PID of the backend's changeable settings ({@link LinuxConfig}). */
+    static final String PID = "org.sysplug.platform.linux";
 
     /** How long events are gathered into one request after the last one arrived. */
     static final Duration QUIET = Duration.ofMillis(50);
 
     private final Logger log;
-    private final LinuxSettings settings;
+    private final UnaryOperator<String> frameworkProperties;
+    private volatile LinuxSettings settings;
     private final LinuxMachine machine;
     private final LinuxAcpi acpi;
     private final BlockingQueue<UeventMonitor.Event> events = new LinkedBlockingQueue<>();
-    private final UeventMonitor monitor;
+    /** The running monitor, or null ({@code off}); replaced when its configuration changes. */
+    private UeventMonitor monitor;
     private final Thread dispatcher;
     @Reference(service = DeviceListener.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<DeviceListener> listeners = List.of();
 
     @Activate
-    public LinuxBackendComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger log)
-            throws IOException {
+    public LinuxBackendComponent(BundleContext context, Map<String, Object> configuration,
+            @Reference(service = LoggerFactory.class) Logger log) throws IOException {
         this.log = log;
-        this.settings = LinuxSettings.of(context::getProperty);
+        this.frameworkProperties = context::getProperty;
+        LinuxSettings configured;
+        try {
+            configured = LinuxSettings.of(LinuxSettings.configured(configuration, frameworkProperties));
+        } catch (IllegalArgumentException e) {
+            // a bad configuration must not take the backend away: the framework properties still hold
+            log.error("configuration {}: {}; the framework properties apply", PID, e.getMessage());
+            configured = LinuxSettings.of(frameworkProperties);
+        }
+        this.settings = configured;
         // open: the root and the directories used last stay open (pinned, so no less safe) until
         // deactivate, which makes a request's thousands of writes cheap
         Sysroot root = Sysroot.open(settings.sysroot(), settings.access());
@@ -76,7 +97,7 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
             }
             log.info("Linux backend on {}: {} CPUs, {} memory blocks, {} nodes", settings.describe(), t.cpus().size(),
                     t.memory().size(), t.nodes().size());
-            this.monitor = startMonitor(root);
+            this.monitor = startMonitor(settings, root);
         } catch (IOException | RuntimeException e) {
             root.close();
             throw e;
@@ -86,7 +107,7 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
         this.dispatcher.start();
     }
 
-    private UeventMonitor startMonitor(Sysroot root) throws IOException {
+    private UeventMonitor startMonitor(LinuxSettings settings, Sysroot root) throws IOException {
         LinuxSettings.Monitor m = settings.monitor();
         if (m == LinuxSettings.Monitor.AUTO) {
             m = settings.access() == Sysroot.Access.LIVE && UeventMonitor.udevadmAvailable()
@@ -99,8 +120,49 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
         };
     }
 
+    /**
+     * A changed monitor applies in place: the new one starts on the same tree, then the old one
+     * stops, while the ports go on serving (a rebuilt component would take them away and back);
+     * a refused value, or a monitor that does not start, leaves the running one as it was.
+     */
+    @Modified
+    synchronized void modified(Map<String, Object> configuration) {
+        LinuxSettings next;
+        try {
+            next = LinuxSettings.of(LinuxSettings.configured(configuration, frameworkProperties));
+        } catch (IllegalArgumentException e) {
+            log.error("configuration {}: {}; the monitor stays {}", PID, e.getMessage(), describeMonitor(settings));
+            return;
+        }
+        if (next.monitor() == settings.monitor() && next.interval().equals(settings.interval())) {
+            return;
+        }
+        UeventMonitor started;
+        try {
+            started = startMonitor(next, machine.sysroot());
+        } catch (IOException e) {
+            log.error("kernel event monitor {} does not start: {}; it stays {}", describeMonitor(next), e.getMessage(),
+                    describeMonitor(settings));
+            return;
+        }
+        // the new one first, so that a failed start leaves the old one hearing; an event both hear is harmless
+        // (a device already online needs nothing)
+        if (monitor != null) {
+            monitor.close();
+        }
+        LinuxSettings before = settings;
+        settings = next;
+        monitor = started;
+        log.info("kernel event monitor is now {} (was {})", describeMonitor(next), describeMonitor(before));
+    }
+
+    private static String describeMonitor(LinuxSettings s) {
+        return s.monitor().name().toLowerCase(Locale.ROOT)
+                + (s.monitor() == LinuxSettings.Monitor.POLL ? " every " + s.interval().toMillis() + " ms" : "");
+    }
+
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         if (monitor != null) {
             monitor.close();
         }

@@ -3,6 +3,7 @@ package org.sysplug.platform.linux;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.sysplug.platform.linux.sysfs.Sysroot;
@@ -19,7 +20,8 @@ import org.sysplug.platform.linux.sysfs.Sysroot;
  * {@code live} (the running kernel: writes change the machine).</li>
  * <li>{@value #MONITOR}: how kernel hot-plug events are heard: {@code auto} (the default:
  * {@code udevadm monitor} when live and udevadm exists, else polling), {@code udevadm},
- * {@code poll} or {@code off}; {@value #INTERVAL}: the polling period in milliseconds.</li>
+ * {@code poll} or {@code off}; {@value #INTERVAL}: the polling period in milliseconds. These two
+ * a configuration may change while the backend runs ({@link LinuxConfig}).</li>
  * </ul>
  */
 record LinuxSettings(Path sysroot, Sysroot.Access access, Monitor monitor, Duration interval) {
@@ -31,6 +33,21 @@ record LinuxSettings(Path sysroot, Sysroot.Access access, Monitor monitor, Durat
     static final String INTERVAL = "sysplug.monitor.interval";
 
     enum Monitor { AUTO, UDEVADM, POLL, OFF }
+
+    /**
+     * The framework properties an operator may also set by configuration (PID
+     * {@value LinuxBackendComponent#PID}, {@link LinuxConfig}), with their keys there.
+     */
+    static final Map<String, String> CONFIGURABLE = Map.of(MONITOR, "monitor", INTERVAL, "monitor.interval");
+
+    /** The framework properties, each configurable one overridden by the configuration when it sets it. */
+    static UnaryOperator<String> configured(Map<String, ?> configuration, UnaryOperator<String> framework) {
+        return key -> {
+            String configKey = CONFIGURABLE.get(key);
+            Object value = configKey == null ? null : configuration.get(configKey);
+            return value != null ? value.toString() : framework.apply(key);
+        };
+    }
 
     /** Whether the framework asked for the Linux backend. */
     static boolean linuxChosen(UnaryOperator<String> properties) {

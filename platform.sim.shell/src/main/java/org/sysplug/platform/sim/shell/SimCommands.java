@@ -37,7 +37,7 @@ import org.sysplug.platform.sim.control.LoadedMachine;
 import org.sysplug.platform.sim.control.OstRecord;
 import org.sysplug.platform.sim.control.SimulatedMachine;
 import org.sysplug.platform.sim.description.DescriptionException;
-import org.sysplug.shell.Json;
+import org.sysplug.shell.JsonText;
 import org.sysplug.shell.ShellOptions;
 import org.sysplug.shell.ShellStatus;
 
@@ -228,7 +228,7 @@ public final class SimCommands {
     @Descriptor("list the injected faults with how often each fired")
     public String faults(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         if (json) {
-            return done(session, 0, Json.of(Map.of("faults", sim.injectedFaults().stream().map(SimCommands::json).toList())).text());
+            return done(session, 0, JsonText.of(Map.of("faults", sim.injectedFaults().stream().map(SimCommands::json).toList())));
         }
         List<String> faults = sim.faults();
         return done(session, 0, faults.isEmpty() ? "no faults injected" : String.join("\n", faults));
@@ -388,7 +388,7 @@ public final class SimCommands {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("machines", sim.builtInMachines());
             doc.put("running", sim.source());
-            return done(session, 0, Json.of(doc).text());
+            return done(session, 0, JsonText.of(doc));
         }
         return done(session, 0, String.join("\n", sim.builtInMachines()) + "\nrunning: " + sim.source());
     }
@@ -397,7 +397,7 @@ public final class SimCommands {
     public String ost(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         List<OstRecord> log = sim.ostLog();
         if (json) {
-            return done(session, 0, Json.of(Map.of("ost", log.stream().map(SimCommands::json).toList())).text());
+            return done(session, 0, JsonText.of(Map.of("ost", log.stream().map(SimCommands::json).toList())));
         }
         return done(session, 0, log.isEmpty() ? "no _OST calls yet"
                 : log.stream().map(r -> String.format(Locale.ROOT, "%d %s %s %s (0x%x)", r.sequence(), r.path(),
@@ -408,7 +408,7 @@ public final class SimCommands {
     public String log(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         List<String> log = sim.hardwareLog();
         if (json) {
-            return done(session, 0, Json.of(Map.of("log", log)).text());
+            return done(session, 0, JsonText.of(Map.of("log", log)));
         }
         return done(session, 0, log.isEmpty() ? "no hardware events yet" : String.join("\n", log));
     }

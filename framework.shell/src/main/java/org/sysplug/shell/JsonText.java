@@ -5,17 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A JSON document a command returns for scripts ({@code --json}); {@link #text()} is what it prints.
- * Built from maps (kept in insertion order), lists, strings, numbers, booleans and null; any other
- * value is written as its string. Shared by every bundle's commands, so that all print JSON alike.
+ * Writes one JSON document from maps (in their iteration order, so keep them ordered), lists,
+ * strings, numbers, booleans and null; anything else is written as its string. What a command's
+ * {@code --json} prints, in every sysplug shell bundle.
  */
-public record Json(String text) {
+public final class JsonText {
 
-    /** The document for {@code value}. */
-    public static Json of(Object value) {
+    private JsonText() {
+    }
+
+    /** The JSON text of {@code value}. */
+    public static String of(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);
-        return new Json(sb.toString());
+        return sb.toString();
     }
 
     private static void write(StringBuilder sb, Object value) {

@@ -1,17 +1,17 @@
-package org.sysplug.framework.shell;
+package org.sysplug.shell;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A plain text table: columns padded to their widest cell, numbers right-aligned. */
-final class Table {
+public final class Table {
 
     private final List<String> headers;
     private final boolean[] rightAligned;
     private final List<List<String>> rows = new ArrayList<>();
 
     /** Headers ending in '>' are right-aligned (the marker is not printed). */
-    Table(String... headers) {
+    public Table(String... headers) {
         this.headers = new ArrayList<>();
         this.rightAligned = new boolean[headers.length];
         for (int i = 0; i < headers.length; i++) {
@@ -20,7 +20,8 @@ final class Table {
         }
     }
 
-    Table row(Object... cells) {
+    /** Adds a row, one cell per header. */
+    public Table row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object c : cells) {
             row.add(String.valueOf(c));
@@ -29,7 +30,8 @@ final class Table {
         return this;
     }
 
-    void appendTo(StringBuilder sb, String indent) {
+    /** Appends the headers and the rows, each line starting with {@code indent}. */
+    public void appendTo(StringBuilder sb, String indent) {
         int[] width = new int[headers.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = headers.get(i).length();

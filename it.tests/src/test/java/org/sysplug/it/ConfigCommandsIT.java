@@ -1,0 +1,200 @@
+package org.sysplug.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Constants;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.Status;
+import org.sysplug.it.support.JsonParser;
+import org.sysplug.it.support.PlatformTestSupport;
+import org.sysplug.it.support.Shell;
+import org.sysplug.platform.MachineView;
+import org.sysplug.platform.acpi.AcpiPort;
+
+/**
+ * The settings commands (config.shell, scope {@code config}) on the real ConfigAdmin, MetaTypeService
+ * and modules: a setting changed with {@code config:set} rules the next request, a value its Metatype
+ * description does not allow is refused with one line and exit 2 and changes nothing, and
+ * {@code config:unset} gives the default back.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConfigCommandsIT extends PlatformTestSupport {
+
+    private static final String ACPI = "org.sysplug.firmware.acpi";
+    private static final String QUEUE = "org.sysplug.framework.queue";
+    private static final String SIM = "org.sysplug.platform.sim";
+    private static final String SLOT = "\\_SB.NOD1";
+    private static final String QUOTED_SLOT = "'" + SLOT + "'";
+
+    @Inject
+    private CommandProcessor processor;
+    @Inject
+    private AcpiPort firmware;
+    @Inject
+    private ConfigurationAdmin configAdmin;
+    @Inject
+    private MachineView view;
+
+    private Shell shell;
+
+    /** The platform as it ships, modules included. */
+    @Override
+    @org.ops4j.pax.exam.Configuration
+    public org.ops4j.pax.exam.Option[] configuration() {
+        return org.sysplug.it.support.SysplugOptions.platformWithModulesAndHarness();
+    }
+
+    @Before
+    public void openShell() throws Exception {
+        ServiceTracker<Object, Object> commands = new ServiceTracker<>(context,
+                context.createFilter("(&(osgi.command.scope=config)(osgi.command.function=set))"), null);
+        commands.open(true);
+        try {
+            assertNotNull("the config commands are offered", commands.waitForService(Shell.COMMAND_WAIT.toMillis()));
+        } finally {
+            commands.close();
+        }
+        shell = Shell.open(context, processor);
+        assertFalse("the slot is empty at the start", firmware.device(SLOT).orElseThrow().present());
+    }
+
+    /** Leaves the defaults and the default machine as booted, even when a test failed half-way. */
+    @After
+    public void defaultsAgain() throws Exception {
+        for (String pid : List.of(ACPI, QUEUE, SIM)) {
+            Configuration[] left = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")");
+            if (left != null) {
+                left[0].delete();
+            }
+        }
+        if (firmware.device(SLOT).orElseThrow().present()) {
+            shell.run("sim:eject-request " + QUOTED_SLOT);
+        }
+        shell.close();
+    }
+
+    private Shell.Result run(String line, int exit) {
+        Shell.Result r = shell.run(line);
+        assertEquals(r.describe(), exit, r.exit());
+        assertFalse(r.describe(), r.text().contains("java.") || r.text().contains("Exception"));
+        return r;
+    }
+
+    private Outcome latest() {
+        return queue.recent().get(0);
+    }
+
+    private Object stored(String pid, String key) throws Exception {
+        Configuration[] found = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")");
+        return found == null ? null : found[0].getProperties().get(key);
+    }
+
+    @Test
+    public void configSetChangesTheEjectPolicyOfTheNextRequestAndUnsetGivesTheDefaultBack() throws Exception {
+        run("sim:insert " + QUOTED_SLOT, 0);
+
+        Shell.Result set = run("config:set " + ACPI + " eject.policy demand-offline", 0);
+        assertEquals(set.describe(), ACPI + " eject.policy = demand-offline (was the default, offline-then-eject)",
+                set.text().strip());
+        Shell.Result busy = run("sysplug:eject " + QUOTED_SLOT, 1);
+        assertEquals(busy.describe(), "EBUSY", latest().failure().orElseThrow().code());
+        assertTrue("the container stays", firmware.device(SLOT).orElseThrow().present());
+
+        run("config:unset " + ACPI + " eject.policy", 0);
+        assertEquals(null, stored(ACPI, "eject.policy"));
+        run("sysplug:eject " + QUOTED_SLOT, 0);
+        assertEquals(Status.SUCCEEDED, latest().status());
+        assertFalse("offline-then-eject took everything offline and ejected", firmware.device(SLOT).orElseThrow().present());
+    }
+
+    @Test
+    public void anInvalidSettingIsRefusedInOneLineAndTheOldOneStaysInForce() throws Exception {
+        run("config:set " + ACPI + " eject.policy demand-offline", 0);
+
+        Shell.Result bad = run("config:set " + ACPI + " eject.policy eject-now", 2);
+        assertEquals(bad.describe(), 1, bad.text().strip().lines().count());
+        assertTrue(bad.describe(), bad.text().contains(ACPI) && bad.text().contains("eject.policy")
+                && bad.text().contains("not one of its options") && bad.text().contains("offline-then-eject, demand-offline"));
+        assertEquals("demand-offline", stored(ACPI, "eject.policy"));
+        Map<String, Object> get = JsonParser.object(run("config:get --json " + ACPI, 0).text());
+        Map<?, ?> policy = (Map<?, ?>) ((List<?>) get.get("settings")).get(0);
+        assertEquals("demand-offline", policy.get("value"));
+        assertEquals(true, policy.get("set"));
+
+        run("sim:insert " + QUOTED_SLOT, 0);
+        run("sysplug:eject " + QUOTED_SLOT, 1);
+        assertEquals("demand-offline still rules the eject", "EBUSY", latest().failure().orElseThrow().code());
+
+        int capacity = currentQueue().status().capacity();
+        Shell.Result zero = run("config:set " + QUEUE + " capacity 0", 2);
+        assertTrue(zero.describe(), zero.text().contains("capacity=0") && zero.text().contains("1 or more"));
+        run("config:set " + QUEUE + " capacity many", 2);
+        assertEquals(capacity, currentQueue().status().capacity());
+        assertEquals(null, stored(QUEUE, "capacity"));
+    }
+
+    @Test
+    public void aValueThatFitsIsStoredTypedAndTheComponentRunsWithIt() throws Exception {
+        run("config:set " + QUEUE + " capacity 5", 0);
+        assertEquals(5, stored(QUEUE, "capacity"));
+        long deadline = System.nanoTime() + Shell.COMMAND_WAIT.toNanos();
+        while (currentQueue().status().capacity() != 5 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals("the queue runs with it", 5, currentQueue().status().capacity());
+    }
+
+    /**
+     * A value the description allows but the component cannot use (a machine file that does not
+     * exist) is stored, and the component keeps what it runs: the platform is not left without a
+     * machine, and unset takes the value back.
+     */
+    @Test
+    public void aValueTheComponentCannotUseLeavesItRunningAsItWas() throws Exception {
+        String before = view.describe();
+        run("config:set " + SIM + " machine /nonexistent/machine.yaml", 0);
+        assertEquals("/nonexistent/machine.yaml", stored(SIM, "machine"));
+        assertEquals(before, view.describe());
+        run("sysplug:topology", 0);
+        run("sysplug:offline cpu 5", 0);
+        run("sysplug:online cpu 5", 0);
+        run("config:unset " + SIM + " machine", 0);
+        assertEquals(null, stored(SIM, "machine"));
+        assertEquals(before, view.describe());
+    }
+
+    @Test
+    public void listShowsEveryDescribedSettingAndGetExplainsEachOne() throws Exception {
+        List<?> list = (List<?>) JsonParser.parse(run("config:list --json", 0).text());
+        List<Object> pids = list.stream().map(p -> ((Map<?, ?>) p).get("pid")).map(Object.class::cast).toList();
+        assertTrue(pids.toString(), pids.containsAll(List.of(ACPI, QUEUE, "org.sysplug.resource.memory",
+                "org.sysplug.platform.sim", "org.sysplug.platform.linux")));
+
+        Shell.Result get = run("config:get org.sysplug.resource.memory", 0);
+        assertTrue(get.describe(), get.text().contains("online.policy") && get.text().contains("online_movable")
+                && get.text().contains("movable.only") && get.text().contains("boolean"));
+        Shell.Result unknown = run("config:get org.sysplug.nothing", 2);
+        assertTrue(unknown.describe(), unknown.text().contains("no such PID"));
+        run("config:set " + ACPI + " eject.polcy x", 2);
+    }
+}

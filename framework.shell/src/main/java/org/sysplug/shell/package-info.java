@@ -2,7 +2,10 @@
  * What every sysplug shell command shares, whichever bundle offers it (framework.shell, the
  * simulator's {@code sim} commands, the util-linux tools): the exit status a command leaves in
  * its session, which the one-shot launcher exits with, and the names and help of the options
- * several commands take, and the plain table and JSON writer their output is made of.
+ * several commands take, and the plain table and JSON writer their output is made of; what {@code help}
+ * and completion know of a command ({@link org.sysplug.shell.Help}, {@link org.sysplug.shell.CommandDoc}); and
+ * how a failed command line is explained to the operator, at the prompt and in a one-shot run ({@link
+ * org.sysplug.shell.CommandFailures}).
  */
 @Version("1.1.0")
 @Export

@@ -23,10 +23,21 @@ public final class CommandLine {
     private CommandLine() {
     }
 
-    /** The Gogo command line for these words (the first is the command name). */
+    /**
+     * The Gogo command line for these words (the first is the command name). A first word with
+     * blanks in it is a whole command line given as one word ({@code "sysplug:offline cpu 3"}):
+     * no command's name has a blank, so it is taken as Gogo reads a line, unquoted.
+     */
     public static String of(List<String> words) {
+        if (!words.isEmpty() && WHOLE_LINE.matcher(words.get(0)).find()) {
+            return words.get(0).strip() + words.subList(1, words.size()).stream().map(w -> " " + quote(w))
+                    .collect(Collectors.joining());
+        }
         return words.stream().map(CommandLine::quote).collect(Collectors.joining(" "));
     }
+
+    /** A first word that is a command line: a name, then blanks and more. */
+    private static final Pattern WHOLE_LINE = Pattern.compile("^\\s*[A-Za-z0-9_.:-]+\\s+\\S");
 
     /** One word, quoted for Gogo when it needs to be. */
     public static String quote(String word) {

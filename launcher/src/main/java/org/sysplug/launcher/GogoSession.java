@@ -62,6 +62,11 @@ final class GogoSession implements Session {
         throw new ClassNotFoundException(name + " not implemented by " + type.getName());
     }
 
+    /** The Gogo CommandSession itself, for services that take one (see {@link ServiceExplainer}). */
+    Object commandSession() {
+        return session;
+    }
+
     @Override
     public Object execute(String commandLine) throws Exception {
         return invokeThrowing(execute, commandLine);

@@ -1,7 +1,6 @@
 package org.sysplug.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,39 +10,49 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 
 /**
- * The interactive prompt: gogo.jline runs the shell on its own thread once its bundle starts;
- * the launcher only prepares it and waits for the framework to stop.
+ * The interactive prompt: sysplug's console bundle runs it on its own thread ({@value #SHELL_THREAD})
+ * once it starts; the launcher only prepares it and waits for the framework to stop.
  *
- * <p>The shell gets sysplug's own {@code gosh_profile} through {@code gosh.home} (the file says
- * why: gogo.jline 1.1.8's built-in profile fails when run without a terminal). Leaving the shell
- * (the profile's {@code exit}, end of input, or {@code stop 0}) stops the framework, and a normal
- * stop is exit status 0 (bnd's launcher, by contrast, exits 117 when the shell stops the
+ * <p>gogo.jline still starts (its commands and completion data serve the prompt), but its login
+ * shell runs with {@code --nointeractive}: it only sources the profile that {@code gosh.home}
+ * points at, which publishes its terminal for the console, and ends without stopping anything. Its own read loop would
+ * print Java exception text for a failed line; the console explains failures instead. Leaving
+ * the prompt ({@code exit}, Ctrl-D, end of input, or {@code stop 0}) stops the framework, and a
+ * normal stop is exit status 0 (bnd's launcher, by contrast, exits 117 when the shell stops the
  * framework).
  */
 final class Interactive {
 
-    /** The thread gogo.jline 1.1.x runs its shell on. */
-    static final String SHELL_THREAD = "Gogo shell";
+    /** The thread the console bundle runs the prompt on (its {@code Console.THREAD}). */
+    static final String SHELL_THREAD = "sysplug console";
+    /** The service property of the terminal the console waits for (its {@code Console.TERMINAL}). */
+    static final String TERMINAL_PROPERTY = "sysplug.terminal";
 
-    private static final String PROFILE = "gosh/gosh_profile";
+    /**
+     * What gogo.jline's login shell runs: JLine allows one system terminal per process and
+     * gogo.jline has built it, so its session publishes it as a service, which the console takes.
+     */
+    private static final String HANDOVER_PROFILE = String.join("\n",
+            "# gogo.jline's login shell (--nointeractive) runs this and ends: it hands the process's terminal",
+            "# (JLine allows one) to sysplug's console, which runs the prompt on it.",
+            "__sysplug_terminal = (new java.util.Hashtable)",
+            "$__sysplug_terminal put " + TERMINAL_PROPERTY + " gogo.jline",
+            "${.context} registerService java.lang.Object ${.terminal} $__sysplug_terminal",
+            "");
     private static final long SHELL_END_GRACE_MILLIS = 2_000;
+    /** How long the console may take to start after the platform did (SCR activates it asynchronously). */
+    private static final long SHELL_START_MILLIS = 10_000;
 
     private Interactive() {
     }
 
-    /** The framework properties that point gogo.jline at sysplug's profile. */
-    static Map<String, String> shellProperties(Path workDir, boolean console) throws IOException {
+    /** The framework properties that keep gogo.jline's own login shell from reading the terminal and make it hand the terminal over. */
+    static Map<String, String> shellProperties(Path workDir) throws IOException {
         Path home = workDir.resolve("gosh");
         Path profile = home.resolve("etc/gosh_profile");
         Files.createDirectories(profile.getParent());
-        try (InputStream in = Interactive.class.getClassLoader().getResourceAsStream(PROFILE)) {
-            if (in == null) {
-                throw new IOException("the launcher jar has no " + PROFILE + " (broken build?)");
-            }
-            Files.copy(in, profile);
-        }
-        // Without a console the input is a pipe or a file: keep it out of ~/.gogo.history.
-        return Map.of("gosh.home", home.toString(), "gosh.args", console ? "" : "--nohistory");
+        Files.writeString(profile, HANDOVER_PROFILE);
+        return Map.of("gosh.home", home.toString(), "gosh.args", "--nointeractive --nohistory");
     }
 
     /**
@@ -60,7 +69,7 @@ final class Interactive {
     static int run(EmbeddedFramework running, PrintStream err) throws InterruptedException {
         // Null when the shell never started, or when it has already come and gone (input at EOF
         // at once); the watch tells the two apart by whether the framework is stopping.
-        Thread shell = findShellThread();
+        Thread shell = findShellThread(running);
         ShellWatch watch = new ShellWatch(shell, running, err);
         watch.start();
         FrameworkEvent stopped = running.awaitStop();
@@ -70,10 +79,18 @@ final class Interactive {
         return stopped.getType() == FrameworkEvent.ERROR ? ExitStatus.FAILURE : ExitStatus.OK;
     }
 
-    private static Thread findShellThread() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> SHELL_THREAD.equals(t.getName()) && t.isAlive())
-                .findFirst().orElse(null);
+    private static Thread findShellThread(EmbeddedFramework running) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + SHELL_START_MILLIS;
+        while (running.framework().getState() == Bundle.ACTIVE && System.currentTimeMillis() < deadline) {
+            Thread shell = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> SHELL_THREAD.equals(t.getName()) && t.isAlive())
+                    .findFirst().orElse(null);
+            if (shell != null) {
+                return shell;
+            }
+            Thread.sleep(20);
+        }
+        return null;
     }
 
     /**
@@ -110,8 +127,8 @@ final class Interactive {
                     if (System.currentTimeMillis() > deadline) {
                         failed = true;
                         err.println(shell == null
-                                ? "sysplug: the Gogo shell did not start; stopping the platform"
-                                : "sysplug: the Gogo shell ended without stopping the platform; stopping it");
+                                ? "sysplug: the prompt did not start; stopping the platform"
+                                : "sysplug: the prompt ended without stopping the platform; stopping it");
                         running.framework().stop();
                         return;
                     }

@@ -180,7 +180,7 @@ public final class Launcher {
             boolean console = System.console() != null;
             Interactive.preferDumbTerminalWithoutConsole(console);
             try {
-                defaults.putAll(Interactive.shellProperties(workDir, console));
+                defaults.putAll(Interactive.shellProperties(workDir));
                 if (DeployFolder.create(deploy)) {
                     err.println("sysplug: created " + deploy + ": copy handler bundles and .cfg files there to deploy them");
                 }
@@ -212,15 +212,27 @@ public final class Launcher {
                 err.println("sysplug: the Gogo runtime did not start (no CommandProcessor service)");
                 return ExitStatus.FAILURE;
             }
-            try (Session session = GogoSession.open(processor, System.in, out, err);
+            try (GogoSession session = GogoSession.open(processor, System.in, out, err);
                  CommandWaiter waiter = new CommandWaiter(context, session, COMMAND_WAIT_MILLIS, REGISTRY_QUIET_MILLIS)) {
-                OneShot oneShot = new OneShot(session, waiter, out, err);
+                // sysplug's commands win over same-named ones (help), as at the interactive prompt
+                session.put("SCOPE", "sysplug:*");
+                OneShot oneShot = new OneShot(session, waiter, new ServiceExplainer(explainer(context), session), out, err);
                 return script == null
                         ? oneShot.run(CommandLine.of(options.command()), null)
                         : oneShot.runScript(script, options.file().toString());
             }
         } finally {
             tracker.close();
+        }
+    }
+
+    /** The shell bundle's failure explainer service, or null when it is not there. */
+    private static Object explainer(BundleContext context) {
+        try {
+            var refs = context.getServiceReferences((String) null, ServiceExplainer.FILTER);
+            return refs == null || refs.length == 0 ? null : context.getService(refs[0]);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

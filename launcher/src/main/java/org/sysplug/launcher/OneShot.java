@@ -1,8 +1,6 @@
 package org.sysplug.launcher;
 
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.util.List;
 
 /**
@@ -17,14 +15,26 @@ final class OneShot {
         void forCommand(String name);
     }
 
+    /**
+     * Explains a command line that threw, in the operator's words, and leaves its exit status in
+     * the session's {@value ExitStatus#VARIABLE}, as the interactive prompt explains it (the shell
+     * bundle's {@code CommandFailures}; see {@link ServiceExplainer}).
+     */
+    @FunctionalInterface
+    interface Explainer {
+        String explain(String line, Throwable failure);
+    }
+
     private final Session session;
     private final Await await;
+    private final Explainer explainer;
     private final PrintStream out;
     private final PrintStream err;
 
-    OneShot(Session session, Await await, PrintStream out, PrintStream err) {
+    OneShot(Session session, Await await, Explainer explainer, PrintStream out, PrintStream err) {
         this.session = session;
         this.await = await;
+        this.explainer = explainer;
         this.out = out;
         this.err = err;
     }
@@ -40,19 +50,33 @@ final class OneShot {
         }
         // Each line starts unset, so that one line's status never leaks into the next.
         session.put(ExitStatus.VARIABLE, null);
+        Object result;
         try {
-            Object result = session.execute(line);
-            if (result != null) {
-                // Gogo's formatting of a list or a map ends in a line break of its own.
-                out.println(session.format(result).toString().stripTrailing());
-            }
+            result = session.execute(line);
         } catch (Exception e) {
-            Throwable failure = unwrap(e);
-            report(where, ExitStatus.message(failure, name));
-            return ExitStatus.of(failure);
-        } finally {
-            out.flush();
+            report(where, explainer.explain(line, e));
+            return status(where);
         }
+        int status = status(where);
+        if (result != null) {
+            try {
+                // A usage error is a message to the operator, not the command's output: stderr.
+                PrintStream to = status == ExitStatus.USAGE ? err : out;
+                // Gogo's formatting of a list or a map ends in a line break of its own.
+                to.println(session.format(result).toString().stripTrailing());
+            } catch (Exception e) {
+                report(where, explainer.explain(line, e));
+                return status(where);
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
+        return status;
+    }
+
+    /** The status the line left, or 1 when what it left is no status. */
+    private int status(String where) {
         try {
             return ExitStatus.of(session.get(ExitStatus.VARIABLE));
         } catch (IllegalStateException e) {
@@ -84,15 +108,5 @@ final class OneShot {
     private void report(String where, String message) {
         err.println("sysplug: " + (where == null ? "" : where + ": ") + message);
         err.flush();
-    }
-
-    /** Reflection wrappers say nothing to the user; their cause does. */
-    private static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while ((current instanceof InvocationTargetException || current instanceof UndeclaredThrowableException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

@@ -69,4 +69,12 @@ class CommandLineTest {
         assertNull(CommandLine.commandName("(lb)"));
         assertNull(CommandLine.commandName(""));
     }
+
+    @Test
+    void aWholeCommandLineGivenAsOneWordIsReadAsALine() {
+        assertEquals("sysplug:offline cpu 3", CommandLine.of(List.of("sysplug:offline cpu 3")));
+        assertEquals("sysplug:online memory 40 '\\_SB'", CommandLine.of(List.of(" sysplug:online memory 40", "\\_SB")));
+        // a later word with blanks is one argument, as always
+        assertEquals("echo 'a b'", CommandLine.of(List.of("echo", "a b")));
+    }
 }

@@ -15,23 +15,4 @@ class ExitStatusTest {
         assertThat(ExitStatus.FAILURE).isEqualTo(ShellStatus.FAILED);
         assertThat(ExitStatus.USAGE).isEqualTo(ShellStatus.USAGE);
     }
-
-    @Test
-    void argumentsThatFitNoSignatureAreAUsageLineWithoutJavaTypes() {
-        IllegalArgumentException tooFew = new IllegalArgumentException(
-                "Cannot coerce cancel() to any of [(CommandSession, long)]");
-        IllegalArgumentException text = new IllegalArgumentException(
-                "Cannot coerce request(Token) to any of [(CommandSession, boolean, long)]");
-
-        assertThat(ExitStatus.of(tooFew)).isEqualTo(ExitStatus.USAGE);
-        assertThat(ExitStatus.message(tooFew, "sysplug:cancel")).isEqualTo("sysplug:cancel: these arguments do not fit it"
-                + " (no argument given, a missing one, an unknown option, or text where a number goes);"
-                + " 'help sysplug:cancel' shows what it takes");
-        assertThat(ExitStatus.message(text, "sysplug:request")).startsWith("sysplug:request: these arguments do not fit it"
-                + " (1 argument given").doesNotContain("Token").doesNotContain("CommandSession").doesNotContain("coerce");
-        assertThat(ExitStatus.message(new IllegalArgumentException("Cannot coerce stop(Token, Token) to any of"
-                + " [(boolean, Bundle[])]"), null)).startsWith("stop: these arguments do not fit it (2 arguments given");
-        assertThat(ExitStatus.message(new IllegalArgumentException("unknown device class 'gpu'"), "sysplug:online"))
-                .isEqualTo("unknown device class 'gpu'");
-    }
 }

@@ -47,6 +47,27 @@ final class JarRuns {
     static Run runIn(Path cwd, String... args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command(args)).directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return ended(p, args);
+    }
+
+    /**
+     * Runs sysplug to its end with {@code input} as its standard input (lines for the prompt), in a
+     * fresh working directory as {@link #run} does.
+     */
+    static Run runWithInput(String input, String... args) throws IOException, InterruptedException {
+        Path cwd = Files.createTempDirectory("sysplug-jar-run");
+        try {
+            Process p = new ProcessBuilder(command(args)).directory(cwd.toFile()).start();
+            try (var stdin = p.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+            return ended(p, args);
+        } finally {
+            EmbeddedFramework.deleteTree(cwd);
+        }
+    }
+
+    private static Run ended(Process p, String... args) throws IOException, InterruptedException {
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {

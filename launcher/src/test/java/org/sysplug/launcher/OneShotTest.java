@@ -10,6 +10,8 @@ import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sysplug.shell.CommandFailures;
+import org.sysplug.shell.ShellStatus;
 
 class OneShotTest {
 
@@ -60,7 +62,12 @@ class OneShotTest {
         gogo = new Gogo().with("t", new Commands(),
                 "list", "quiet", "partial", "ok", "boom", "nomessage", "number", "weird", "huge");
         gogo.with(LauncherCommands.SCOPE, new LauncherCommands(), LauncherCommands.FUNCTIONS);
-        oneShot = new OneShot(gogo.session, awaited::add, gogo.outStream, gogo.errStream);
+        CommandSession session = (CommandSession) gogo.session.commandSession();
+        // the shell bundle's explanations, as its service gives them to the launcher
+        oneShot = new OneShot(gogo.session, awaited::add, (line, failure) -> {
+            CommandFailures.Explained explained = CommandFailures.explain(session, line, failure);
+            return ShellStatus.done(session, explained.status(), explained.message());
+        }, gogo.outStream, gogo.errStream);
     }
 
     @AfterEach
@@ -98,7 +105,7 @@ class OneShotTest {
     @Test
     void unknownCommandsAndUnusableArgumentsAreUsageErrors() {
         assertEquals(2, oneShot.run("nosuchcmd", null));
-        assertEquals("sysplug: Command not found: nosuchcmd\n", gogo.err());
+        assertEquals("sysplug: nosuchcmd: no such command; 'help' lists the commands\n", gogo.err());
         assertEquals(2, oneShot.run("number notanumber", null));
         assertEquals(2, oneShot.run("list 'unbalanced", null));
     }
@@ -106,9 +113,10 @@ class OneShotTest {
     @Test
     void otherFailuresAreStatusOneWithTheMessageAndNoStackTrace() {
         assertEquals(1, oneShot.run("boom", "f.gosh:3"));
-        assertEquals("sysplug: f.gosh:3: device busy\n", gogo.err());
+        assertEquals("sysplug: f.gosh:3: boom: device busy\n", gogo.err());
         assertEquals(1, oneShot.run("nomessage", null));
-        assertTrue(gogo.err().endsWith("sysplug: IOException\n"), gogo.err());
+        assertTrue(gogo.err().endsWith("sysplug: nomessage: internal error, the command failed unexpectedly (the log has"
+                + " the details: 'log 1' at the prompt)\n"), gogo.err());
         assertFalse(gogo.err().contains("\tat "));
     }
 
@@ -122,7 +130,7 @@ class OneShotTest {
     void aScriptStopsAtTheFirstFailureWithItsStatus() {
         int status = oneShot.runScript(List.of("# comment", "", "list", "nosuchcmd", "partial"), "s.gosh");
         assertEquals(2, status);
-        assertTrue(gogo.err().startsWith("sysplug: s.gosh:4: Command not found"), gogo.err());
+        assertTrue(gogo.err().startsWith("sysplug: s.gosh:4: nosuchcmd: no such command"), gogo.err());
         assertFalse(gogo.out().contains("did half"));
     }
 
@@ -136,6 +144,18 @@ class OneShotTest {
         assertEquals(0, oneShot.runScript(List.of("x = 1", "quiet"), "s"));
         assertEquals(64, oneShot.run("partial", null));
         assertEquals(0, oneShot.run("quiet", null));
+    }
+
+    @Test
+    void aUsageErrorAResultLeftWithStatusTwoGoesToStderr() {
+        gogo.with("t", new Object() {
+            public String picky(CommandSession session) {
+                return ShellStatus.done(session, ShellStatus.USAGE, "usage: t:picky");
+            }
+        }, "picky");
+        assertEquals(2, oneShot.run("picky", null));
+        assertEquals("", gogo.out());
+        assertEquals("usage: t:picky\n", gogo.err().replace("\r", ""));
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.sysplug.framework.Operation;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Target;
 import org.sysplug.platform.IdList;
+import org.sysplug.shell.Help;
+import org.sysplug.shell.Operand;
 import org.sysplug.shell.ShellOptions;
 
 /**
@@ -109,6 +111,8 @@ public final class DeviceCommands {
         this.queue = queue;
     }
 
+    @Help(operands = "cpu|memory|node LIST", complete = { Operand.DEVICE_CLASS, Operand.DEVICE_IDS }, examples = {
+            "sysplug:online cpu 4-7", "sysplug:online memory 32-39 --zone movable" })
     @Descriptor("bring CPUs, memory blocks or nodes online: online cpu LIST, online memory LIST [--zone movable|kernel],"
             + " online node LIST, LIST as in 0-3,8,10-14:2; waits for the outcome and exits 1 unless it succeeded")
     public Object online(CommandSession session,
@@ -121,6 +125,8 @@ public final class DeviceCommands {
         return run(session, Command.ONLINE, args, zone, dryRun, async, deadlineSeconds, json);
     }
 
+    @Help(operands = "cpu|memory|node LIST", complete = { Operand.DEVICE_CLASS, Operand.DEVICE_IDS }, examples = {
+            "sysplug:offline cpu 6,7", "sysplug:offline memory 60-63 --dry-run" })
     @Descriptor("take CPUs, memory blocks or nodes offline: offline cpu LIST, offline memory LIST, offline node LIST,"
             + " LIST as in 0-3,8,10-14:2; waits for the outcome and exits 1 unless it succeeded")
     public Object offline(CommandSession session,
@@ -132,6 +138,7 @@ public final class DeviceCommands {
         return run(session, Command.OFFLINE, args, "", dryRun, async, deadlineSeconds, json);
     }
 
+    @Help(operands = "PATH", complete = Operand.FIRMWARE_PATH, examples = "sysplug:add '\\_SB.NOD1'")
     @Descriptor("hot-add a device or container present in its slot, by firmware path (quoted at the prompt:"
             + " add '\\_SB.NOD1'); waits for the outcome and exits 1 unless it succeeded")
     public Object add(CommandSession session,
@@ -143,6 +150,7 @@ public final class DeviceCommands {
         return run(session, Command.ADD, args, "", dryRun, async, deadlineSeconds, json);
     }
 
+    @Help(operands = "PATH", complete = Operand.FIRMWARE_PATH, examples = "sysplug:eject '\\_SB.NOD1'")
     @Descriptor("hot-remove a device or container and eject it (_EJ0), by firmware path (quoted at the prompt:"
             + " eject '\\_SB.NOD1'); waits for the outcome and exits 1 unless it succeeded")
     public Object eject(CommandSession session,

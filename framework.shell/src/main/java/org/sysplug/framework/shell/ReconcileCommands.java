@@ -30,6 +30,8 @@ import org.sysplug.platform.MachineView;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiPort;
+import org.sysplug.shell.Help;
+import org.sysplug.shell.Operand;
 import org.sysplug.shell.ShellOptions;
 
 /**
@@ -57,6 +59,8 @@ public final class ReconcileCommands {
         this.firmware = firmware;
     }
 
+    @Help(operands = "ID [retry|rollback]", complete = { Operand.REQUEST_ID, Operand.RECONCILE_ACTION }, examples = {
+            "sysplug:reconcile 12", "sysplug:reconcile 12 retry" })
     @Descriptor("show an INTERRUPTED or FAILED_INCONSISTENT request's devices against the machine now; "
             + "'retry' submits it again, 'rollback' submits its inverse")
     public Object reconcile(CommandSession session,

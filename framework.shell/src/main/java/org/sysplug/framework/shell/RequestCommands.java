@@ -19,6 +19,8 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
+import org.sysplug.shell.Help;
+import org.sysplug.shell.Operand;
 import org.sysplug.shell.ShellOptions;
 
 /**
@@ -45,6 +47,7 @@ public final class RequestCommands {
         this.queue = queue;
     }
 
+    @Help(examples = { "sysplug:handlers", "sysplug:handlers --json" })
     @Descriptor("list the handlers by phase and rank, the refused ones with the reason, and warn when modules' add and delete orders are not mirror images")
     public Object handlers(CommandSession session,
             @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
@@ -53,6 +56,7 @@ public final class RequestCommands {
         return done(session, OK, json ? Json.of(Render.json(view)) : view);
     }
 
+    @Help(examples = "sysplug:requests")
     @Descriptor("list recent requests, newest first: queued, running and ended")
     public Object requests(CommandSession session,
             @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
@@ -60,6 +64,7 @@ public final class RequestCommands {
         return done(session, OK, json ? Json.of(Render.json(view)) : view);
     }
 
+    @Help(operands = "ID", complete = Operand.REQUEST_ID, examples = "sysplug:request 1")
     @Descriptor("show one request: its status, failure, and the trace of every handler call with timings")
     public Object request(CommandSession session,
             @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json,
@@ -72,6 +77,8 @@ public final class RequestCommands {
         return done(session, OK, detail(outcome.get(), json));
     }
 
+    @Help(operands = "OPERATION DEVICE...", complete = { Operand.OPERATION, Operand.DEVICE }, examples = {
+            "sysplug:submit offline cpu6 cpu7", "sysplug:submit --dry-run hot-add '\\_SB.NOD1'" })
     @Descriptor("submit a request and wait for its outcome; exits 1 unless it succeeded")
     public Object submit(CommandSession session,
             @Descriptor(ShellOptions.DRY_RUN_HELP) @Parameter(names = { ShellOptions.DRY_RUN_SHORT, ShellOptions.DRY_RUN }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean dryRun,
@@ -94,6 +101,7 @@ public final class RequestCommands {
         return CommandSupport.submit(session, queue, request, async, json);
     }
 
+    @Help(operands = "ID", complete = Operand.REQUEST_ID, examples = "sysplug:cancel 3")
     @Descriptor("cancel a queued request, or stop a running one between handler calls and roll it back")
     public Object cancel(CommandSession session, @Descriptor("the request id") long id) {
         if (queue.cancel(id)) {
@@ -109,6 +117,7 @@ public final class RequestCommands {
                 + " is neither queued nor running: nothing to cancel ('sysplug:requests' lists requests)"));
     }
 
+    @Help(examples = "sysplug:status")
     @Descriptor("show the queue: waiting requests, the running one and for how long")
     public Object status(CommandSession session,
             @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {

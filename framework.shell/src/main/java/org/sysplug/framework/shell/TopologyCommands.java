@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiPort;
+import org.sysplug.shell.Help;
 import org.sysplug.shell.ShellOptions;
 
 /**
@@ -34,6 +35,7 @@ public final class TopologyCommands {
         this.firmware = firmware;
     }
 
+    @Help(examples = { "sysplug:topology", "sysplug:topology --json" })
     @Descriptor("show the machine: nodes, CPUs, memory ranges with state and zone, firmware devices with _STA")
     public Object topology(CommandSession session,
             @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {

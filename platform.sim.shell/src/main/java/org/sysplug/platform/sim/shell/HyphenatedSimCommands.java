@@ -3,10 +3,13 @@ package org.sysplug.platform.sim.shell;
 import java.util.List;
 
 import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.sysplug.shell.Help;
+import org.sysplug.shell.Operand;
 import org.sysplug.shell.ShellOptions;
 
 /**
@@ -37,6 +40,8 @@ final class HyphenatedSimCommands {
 
     @Component(service = Function.class, property = { "osgi.command.scope=sim",
             "osgi.command.function=eject-request" })
+    @Descriptor("press the eject button of a present device: wait for the hot-remove request that follows and print its outcome")
+    @Help(operands = "[--async] PATH", complete = Operand.FIRMWARE_PATH, examples = "sim:eject-request '\\_SB.NOD1'")
     public static final class EjectRequest implements Function {
         private final SimCommands commands;
 
@@ -54,6 +59,8 @@ final class HyphenatedSimCommands {
 
     @Component(service = Function.class, property = { "osgi.command.scope=sim",
             "osgi.command.function=surprise-remove" })
+    @Descriptor("pull a device out of its slot without asking the OS (sim:log shows what the OS lost)")
+    @Help(operands = "PATH", complete = Operand.FIRMWARE_PATH, examples = "sim:surprise-remove '\\_SB.NOD1.MEM0'")
     public static final class SurpriseRemove implements Function {
         private final SimCommands commands;
 

@@ -1,6 +1,7 @@
 package org.sysplug.platform.sim.shell;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,9 @@ import org.sysplug.platform.sim.control.LoadedMachine;
 import org.sysplug.platform.sim.control.OstRecord;
 import org.sysplug.platform.sim.control.SimulatedMachine;
 import org.sysplug.platform.sim.description.DescriptionException;
+import org.sysplug.shell.Help;
 import org.sysplug.shell.JsonText;
+import org.sysplug.shell.Operand;
 import org.sysplug.shell.ShellOptions;
 import org.sysplug.shell.ShellStatus;
 
@@ -82,6 +85,7 @@ public final class SimCommands {
         this.follower = follower;
     }
 
+    @Help(operands = "PATH", complete = Operand.FIRMWARE_PATH, examples = "sim:insert '\\_SB.NOD1'")
     @Descriptor("insert a device or container into its slot: it becomes present, the firmware raises device check "
             + "(bus check for a container), and the command waits for the hot-add request that follows and prints its outcome")
     public Object insert(CommandSession session,
@@ -203,6 +207,8 @@ public final class SimCommands {
         }
     }
 
+    @Help(operands = "OPERATION TARGET", complete = { Operand.FAULT_OPERATION, Operand.FAULT_TARGET }, examples = {
+            "sim:fault --errno EBUSY memory.offline memory40", "sim:fault --times 1 --errno EIO cpu.online all" })
     @Descriptor("inject a fault: make an operation on a target fail, wait, or hang until the request is cancelled")
     public String fault(CommandSession session,
             @Descriptor("fail with this errno (EBUSY, EINVAL, EPERM, ENODEV, EAGAIN, EIO)") @Parameter(names = { "-e", "--errno" }, absentValue = "") String errno,
@@ -210,8 +216,9 @@ public final class SimCommands {
             @Descriptor("delay the operation by this many milliseconds") @Parameter(names = { "-d", "--delay" }, absentValue = "0") long delayMs,
             @Descriptor("block the operation until the request is cancelled or the fault removed") @Parameter(names = { "--hang" }, presentValue = "true", absentValue = "false") boolean hang,
             @Descriptor("the operation: cpu.online, cpu.offline, cpu.register, cpu.unregister, memory.add, memory.online, memory.offline, memory.remove, node.online, node.offline, acpi.ps3, acpi.lock, acpi.eject, acpi.ost") String operation,
-            @Descriptor("the target: cpuN, memoryN, nodeN, a namespace path, or * for any") String target) {
+            @Descriptor("the target: cpuN, memoryN, nodeN, a namespace path, or all (also *) for any") String... targets) {
         try {
+            String target = faultTarget(targets);
             Errno fails = errno.isEmpty() ? null : parseErrno(errno);
             if (times < 0) {
                 throw new IllegalArgumentException("--times must be 1 or more, got " + times);
@@ -225,6 +232,22 @@ public final class SimCommands {
         }
     }
 
+    /**
+     * The one target of {@code sim:fault}, {@code all} read as {@code *}. An operator's shell
+     * expands an unquoted {@code *} into the working directory's file names, and Gogo's prompt
+     * does the same: several words, or the name of a file here, are such an expansion, said so.
+     */
+    static String faultTarget(String... targets) {
+        if (targets.length != 1 || (!targets[0].startsWith("\\") && Files.exists(Path.of(targets[0])))) {
+            throw new IllegalArgumentException((targets.length == 0 ? "name the target"
+                    : "the target " + String.join(" ", List.of(targets).subList(0, Math.min(3, targets.length)))
+                            + (targets.length > 3 ? " ..." : "") + " looks like file names: the shell expanded *")
+                    + "; write all for any target (or quote '*'), e.g. sim:fault --errno EBUSY cpu.offline all");
+        }
+        return targets[0].equalsIgnoreCase("all") ? "*" : targets[0];
+    }
+
+    @Help(examples = "sim:faults")
     @Descriptor("list the injected faults with how often each fired")
     public String faults(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         if (json) {
@@ -248,6 +271,7 @@ public final class SimCommands {
         return m;
     }
 
+    @Help(operands = "ID|all", complete = Operand.FAULT_ID, examples = { "sim:unfault 1", "sim:unfault all" })
     @Descriptor("remove an injected fault by id, or all of them with 'all' (a hung operation then goes on)")
     public String unfault(CommandSession session, @Descriptor("a fault id, or all") String id) {
         if (id.equalsIgnoreCase("all")) {
@@ -264,11 +288,13 @@ public final class SimCommands {
         }
     }
 
+    @Help(operands = "BLOCK", complete = Operand.MEMORY_BLOCK, examples = "sim:pin memory40")
     @Descriptor("pin pages in a memory block: it holds unmovable pages and cannot be offlined (EBUSY)")
     public String pin(CommandSession session, @Descriptor("the block: memoryN or N") String block) {
         return pinned(session, block, true);
     }
 
+    @Help(operands = "BLOCK", complete = Operand.MEMORY_BLOCK, examples = "sim:unpin memory40")
     @Descriptor("unpin a memory block's pages")
     public String unpin(CommandSession session, @Descriptor("the block: memoryN or N") String block) {
         return pinned(session, block, false);
@@ -287,6 +313,7 @@ public final class SimCommands {
         }
     }
 
+    @Help(operands = "NAME|FILE", complete = Operand.MACHINE, examples = { "sim:load server-4node", "sim:load --sysroot /tmp/dump" })
     @Descriptor("replace the machine with a built-in one (default, server-4node, scale-1024), a YAML machine file, "
             + "or the machine a sysfs tree describes (--sysroot DIR: its CPUs, nodes and memory blocks, no firmware slots); "
             + "refused while a request runs or waits")
@@ -382,6 +409,7 @@ public final class SimCommands {
         }
     }
 
+    @Help(examples = "sim:machines")
     @Descriptor("list the built-in machines")
     public String machines(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         if (json) {
@@ -393,6 +421,7 @@ public final class SimCommands {
         return done(session, 0, String.join("\n", sim.builtInMachines()) + "\nrunning: " + sim.source());
     }
 
+    @Help(examples = "sim:ost")
     @Descriptor("show the _OST calls the firmware received, oldest first")
     public String ost(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         List<OstRecord> log = sim.ostLog();
@@ -404,6 +433,7 @@ public final class SimCommands {
                         r.event(), r.status(), r.status().code())).collect(Collectors.joining("\n")));
     }
 
+    @Help(examples = "sim:log")
     @Descriptor("show the hardware log: insertions, ejections, and what the OS lost to them")
     public String log(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         List<String> log = sim.hardwareLog();

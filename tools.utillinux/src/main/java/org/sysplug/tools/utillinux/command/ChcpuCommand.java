@@ -2,17 +2,21 @@ package org.sysplug.tools.utillinux.command;
 
 import java.util.List;
 
+import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
 import org.osgi.service.component.annotations.Component;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.shell.Help;
 import org.sysplug.tools.utillinux.Chcpu;
 import org.sysplug.tools.utillinux.ChcpuMachine;
 import org.sysplug.tools.utillinux.lib.ToolExit;
 import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /** {@code sysplug:chcpu}: util-linux's chcpu on a copied tree, or on the running machine through one request. */
+@Descriptor("enable, disable, configure or deconfigure CPUs, as util-linux chcpu does, in one request")
+@Help(helpOption = "--help", examples = { "sysplug:chcpu -d 6,7", "sysplug:chcpu -e 6-7" })
 @Component(service = Function.class, property = { "osgi.command.scope=sysplug", "osgi.command.function=chcpu" })
 public final class ChcpuCommand extends ChangeCommand {
 

@@ -2,16 +2,20 @@ package org.sysplug.tools.utillinux.command;
 
 import java.util.List;
 
+import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
 import org.osgi.service.component.annotations.Component;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.SysfsTree;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.shell.Help;
 import org.sysplug.tools.utillinux.Lsmem;
 import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /** {@code sysplug:lsmem}: util-linux's lsmem of a tree or of the running machine. */
+@Descriptor("list the memory blocks and their state, as util-linux lsmem prints them")
+@Help(helpOption = "--help", examples = { "sysplug:lsmem", "sysplug:lsmem -a -o RANGE,STATE,ZONES" })
 @Component(service = Function.class, property = { "osgi.command.scope=sysplug", "osgi.command.function=lsmem" })
 public final class LsmemCommand extends ViewCommand {
 

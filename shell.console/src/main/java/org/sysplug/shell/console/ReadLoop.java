@@ -1,0 +1,201 @@
+package org.sysplug.shell.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.felix.gogo.jline.Expander;
+import org.apache.felix.gogo.jline.Highlighter;
+import org.apache.felix.gogo.jline.ParsedLineImpl;
+import org.apache.felix.gogo.jline.Parser;
+import org.apache.felix.gogo.jline.Shell;
+import org.apache.felix.gogo.runtime.CommandSessionImpl;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.apache.felix.service.command.Job;
+import org.jline.builtins.Completers;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.log.Logger;
+import org.sysplug.shell.CommandFailures;
+import org.sysplug.shell.ShellStatus;
+
+/**
+ * The prompt's read-eval loop. gogo.jline's own loop prints {@code e.toString()} of whatever a
+ * command line throws ({@code java.lang.IllegalArgumentException: Cannot coerce ...}) and offers
+ * no hook to change it, so sysplug reads the lines itself, with gogo.jline's parser, highlighter
+ * and expander, and explains a failure as the one-shot launcher does ({@link CommandFailures}).
+ *
+ * <p>Ctrl-C while a command runs interrupts the command's thread; at the prompt it clears the line. {@code exit} or Ctrl-D ends the loop.
+ */
+public final class ReadLoop {
+
+    /** The profile sourced into the session before the first prompt. */
+    static final String PROFILE = "sysplug_profile";
+    /** How Gogo names the thread that runs a statement. */
+    static final String PIPE_THREAD = "pipe-";
+
+    private final CommandSession session;
+    private final Terminal terminal;
+    private final LineReader reader;
+    private final Logger log;
+    private volatile boolean stopping;
+
+    ReadLoop(CommandProcessor processor, Terminal terminal, BundleContext context, OperandSource operands, Logger log) {
+        this.terminal = terminal;
+        this.log = log;
+        this.session = processor.createSession(terminal.input(), terminal.output(), terminal.output());
+        session.put(Shell.VAR_TERMINAL, terminal);
+        session.put(Shell.VAR_CONTEXT, context);
+        session.put(Shell.VAR_PROCESSOR, processor);
+        session.put(Shell.VAR_SESSION, session);
+        session.put(Shell.VAR_COMPLETIONS, new HashMap<>());
+        session.put(".console", this);
+        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
+                .variables(((CommandSessionImpl) session).getVariables())
+                .completer(new CommandCompleter(session, operands, new Completers.Completer(gogoCompletion())))
+                .highlighter(new Highlighter(session)).parser(new Parser()).expander(new Expander(session));
+        if (!Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+            builder.variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".sysplug_history"));
+        }
+        this.reader = builder.build();
+        reader.setOpt(LineReader.Option.AUTO_FRESH_LINE);
+        session.put(Shell.VAR_READER, reader);
+    }
+
+    /** Ends the loop after the current line (the profile's {@code exit}). */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Sources the profile, then reads, runs and prints lines until {@code exit}, Ctrl-D or {@link #stop()}. */
+    void run() {
+        source();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> interruptCommand());
+        try {
+            while (!stopping) {
+                String line;
+                try {
+                    line = reader.readLine(Shell.getPrompt(session));
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl-C at the prompt: a fresh line
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                ParsedLine parsed = reader.getParsedLine();
+                if (line.isBlank() || !(parsed instanceof ParsedLineImpl program)) {
+                    continue;
+                }
+                execute(line, program);
+            }
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            try {
+                reader.getHistory().save();
+            } catch (IOException e) {
+                log.debug("the prompt's history was not saved: {}", e.getMessage());
+            }
+            session.close();
+        }
+    }
+
+    private void execute(String line, ParsedLineImpl program) {
+        session.put(ShellStatus.VARIABLE, null);
+        try {
+            Object result = session.execute(program.program());
+            session.put(Shell.VAR_RESULT, result);
+            if (result != null) {
+                print(session.format(result, Converter.INSPECT).toString());
+            }
+        } catch (Exception e) {
+            CommandFailures.Explained explained = CommandFailures.explain(session, line, e);
+            if (explained.unexpected()) {
+                log.error("'{}' failed", line, e);
+            }
+            ShellStatus.done(session, explained.status(), null);
+            print(explained.message());
+        } finally {
+            // a Ctrl-C that came after the command ended must not hit the next one
+            Thread.interrupted();
+        }
+    }
+
+    private void print(String text) {
+        terminal.writer().println(text);
+        terminal.flush();
+    }
+
+    /**
+     * Ctrl-C: interrupts the threads that run the command now, so that a command waiting for a
+     * request sees the interrupt and answers (what became of its request), as a program does on
+     * SIGINT. Gogo's own {@code Job.interrupt()} would instead cancel the job as a whole, and the
+     * command's answer would be lost with it. Gogo runs each statement on a thread it names
+     * {@value #PIPE_THREAD} followed by the statement; the prompt is the only session that runs
+     * commands in this process while it is up, so those are the command's threads.
+     */
+    private void interruptCommand() {
+        Job job = session.foregroundJob();
+        if (job == null) {
+            return;
+        }
+        List<Thread> commands = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(PIPE_THREAD) && t.isAlive()).toList();
+        if (commands.isEmpty()) {
+            job.interrupt();
+        } else {
+            commands.forEach(Thread::interrupt);
+        }
+    }
+
+    private void source() {
+        URL profile = ReadLoop.class.getResource(PROFILE);
+        try (InputStream in = profile.openStream()) {
+            session.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            print("sysplug: the prompt's profile failed: " + CommandFailures.explain(session, PROFILE, e).message());
+        }
+    }
+
+    /** What gogo.jline's completion of other commands reads: the session's completion data and commands. */
+    private Completers.CompletionEnvironment gogoCompletion() {
+        return new Completers.CompletionEnvironment() {
+            @Override
+            public Map<String, List<Completers.CompletionData>> getCompletions() {
+                return Shell.getCompletions(session);
+            }
+
+            @Override
+            public Set<String> getCommands() {
+                return Shell.getCommands(session);
+            }
+
+            @Override
+            public String resolveCommand(String command) {
+                return Shell.resolve(session, command);
+            }
+
+            @Override
+            public String commandName(String command) {
+                return command.substring(command.indexOf(':') + 1);
+            }
+
+            @Override
+            public Object evaluate(LineReader lineReader, ParsedLine line, String func) throws Exception {
+                session.put(Shell.VAR_COMMAND_LINE, line);
+                return session.execute(func);
+            }
+        };
+    }
+}

@@ -90,4 +90,23 @@ public interface RequestContext {
      * target twice is harmless.
      */
     void claim(Target target);
+
+    /**
+     * Says how far this call has come: {@code done} of the {@code total} devices it works on. A
+     * handler that loops over many devices (offlining 20,000 memory blocks) reports after each, so
+     * that {@link RequestQueue#status()} and a waiting shell show the count; it costs a field write.
+     * The count belongs to the call and starts again at the next one.
+     *
+     * @since 1.3
+     */
+    void progress(int done, int total);
+
+    /**
+     * Reports a change this call made to a device. The framework announces it on EventAdmin
+     * ({@link DeviceChange#TOPIC_PREFIX}) when the request ends, unless the change no longer stands:
+     * a handler that fails or is rolled back has undone its changes, and they are dropped.
+     *
+     * @since 1.3
+     */
+    void changed(DeviceChange change);
 }

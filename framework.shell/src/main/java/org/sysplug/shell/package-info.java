@@ -5,7 +5,9 @@
  * several commands take, and the plain table and JSON writer their output is made of; what {@code help}
  * and completion know of a command ({@link org.sysplug.shell.Help}, {@link org.sysplug.shell.CommandDoc}); and
  * how a failed command line is explained to the operator, at the prompt and in a one-shot run ({@link
- * org.sysplug.shell.CommandFailures}).
+ * org.sysplug.shell.CommandFailures}); how a command waits for its request ({@link
+ * org.sysplug.shell.RequestWaiter}: a progress line on a terminal, Ctrl-C cancels) and how it names
+ * many devices at once ({@link org.sysplug.shell.DeviceNames}: {@code memory1000-20999}).
  */
 @Version("1.1.0")
 @Export

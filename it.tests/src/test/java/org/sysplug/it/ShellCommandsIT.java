@@ -463,12 +463,14 @@ public class ShellCommandsIT extends PlatformTestSupport {
         assertEquals(r.describe(), OK, r.exit());
         long id = requestId(r);
         assertTrue(r.describe(), r.text().startsWith("request " + id
-                + ": ONLINE cpu5 cpu0 cpu1 cpu2 cpu8 cpu10 cpu12\nstatus:  SUCCEEDED\n"));
+                + ": ONLINE cpu5,0-2,8,10,12\nstatus:  SUCCEEDED\n"));
         assertEquals(r.describe(), List.of(
                 "apply cpu.validate ok [ADD_VALIDATE 100, it.shell.devices]",
                 "apply cpu.online ok [ADD_EXECUTE 110, it.shell.devices]"), traceRows(r.text()));
         Outcome outcome = queue.find(id).orElseThrow();
         assertEquals(Operation.ONLINE, outcome.request().operation());
+        assertEquals("the request keeps every target, in list order", "cpu5 cpu0 cpu1 cpu2 cpu8 cpu10 cpu12",
+                outcome.request().targetNames());
         assertEquals("shell", outcome.request().origin());
         assertEquals(Map.of(), outcome.request().parameters());
         assertEquals("the handlers' own journal", List.of("APPLY cpu.validate", "APPLY cpu.online"),
@@ -485,7 +487,7 @@ public class ShellCommandsIT extends PlatformTestSupport {
 
         assertEquals(r.describe(), FAILED, r.exit());
         long id = requestId(r);
-        assertTrue(r.describe(), r.text().startsWith("request " + id + ": OFFLINE memory32 memory33\n"
+        assertTrue(r.describe(), r.text().startsWith("request " + id + ": OFFLINE memory32-33\n"
                 + "status:  FAILED_ROLLED_BACK\n"));
         assertEquals(r.describe(), List.of("failure: memory32: memory.validate refuses the request (fault injected"
                 + " by the test) (EBUSY) [memory.validate, DELETE_VALIDATE 110]"), linesStartingWith(r.text(), "failure:"));

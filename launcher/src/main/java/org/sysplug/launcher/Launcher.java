@@ -214,7 +214,8 @@ public final class Launcher {
             }
             try (GogoSession session = GogoSession.open(processor, System.in, out, err);
                  CommandWaiter waiter = new CommandWaiter(context, session, COMMAND_WAIT_MILLIS, REGISTRY_QUIET_MILLIS)) {
-                // sysplug's commands win over same-named ones (help), as at the interactive prompt
+                // sysplug's commands win over same-named ones ('help'; 'log' is sysplug:log, the OSGi log), as
+                // at the interactive prompt
                 session.put("SCOPE", "sysplug:*");
                 OneShot oneShot = new OneShot(session, waiter, new ServiceExplainer(explainer(context), session), out, err);
                 return script == null

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +29,16 @@ class PromptIT {
     /** A tmux server of this test's own, so that nothing of the user's is touched. */
     private final String server = "sysplug-prompt-it-" + ProcessHandle.current().pid();
 
+    /** The prompt's working directory: its deploy/ and sysplug-data/ land here, not in the repository. */
+    private Path cwd;
+
     @BeforeEach
     void startSysplugInATerminal() throws Exception {
         assumeTrue(tmuxInstalled(), "tmux is not installed");
+        cwd = Files.createTempDirectory("sysplug-prompt-it");
         // (tmux prints the screen's lines without their trailing blanks: the prompt reads "g!")
-        List<String> command = new ArrayList<>(List.of("new-session", "-d", "-s", "prompt", "-x", "160", "-y", "50"));
+        List<String> command = new ArrayList<>(List.of("new-session", "-d", "-s", "prompt", "-x", "160", "-y", "50",
+                "-c", cwd.toString()));
         command.add(String.join(" ", JarRuns.command().stream().map(CommandLine::quote).toList()) + "; sleep 600");
         tmux(command.toArray(String[]::new));
         screenShows(s -> s.lines().anyMatch(l -> l.startsWith("g!")));
@@ -41,6 +48,9 @@ class PromptIT {
     void stopTheTerminal() throws Exception {
         if (tmuxInstalled()) {
             tmux("kill-server");
+        }
+        if (cwd != null) {
+            EmbeddedFramework.deleteTree(cwd);
         }
     }
 
@@ -68,6 +78,26 @@ class PromptIT {
         tmux("send-keys", "-t", "prompt", "sysplug:request abc", "Enter");
         String screen = screenShows(s -> s.contains("explains it"));
         assertThat(screen).contains("usage: sysplug:request [--json] ID").doesNotContain("java.").doesNotContain("Exception");
+    }
+
+    @Test
+    void aLongRequestShowsItsProgressAndCtrlCCancelsIt() throws Exception {
+        // every block's offline held for 2 s: the request runs for 16 s unless cancelled
+        tmux("send-keys", "-t", "prompt", "sim:fault --delay 2000 --times 8 memory.offline all", "Enter");
+        screenShows(s -> s.contains("8 of 8 left"));
+        tmux("send-keys", "-t", "prompt", "sysplug:offline memory 40-47", "Enter");
+        String progress = screenShows(s -> s.contains("request 1: OFFLINE ") && s.contains("/8 devices"));
+        assertThat(progress).contains("DELETE_EXECUTE memory.remove");
+
+        tmux("send-keys", "-t", "prompt", "C-c");
+        String screen = screenShows(s -> s.contains("status:  CANCELLED") && s.lines().anyMatch(l -> l.equals("g!")));
+        assertThat(screen).contains("cancelling request 1", "rollback").doesNotContain("java.").doesNotContain("Exception")
+                // the progress line was cleared before the outcome was printed
+                .doesNotContain("/8 devices");
+
+        tmux("send-keys", "-t", "prompt", "sysplug:requests", "Enter");
+        assertThat(screenShows(s -> s.contains("memory40-47") && s.contains("ID  OPERATION")))
+                .containsPattern("1 +OFFLINE +CANCELLED");
     }
 
     /** Waits, bounded, until the screen satisfies {@code shown}, and returns it; fails with the screen otherwise. */

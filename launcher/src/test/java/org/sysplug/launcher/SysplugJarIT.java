@@ -32,6 +32,16 @@ class SysplugJarIT {
     }
 
     @Test
+    void logAloneIsTheOsgiLogInAOneShotRunAsAtThePrompt() throws Exception {
+        JarRuns.Run r = run("log", "5", "info");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out().strip().lines()).isNotEmpty().hasSizeLessThanOrEqualTo(5)
+                .allMatch(l -> l.matches("[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3} (INFO|WARN|ERROR) +\\S+: .*"), "log lines");
+        assertThat(r.out() + r.err()).doesNotContain("Cannot coerce").doesNotContain("Exception");
+    }
+
+    @Test
     void topologyJsonOfTheDefaultMachine() throws Exception {
         JarRuns.Run r = run("sysplug:topology", "--json");
 

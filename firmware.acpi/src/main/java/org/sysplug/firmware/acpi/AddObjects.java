@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.sysplug.firmware.acpi.core.AcpiNamespace;
 import org.sysplug.firmware.acpi.core.AcpiObject;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -42,9 +43,12 @@ public final class AddObjects implements HotplugHandler {
         context.request().targets().stream().filter(t -> t.isFirmwarePath()).forEach(context::claim);
         List<AcpiObject> built = new ArrayList<>();
         try {
-            for (String path : AcpiNamespace.targetPaths(context.request())) {
+            List<String> paths = AcpiNamespace.targetPaths(context.request());
+        for (String path : paths) {
+            context.progress(paths.indexOf(path), paths.size());
                 List<AcpiObject> objects = namespace.build(path);
                 built.addAll(objects);
+                Records.changed(context, DeviceChange.Type.ADDED, objects);
                 context.note("built " + objects.size() + " device objects at " + path + " ("
                         + AcpiNamespace.summary(objects) + ")");
             }

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.sysplug.firmware.acpi.core.AcpiNamespace;
 import org.sysplug.firmware.acpi.core.AcpiObject;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -40,9 +41,12 @@ public final class EjectObjects implements HotplugHandler {
         // this module does the work for the request's firmware paths: it takes them
         context.request().targets().stream().filter(t -> t.isFirmwarePath()).forEach(context::claim);
         List<AcpiObject> destroyed = new ArrayList<>();
-        for (String path : AcpiNamespace.targetPaths(context.request())) {
+        List<String> paths = AcpiNamespace.targetPaths(context.request());
+        for (String path : paths) {
+            context.progress(paths.indexOf(path), paths.size());
             List<AcpiObject> gone = namespace.destroyAt(path);
             destroyed.addAll(gone);
+            Records.changed(context, DeviceChange.Type.REMOVED, gone);
             context.note("destroyed " + gone.size() + " device objects at " + path + " ("
                     + AcpiNamespace.summary(gone) + ")");
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.sysplug.firmware.acpi.core.AcpiObject;
 import org.sysplug.framework.CpuResource;
 import org.sysplug.framework.Device;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.MemoryResource;
 import org.sysplug.framework.NodeResource;
 import org.sysplug.framework.RequestContext;
@@ -23,6 +24,16 @@ final class Records {
     static Device device(AcpiObject o) {
         return new Device(o.path(), o.driver().orElse("acpi-device"),
                 Map.of("hid", o.device().hid(), "node", Integer.toString(o.node())));
+    }
+
+    /**
+     * Reports that the device objects {@code objects} were built ({@code ADDED}) or destroyed
+     * ({@code REMOVED}), each with its driver as class and its node.
+     */
+    static void changed(RequestContext context, DeviceChange.Type type, List<AcpiObject> objects) {
+        for (AcpiObject o : objects) {
+            context.changed(new DeviceChange(type, o.path(), o.driver().orElse("acpi-device"), o.node(), ""));
+        }
     }
 
     /** Records the objects the request does not record yet; returns the names it recorded. */

@@ -188,6 +188,11 @@ final class PhaseRunner {
                             + ": the log has the details; report it to the handler's authors", e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (action == Action.ROLLBACK || (error != null && phase.isReversible())) {
+            // rolled back, or failed and left nothing behind (a failing handler undoes itself): its
+            // changes no longer stand and are never announced
+            run.undone(handler);
+        }
         List<String> notes = run.leave();
         TraceEntry entry = new TraceEntry(handler.info().name(), handler.info().bundle(), phase, handler.info().rank(),
                 action, took, error == null ? Result.OK : Result.FAILED, error == null ? "" : error.describe(), notes);

@@ -24,6 +24,7 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.HotplugHandler;
 import org.sysplug.framework.HotplugRequest;
@@ -36,7 +37,8 @@ import org.sysplug.framework.Submission;
 
 /**
  * The {@link RequestQueue} service: tracks every {@link HotplugHandler} service (the whiteboard),
- * runs requests on one worker, and posts request events to EventAdmin when it is present.
+ * runs requests on one worker, and posts request events to EventAdmin when it is present, with
+ * the device changes a request made that stand once it ended.
  */
 @Component(service = RequestQueue.class, immediate = true, configurationPid = RequestQueueService.PID)
 @Designate(ocd = QueueConfig.class)
@@ -248,6 +250,27 @@ public final class RequestQueueService implements RequestQueue, SerialQueue.List
                     outcome.failure().map(f -> f.describe()).orElse(""));
         }
         post(topic, outcome);
+    }
+
+    @Override
+    public void devicesChanged(long id, List<DeviceChange> changes) {
+        EventAdmin events = eventAdmin;
+        if (events == null) {
+            return;
+        }
+        for (DeviceChange c : changes) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put(DeviceChange.EVENT_DEVICE, c.device());
+            props.put(DeviceChange.EVENT_CLASS, c.deviceClass());
+            if (c.node() >= 0) {
+                props.put(DeviceChange.EVENT_NODE, c.node());
+            }
+            if (!c.zone().isEmpty()) {
+                props.put(DeviceChange.EVENT_ZONE, c.zone());
+            }
+            props.put(EVENT_ID, id);
+            events.postEvent(new Event(c.type().topic(), props));
+        }
     }
 
     @Override

@@ -14,11 +14,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.sysplug.framework.Device;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Failure;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Phase;
+import org.sysplug.framework.Progress;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.Status;
@@ -46,6 +48,8 @@ final class RequestRun implements RequestContext {
     private final List<Resource> resources = new ArrayList<>();
     private final Map<HandlerEntry, Map<String, Object>> memos = new IdentityHashMap<>();
     private final List<Runnable> cancelActions = new ArrayList<>();
+    /** The device changes reported, each with the handler that made it, in the order made. */
+    private final List<Change> changes = new ArrayList<>();
 
     private Failure rollbackCause;
     private Status status = Status.QUEUED;
@@ -66,6 +70,9 @@ final class RequestRun implements RequestContext {
     private long currentSince;
     private TraceEntry.Action currentAction;
     private List<String> currentNotes = new ArrayList<>();
+    /** The devices the call in progress reports done, of how many (0: it does not count). */
+    private int currentDone;
+    private int currentTotal;
 
     RequestRun(long id, HotplugRequest request, Instant submitted) {
         this.id = id;
@@ -183,6 +190,25 @@ final class RequestRun implements RequestContext {
         currentNotes.add(text);
     }
 
+    @Override
+    public synchronized void progress(int done, int total) {
+        if (currentHandler != null) {
+            currentDone = Math.max(0, done);
+            currentTotal = Math.max(0, total);
+        }
+    }
+
+    @Override
+    public synchronized void changed(DeviceChange change) {
+        if (currentHandler != null) {
+            changes.add(new Change(currentHandler, change));
+        }
+    }
+
+    /** A device change and the handler whose call made it. */
+    private record Change(HandlerEntry handler, DeviceChange change) {
+    }
+
     // --- the runner's side ------------------------------------------------------------------
 
     synchronized HotplugException cancellation() {
@@ -239,6 +265,8 @@ final class RequestRun implements RequestContext {
         currentPhase = phase;
         currentSince = System.nanoTime();
         currentNotes = new ArrayList<>();
+        currentDone = 0;
+        currentTotal = 0;
         interruptible = interruptibleCall ? Thread.currentThread() : null;
     }
 
@@ -351,6 +379,28 @@ final class RequestRun implements RequestContext {
         return Optional.of(currentHandler.info().name() + " (" + currentAction.name().toLowerCase(java.util.Locale.ROOT)
                 + ", " + currentPhase + " " + currentHandler.info().rank() + ") ran past the handler timeout of "
                 + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms"));
+    }
+
+    /**
+     * Forgets the changes {@code handler} reported: it undid them, by its rollback or because its
+     * own apply failed part-way.
+     */
+    synchronized void undone(HandlerEntry handler) {
+        changes.removeIf(c -> c.handler() == handler);
+    }
+
+    /** The device changes that stand, in the order they were made. */
+    synchronized List<DeviceChange> standingChanges() {
+        return changes.stream().map(Change::change).toList();
+    }
+
+    /** The call in progress and its device counts, for an operator watching a slow request. */
+    synchronized Optional<Progress> progress() {
+        if (currentHandler == null) {
+            return Optional.empty();
+        }
+        int done = currentTotal > 0 ? Math.min(currentDone, currentTotal) : currentDone;
+        return Optional.of(new Progress(currentPhase, currentHandler.info().name(), done, currentTotal));
     }
 
     /** The handler call in progress, for an operator watching a slow request. */

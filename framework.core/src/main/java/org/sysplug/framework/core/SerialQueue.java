@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Failure;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugRequest;
@@ -40,6 +41,13 @@ final class SerialQueue {
         }
 
         default void finished(Outcome outcome) {
+        }
+
+        /**
+         * The device changes of an ended request that stand (none that a rollback undid), in the
+         * order made; called before {@link #finished}.
+         */
+        default void devicesChanged(long id, List<DeviceChange> changes) {
         }
 
         /** The runner itself failed on request {@code id}: a defect of the framework's, for the log. */
@@ -226,7 +234,7 @@ final class SerialQueue {
                 call = Optional.of(call.orElse("") + " — STUCK: " + stuck.get() + "; new requests are refused");
             }
             return new QueueStatus(capacity, ids, Optional.ofNullable(running).map(RequestRun::outcome),
-                    registry.snapshot().size(), call);
+                    registry.snapshot().size(), call, Optional.ofNullable(running).flatMap(RequestRun::progress));
         }
     }
 
@@ -359,6 +367,10 @@ final class SerialQueue {
         // on the record before anyone hears of it
         log.finished(outcome);
         run.future().complete(outcome);
+        List<DeviceChange> changes = run.standingChanges();
+        if (!changes.isEmpty()) {
+            listener.devicesChanged(outcome.id(), changes);
+        }
         listener.finished(outcome);
     }
 

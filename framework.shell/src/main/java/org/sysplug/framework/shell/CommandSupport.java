@@ -2,7 +2,7 @@ package org.sysplug.framework.shell;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 
 import org.apache.felix.service.command.CommandSession;
 import org.sysplug.framework.HotplugRequest;
@@ -10,6 +10,7 @@ import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.Submission;
+import org.sysplug.shell.RequestWaiter;
 import org.sysplug.shell.ShellStatus;
 import org.sysplug.shell.ShellText;
 
@@ -73,7 +74,7 @@ final class CommandSupport {
             Reply reply = queuedReply(submission, json);
             return done(session, reply.status(), reply.shown());
         }
-        return awaitOutcome(session, submission, json);
+        return awaitOutcome(session, queue, submission, json);
     }
 
     /** What a command shows and the exit status it leaves. */
@@ -93,21 +94,16 @@ final class CommandSupport {
                 : new Views.Message("request " + submission.id() + " queued"));
     }
 
-    /** Waits for a submitted request; an interrupted wait leaves the request running and says how to stop it. */
-    static Object awaitOutcome(CommandSession session, Submission submission, boolean json) {
-        while (true) {
-            try {
-                Outcome outcome = submission.await(Duration.ofSeconds(1));
-                return done(session, outcome.succeeded() ? OK : FAILED, detail(outcome, json));
-            } catch (TimeoutException e) {
-                // keep waiting: requests may legitimately take long (offlining memory)
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return done(session, FAILED, new Views.Message("stopped waiting; request " + submission.id()
-                        + " goes on: 'sysplug:request " + submission.id() + "' shows it, 'sysplug:cancel "
-                        + submission.id() + "' stops it"));
-            }
+    /**
+     * Waits for a submitted request ({@link RequestWaiter}: a progress line on a terminal, Ctrl-C
+     * cancels it) and shows its outcome, exiting 1 unless it succeeded.
+     */
+    static Object awaitOutcome(CommandSession session, RequestQueue queue, Submission submission, boolean json) {
+        Optional<Outcome> outcome = RequestWaiter.of(session, queue).await(submission);
+        if (outcome.isEmpty()) {
+            return done(session, FAILED, new Views.Message(RequestWaiter.stoppedWaiting(submission.id())));
         }
+        return done(session, outcome.get().succeeded() ? OK : FAILED, detail(outcome.get(), json));
     }
 
     /** A request's status, failure and trace, as text or JSON. */

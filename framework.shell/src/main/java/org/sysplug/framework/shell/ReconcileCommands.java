@@ -164,7 +164,7 @@ public final class ReconcileCommands {
     private static String text(Outcome o, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append("request ").append(o.id()).append(": ").append(o.request().operation()).append(' ')
-                .append(o.request().targetNames()).append(" is ").append(o.status()).append('\n');
+                .append(Render.targets(o)).append(" is ").append(o.status()).append('\n');
         o.failure().ifPresent(f -> sb.append(f.describe()).append('\n'));
         int width = Math.max(6, rows.stream().mapToInt(r -> r.device().length()).max().orElse(6));
         sb.append(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %s%n", "DEVICE", "INTENDED", "NOW"));

@@ -18,10 +18,12 @@ import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.MemoryResource;
 import org.sysplug.framework.NodeResource;
 import org.sysplug.framework.Outcome;
+import org.sysplug.framework.Progress;
 import org.sysplug.framework.QueueStatus;
 import org.sysplug.framework.RefusedHandler;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.TraceEntry;
+import org.sysplug.shell.DeviceNames;
 import org.sysplug.shell.Table;
 
 /**
@@ -31,7 +33,8 @@ import org.sysplug.shell.Table;
  */
 final class Render {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+    /** Times of day as the commands print them: {@code 00:01:02.345}, local time. */
+    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
     private Render() {
@@ -103,7 +106,7 @@ final class Render {
         Table table = new Table("ID>", "OPERATION", "STATUS", "SUBMITTED", "RAN>", "TARGETS");
         for (Outcome o : view.requests()) {
             table.row(o.id(), o.request().operation() + (o.request().dryRun() ? " (dry run)" : ""), o.status(),
-                    CLOCK.format(o.submitted()), millis(o.runTime()), o.request().targetNames());
+                    CLOCK.format(o.submitted()), millis(o.runTime()), targets(o));
         }
         StringBuilder sb = new StringBuilder();
         table.appendTo(sb, "");
@@ -139,7 +142,7 @@ final class Render {
         Outcome o = view.outcome();
         StringBuilder sb = new StringBuilder();
         sb.append("request ").append(o.id()).append(": ").append(o.request().operation()).append(' ')
-                .append(o.request().targetNames());
+                .append(targets(o));
         if (o.request().dryRun()) {
             sb.append(" (dry run)");
         }
@@ -147,7 +150,7 @@ final class Render {
         sb.append("status:  ").append(o.status()).append('\n');
         o.failure().ifPresent(f -> sb.append("failure: ").append(f.describe()).append('\n'));
         if (!o.inconsistent().isEmpty()) {
-            sb.append("may be in an intermediate state: ").append(String.join(", ", o.inconsistent())).append('\n');
+            sb.append("may be in an intermediate state: ").append(DeviceNames.compress(o.inconsistent())).append('\n');
         }
         sb.append("origin:  ").append(o.request().origin()).append("; queued ").append(millis(o.queueTime()))
                 .append(", ran ").append(millis(o.runTime())).append('\n');
@@ -282,8 +285,11 @@ final class Render {
         }
         sb.append('\n');
         sb.append("running:  ").append(s.running().map(o -> "request " + o.id() + " " + o.request().operation() + " "
-                + o.request().targetNames() + " for " + millis(o.runTime())).orElse("nothing")).append('\n');
+                + targets(o) + " for " + millis(o.runTime())).orElse("nothing")).append('\n');
         s.activeCall().ifPresent(call -> sb.append("calling:  ").append(call).append('\n'));
+        s.progress().filter(Progress::counted).ifPresent(p -> sb.append("progress: ")
+                .append(String.format(Locale.ROOT, "%,d/%,d devices", p.done(), p.total())).append(" (")
+                .append(p.phase()).append(' ').append(p.handler()).append(")\n"));
         sb.append("handlers: ").append(s.handlers()).append('\n');
         return sb.toString();
     }
@@ -295,11 +301,24 @@ final class Render {
         m.put("queued", s.queued());
         m.put("running", s.running().map(Render::summary).orElse(null));
         m.put("activeCall", s.activeCall().orElse(null));
+        m.put("progress", s.progress().map(p -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("phase", p.phase().name());
+            e.put("handler", p.handler());
+            e.put("done", p.done());
+            e.put("total", p.total());
+            return e;
+        }).orElse(null));
         m.put("handlers", s.handlers());
         return m;
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    /** The request's targets as a person reads many of them: {@code memory1000-20999}; JSON keeps the full list. */
+    static String targets(Outcome o) {
+        return DeviceNames.compressAll(o.request().targets());
+    }
 
     static String millis(Duration d) {
         double ms = d.toNanos() / 1e6;

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.sysplug.framework.CpuResource;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -72,8 +73,11 @@ public final class CpuAdd extends ReversibleHandler<CpuAdd.Work> {
 
     private void hotAdd(RequestContext context, Work work) throws HotplugException {
         Topology t = view.topology();
-        for (CpuResource r : context.resources(CpuResource.class)) {
+        List<CpuResource> described = context.resources(CpuResource.class);
+        int seen = 0;
+        for (CpuResource r : described) {
             context.checkCancelled();
+            context.progress(seen++, described.size());
             Optional<CpuInfo> known = Cpus.present(t, r);
             if (known.isPresent()) {
                 context.note(r.device() + " (APIC " + r.apicId() + ") is registered already as "
@@ -82,31 +86,35 @@ public final class CpuAdd extends ReversibleHandler<CpuAdd.Work> {
             }
             int cpu = cpus.register(r.apicId(), r.node());
             work.registered.add(new Registration(cpu, r.apicId(), r.node()));
+            context.changed(DeviceChange.of(DeviceChange.Type.ADDED, "cpu", cpu, r.node()));
             cpus.online(cpu);
             work.onlined.add(cpu);
+            context.changed(DeviceChange.of(DeviceChange.Type.ONLINE, "cpu", cpu, r.node()));
             context.note(r.device() + " (APIC " + r.apicId() + ", node" + r.node() + ") is " + Cpus.name(cpu) + ", online");
         }
     }
 
     private void onlineTargets(RequestContext context, Work work) throws HotplugException {
         Topology t = view.topology();
-        List<Integer> plan = new ArrayList<>();
+        List<CpuInfo> plan = new ArrayList<>();
         // check every target before changing anything
         for (int id : Cpus.targets(context)) {
             CpuInfo c = Cpus.requirePresent(t, id);
             if (c.online()) {
                 context.note(Cpus.name(id) + " is online already");
             } else {
-                plan.add(id);
+                plan.add(c);
             }
         }
-        for (int id : plan) {
+        for (CpuInfo c : plan) {
             context.checkCancelled();
-            cpus.online(id);
-            work.onlined.add(id);
+            cpus.online(c.id());
+            work.onlined.add(c.id());
+            context.changed(DeviceChange.of(DeviceChange.Type.ONLINE, "cpu", c.id(), c.node()));
+            context.progress(work.onlined.size(), plan.size());
         }
         if (!plan.isEmpty()) {
-            context.note(Cpus.list(plan) + " online");
+            context.note(Cpus.list(plan.stream().map(CpuInfo::id).toList()) + " online");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -20,6 +21,7 @@ import org.sysplug.framework.RequestContext;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.CpuPort;
 import org.sysplug.platform.MachineView;
+import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.Topology;
 import org.sysplug.resource.cpu.Cpus.Registration;
 
@@ -68,6 +70,7 @@ public final class CpuRemove extends ReversibleHandler<CpuRemove.Work> {
                 going.add(Cpus.requirePresent(t, id));
             }
         }
+        long online = going.stream().filter(CpuInfo::online).count();
         for (CpuInfo c : going) {
             if (!c.online()) {
                 continue;
@@ -75,6 +78,8 @@ public final class CpuRemove extends ReversibleHandler<CpuRemove.Work> {
             context.checkCancelled();
             cpus.offline(c.id());
             work.offlined.add(c.id());
+            context.changed(DeviceChange.of(DeviceChange.Type.OFFLINE, "cpu", c.id(), c.node()));
+            context.progress(work.offlined.size(), (int) online);
         }
         if (!work.offlined.isEmpty()) {
             context.note("offlined " + Cpus.list(work.offlined));
@@ -84,10 +89,17 @@ public final class CpuRemove extends ReversibleHandler<CpuRemove.Work> {
                 context.checkCancelled();
                 cpus.unregister(c.id());
                 work.unregistered.add(new Registration(c.id(), c.apicId(), c.node()));
+                context.changed(DeviceChange.of(DeviceChange.Type.REMOVED, "cpu", c.id(), c.node()));
             }
             if (!going.isEmpty()) {
                 context.note("unregistered " + Cpus.list(going.stream().map(CpuInfo::id).toList()));
             }
+            // the kernel takes a node offline with its last CPU: a change this request made too
+            Topology after = view.topology();
+            going.stream().map(CpuInfo::node).distinct()
+                    .filter(n -> t.node(n).map(NodeInfo::online).orElse(false))
+                    .filter(n -> !after.node(n).map(NodeInfo::online).orElse(false))
+                    .forEach(n -> context.changed(DeviceChange.of(DeviceChange.Type.OFFLINE, "node", n, n)));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Target;
 import org.sysplug.framework.Zone;
@@ -91,5 +92,26 @@ final class Blocks {
     /** {@code memory8-11,14} for 8, 9, 10, 11, 14: the kernel's list format, prefixed. */
     static String list(List<Integer> ids) {
         return IdList.format("memory", ids);
+    }
+
+    /**
+     * Reports that {@code blocks} changed, each with its node and, when it came online, its zone, as
+     * the snapshot {@code now} shows them (one snapshot for them all: reading it per block is slow).
+     */
+    static void changed(RequestContext context, DeviceChange.Type type, Collection<Integer> blocks,
+            Map<Integer, MemoryBlock> now) {
+        for (int id : blocks) {
+            MemoryBlock b = now.get(id);
+            DeviceChange change = DeviceChange.of(type, "memory", id, b == null ? -1 : b.node());
+            if (type == DeviceChange.Type.ONLINE && b != null && b.zone() != Zone.UNSPECIFIED) {
+                change = change.inZone(b.zone().sysfsName());
+            }
+            context.changed(change);
+        }
+    }
+
+    /** Reports that {@code blocks} were removed or went offline, with their nodes as they were. */
+    static void changed(RequestContext context, DeviceChange.Type type, List<MemoryBlock> blocks) {
+        blocks.forEach(b -> context.changed(DeviceChange.of(type, "memory", b.id(), b.node())));
     }
 }

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -103,10 +104,14 @@ public final class MemoryAdd extends ReversibleHandler<MemoryAdd.Work> {
         List<MemoryResource> ranges = context.resources(MemoryResource.class);
         // the policy is checked only when it decides something, before anything changes
         OnlinePolicy policy = ranges.stream().anyMatch(r -> r.zone() == Zone.UNSPECIFIED) ? current.policy() : null;
+        List<Integer> addedIds = new ArrayList<>();
+        long blockSize = view.topology().blockSize();
+        int total = (int) ranges.stream().mapToLong(r -> blockSize > 0 ? r.size() / blockSize : 0).sum();
         for (MemoryResource r : ranges) {
             context.checkCancelled();
             List<Integer> ids = memory.add(r.start(), r.size(), r.node());
             work.added.add(new Range(r.start(), r.size(), r.node()));
+            addedIds.addAll(ids);
             if (r.zone() == Zone.UNSPECIFIED && policy == OnlinePolicy.OFFLINE) {
                 context.note(Blocks.list(ids) + " added to node" + r.node() + " from " + r.device()
                         + ", left offline (online.policy offline)");
@@ -121,10 +126,14 @@ public final class MemoryAdd extends ReversibleHandler<MemoryAdd.Work> {
                     online(id, policy, added);
                 }
                 work.onlined.add(id);
+                context.progress(work.onlined.size(), total);
             }
             context.note(Blocks.list(ids) + " added to node" + r.node() + " from " + r.device() + ", online in "
                     + zonesOf(ids));
         }
+        Map<Integer, MemoryBlock> now = Blocks.index(view.topology().memory());
+        Blocks.changed(context, DeviceChange.Type.ADDED, addedIds, now);
+        Blocks.changed(context, DeviceChange.Type.ONLINE, work.onlined, now);
     }
 
     private void onlineTargets(RequestContext context, MemorySettings current, Work work) throws HotplugException {
@@ -163,9 +172,11 @@ public final class MemoryAdd extends ReversibleHandler<MemoryAdd.Work> {
                 online(id, policy == OnlinePolicy.OFFLINE ? OnlinePolicy.ONLINE : policy, t);
             }
             work.onlined.add(id);
+            context.progress(work.onlined.size(), plan.size());
         }
         if (!plan.isEmpty()) {
             context.note(Blocks.list(plan) + " online in " + zonesOf(plan));
+            Blocks.changed(context, DeviceChange.Type.ONLINE, plan, Blocks.index(view.topology().memory()));
         }
     }
 

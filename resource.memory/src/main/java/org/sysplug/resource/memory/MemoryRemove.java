@@ -7,6 +7,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -19,6 +20,7 @@ import org.sysplug.framework.RequestContext;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.MemoryPort;
+import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.Topology;
 import org.sysplug.resource.memory.Blocks.Block;
@@ -93,7 +95,14 @@ public final class MemoryRemove extends ReversibleHandler<MemoryRemove.Work> {
             memory.remove(r.start(), r.size());
             work.removed.add(r);
             context.note("removed " + r);
+            Blocks.changed(context, DeviceChange.Type.REMOVED, t.blocks(r.start(), r.size()));
         }
+        // the kernel takes a node offline with its last memory: a change this request made too
+        Topology after = view.topology();
+        ranges.stream().map(Range::node).distinct()
+                .filter(n -> t.node(n).map(NodeInfo::online).orElse(false))
+                .filter(n -> !after.node(n).map(NodeInfo::online).orElse(false))
+                .forEach(n -> context.changed(DeviceChange.of(DeviceChange.Type.OFFLINE, "node", n, n)));
     }
 
     private void offlineTargets(RequestContext context, Work work) throws HotplugException {
@@ -118,9 +127,11 @@ public final class MemoryRemove extends ReversibleHandler<MemoryRemove.Work> {
             context.checkCancelled();
             memory.offline(b.id());
             work.offlined.add(new Block(b.id(), b.zone()));
+            context.progress(work.offlined.size(), blocks.size());
         }
         if (!blocks.isEmpty()) {
             context.note("offlined " + Blocks.list(blocks));
+            Blocks.changed(context, DeviceChange.Type.OFFLINE, blocks);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -66,6 +67,7 @@ public final class NodeAdd implements HotplugHandler {
                 throw e;
             }
             onlined.add(node);
+            context.changed(DeviceChange.of(DeviceChange.Type.ONLINE, "node", node, node));
             context.note(NodeScope.name(node) + " brought online");
         }
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.Handler;
 import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugHandler;
@@ -86,6 +87,7 @@ public final class NodeRemove implements HotplugHandler {
                 throw e;
             }
             offlined.add(node);
+            context.changed(DeviceChange.of(DeviceChange.Type.OFFLINE, "node", node, node));
             context.note(NodeScope.name(node) + " taken offline");
         }
     }

@@ -30,6 +30,7 @@ import org.jline.terminal.Terminal;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.log.Logger;
 import org.sysplug.shell.CommandFailures;
+import org.sysplug.shell.RequestWaiter;
 import org.sysplug.shell.ShellStatus;
 
 /**
@@ -67,7 +68,11 @@ public final class ReadLoop {
                 .variables(((CommandSessionImpl) session).getVariables())
                 .completer(new CommandCompleter(session, operands, new Completers.Completer(gogoCompletion())))
                 .highlighter(new Highlighter(session)).parser(new Parser()).expander(new Expander(session));
-        if (!Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+        boolean realTerminal = !Terminal.TYPE_DUMB.equals(terminal.getType())
+                && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        // A waiting command draws its progress line only on a real terminal (RequestWaiter).
+        session.put(RequestWaiter.TTY, realTerminal);
+        if (realTerminal) {
             builder.variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".sysplug_history"));
         }
         this.reader = builder.build();
@@ -113,6 +118,7 @@ public final class ReadLoop {
 
     private void execute(String line, ParsedLineImpl program) {
         session.put(ShellStatus.VARIABLE, null);
+        session.put(RequestWaiter.COLUMNS, terminal.getWidth()); // the window may have been resized
         try {
             Object result = session.execute(program.program());
             session.put(Shell.VAR_RESULT, result);

@@ -11,6 +11,7 @@ import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.CpuReader;
+import org.sysplug.shell.RequestWaiter;
 import org.sysplug.tools.utillinux.lib.ToolExit;
 import org.sysplug.tools.utillinux.lib.ToolOutput;
 import org.sysplug.tools.utillinux.lib.ToolResult;
@@ -34,6 +35,11 @@ public final class ChcpuMachine {
     }
 
     public static ToolResult run(MachineView view, RequestQueue queue, List<String> args) {
+        return run(view, RequestWaiter.of(null, queue), args);
+    }
+
+    /** The tool on the running machine, submitting and waiting through {@code queue} (a terminal's progress line, Ctrl-C). */
+    public static ToolResult run(MachineView view, RequestWaiter queue, List<String> args) {
         ToolOutput out = new ToolOutput(Chcpu.PROG);
         try {
             Chcpu.Options o = Chcpu.parse(args);
@@ -72,7 +78,7 @@ public final class ChcpuMachine {
         return t.cpu(cpu).filter(CpuInfo::present);
     }
 
-    private static int online(Topology t, RequestQueue queue, BitSet cpus, int maxCpus, boolean enable,
+    private static int online(Topology t, RequestWaiter queue, BitSet cpus, int maxCpus, boolean enable,
             ToolOutput out) {
         MachineRequest request = new MachineRequest(out);
         BitSet online = new BitSet();

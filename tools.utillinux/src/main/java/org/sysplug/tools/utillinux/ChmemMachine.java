@@ -12,6 +12,7 @@ import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.Topology;
+import org.sysplug.shell.RequestWaiter;
 import org.sysplug.tools.utillinux.lib.ToolExit;
 import org.sysplug.tools.utillinux.lib.ToolOutput;
 import org.sysplug.tools.utillinux.lib.ToolResult;
@@ -34,6 +35,11 @@ public final class ChmemMachine {
     }
 
     public static ToolResult run(MachineView view, RequestQueue queue, List<String> args) {
+        return run(view, RequestWaiter.of(null, queue), args);
+    }
+
+    /** The tool on the running machine, submitting and waiting through {@code queue} (a terminal's progress line, Ctrl-C). */
+    public static ToolResult run(MachineView view, RequestWaiter queue, List<String> args) {
         ToolOutput out = new ToolOutput(Chmem.PROG);
         try {
             Chmem.Options o = Chmem.parse(args);
@@ -70,7 +76,7 @@ public final class ChmemMachine {
             this.verb = o.enable() ? "enable" : "disable";
         }
 
-        int run(RequestQueue queue, Chmem.Selection sel) {
+        int run(RequestWaiter queue, Chmem.Selection sel) {
             return sel.isSize() ? bySize(queue, sel.size()) : byRange(queue, sel);
         }
 
@@ -98,7 +104,7 @@ public final class ChmemMachine {
             request.target("memory" + b.id());
         }
 
-        int byRange(RequestQueue queue, Chmem.Selection sel) {
+        int byRange(RequestWaiter queue, Chmem.Selection sel) {
             long total = sel.end() - sel.start() + 1;
             long todo = total;
             for (MemoryBlock b : t.memory()) {
@@ -121,7 +127,7 @@ public final class ChmemMachine {
             return todo == 0 ? 0 : todo == total ? -1 : 1;
         }
 
-        int bySize(RequestQueue queue, long size) {
+        int bySize(RequestWaiter queue, long size) {
             List<MemoryBlock> order = new ArrayList<>(t.memory());
             if (!o.enable()) {
                 Collections.reverse(order); // chmem disables from the top
@@ -143,7 +149,7 @@ public final class ChmemMachine {
         }
 
         /** Submits the request; returns how many of its blocks failed. */
-        int submit(RequestQueue queue) {
+        int submit(RequestWaiter queue) {
             HotplugRequest.Builder builder = HotplugRequest.of(o.enable() ? Operation.ONLINE : Operation.OFFLINE)
                     .origin("chmem");
             if (o.enable()) {

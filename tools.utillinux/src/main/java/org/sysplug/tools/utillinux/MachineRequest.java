@@ -1,15 +1,14 @@
 package org.sysplug.tools.utillinux;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
-import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Submission;
+import org.sysplug.shell.RequestWaiter;
 import org.sysplug.tools.utillinux.lib.ToolOutput;
 
 /**
@@ -64,7 +63,7 @@ final class MachineRequest {
      *
      * @return how many devices of the request failed: none, or all of them
      */
-    int run(RequestQueue queue, HotplugRequest.Builder builder, IntFunction<String> success,
+    int run(RequestWaiter queue, HotplugRequest.Builder builder, IntFunction<String> success,
             IntFunction<String> failure) {
         String reason = null;
         if (!targets.isEmpty()) {
@@ -89,19 +88,10 @@ final class MachineRequest {
     }
 
     /** Null when the request succeeded, else why not, naming the request. */
-    private static String submitAndWait(RequestQueue queue, HotplugRequest request) {
+    private static String submitAndWait(RequestWaiter queue, HotplugRequest request) {
         Submission submission = queue.submit(request);
-        while (true) {
-            try {
-                return reason(submission.await(Duration.ofSeconds(1)));
-            } catch (TimeoutException e) {
-                // keep waiting: offlining memory may legitimately take long
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "stopped waiting for request " + submission.id() + ", which goes on: 'sysplug:request "
-                        + submission.id() + "' shows it, 'sysplug:cancel " + submission.id() + "' stops it";
-            }
-        }
+        Optional<Outcome> outcome = queue.await(submission);
+        return outcome.isPresent() ? reason(outcome.get()) : RequestWaiter.stoppedWaiting(submission.id());
     }
 
     /** The outcome's failure as one line: which device, rule and handler, and what became of the request. */

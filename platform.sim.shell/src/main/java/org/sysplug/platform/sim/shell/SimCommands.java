@@ -27,6 +27,7 @@ import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.QueueStatus;
 import org.sysplug.framework.RequestQueue;
+import org.sysplug.framework.Submission;
 import org.sysplug.platform.Errno;
 import org.sysplug.platform.PortException;
 import org.sysplug.platform.SysfsTopology;
@@ -41,6 +42,7 @@ import org.sysplug.platform.sim.description.DescriptionException;
 import org.sysplug.shell.Help;
 import org.sysplug.shell.JsonText;
 import org.sysplug.shell.Operand;
+import org.sysplug.shell.RequestWaiter;
 import org.sysplug.shell.ShellOptions;
 import org.sysplug.shell.ShellStatus;
 
@@ -167,18 +169,17 @@ public final class SimCommands {
             if (async) {
                 return done(session, 0, event + "; request " + id + " submitted");
             }
+            // the shared wait: a progress line on a terminal, Ctrl-C cancels the request
+            Submission submission = new Submission(id, watch.ended().thenApply(status -> queue.find(id)
+                    .orElseThrow(() -> new IllegalStateException("request " + id + " ended but the queue no longer knows it"))));
+            Optional<Outcome> outcome;
             try {
-                watch.ended().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return done(session, 1, event + "; stopped waiting for request " + id + " ('sysplug:request " + id
-                        + "' shows it)");
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-            Optional<Outcome> outcome = queue.find(id);
-            if (outcome.isEmpty()) {
+                outcome = RequestWaiter.of(session, queue).await(submission);
+            } catch (IllegalStateException e) {
                 return done(session, 1, event + "; request " + id + " ended but the queue no longer knows it");
+            }
+            if (outcome.isEmpty()) {
+                return done(session, 1, event + "; " + RequestWaiter.stoppedWaiting(id));
             }
             return done(session, outcome.get().succeeded() ? 0 : 1, outcome.get());
         }

@@ -7,12 +7,14 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.felix.service.command.CommandSession;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.shell.RequestWaiter;
 import org.sysplug.tools.utillinux.lib.ToolExit;
 import org.sysplug.tools.utillinux.lib.ToolOutput;
 import org.sysplug.tools.utillinux.lib.ToolResult;
@@ -49,7 +51,7 @@ abstract class ChangeCommand extends ToolCommand {
     abstract String parseSysroot(List<String> args) throws ToolExit;
 
     /** The tool on the running machine, both services present. */
-    abstract ToolResult onMachine(MachineView view, RequestQueue queue, List<String> args);
+    abstract ToolResult onMachine(MachineView view, RequestWaiter queue, List<String> args);
 
     @Override
     String sysroot(List<String> args) {
@@ -72,11 +74,11 @@ abstract class ChangeCommand extends ToolCommand {
     }
 
     @Override
-    ToolResult onMachine(List<String> args) {
+    ToolResult onMachine(CommandSession session, List<String> args) {
         MachineView v = view;
         RequestQueue q = queue;
         if (v != null && q != null) {
-            return onMachine(v, q, args);
+            return onMachine(v, RequestWaiter.of(session, q), args);
         }
         // parse errors, --help and --version need no machine
         try {

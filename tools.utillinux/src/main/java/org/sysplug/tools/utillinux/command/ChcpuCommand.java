@@ -9,6 +9,7 @@ import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.linux.sysfs.Sysroot;
 import org.sysplug.shell.Help;
+import org.sysplug.shell.RequestWaiter;
 import org.sysplug.tools.utillinux.Chcpu;
 import org.sysplug.tools.utillinux.ChcpuMachine;
 import org.sysplug.tools.utillinux.lib.ToolExit;
@@ -40,7 +41,7 @@ public final class ChcpuCommand extends ChangeCommand {
     }
 
     @Override
-    ToolResult onMachine(MachineView view, RequestQueue queue, List<String> args) {
+    ToolResult onMachine(MachineView view, RequestWaiter queue, List<String> args) {
         return ChcpuMachine.run(view, queue, args);
     }
 

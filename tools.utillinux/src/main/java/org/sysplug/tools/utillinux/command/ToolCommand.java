@@ -28,7 +28,7 @@ abstract class ToolCommand implements Function {
     public Object execute(CommandSession session, List<Object> arguments) {
         List<String> args = new ArrayList<>();
         arguments.forEach(a -> args.add(String.valueOf(a)));
-        ToolResult r = run(args);
+        ToolResult r = run(session, args);
         // a tool that prints nothing (chmem without -v) shows nothing, not an empty line
         return ShellStatus.done(session, r.exitCode(), r.text().isEmpty() ? null : r.text());
     }
@@ -41,12 +41,17 @@ abstract class ToolCommand implements Function {
 
     /** The whole command without a shell: on the tree {@code --sysroot} names, or on the running machine. */
     ToolResult run(List<String> args) {
+        return run(null, args);
+    }
+
+    /** The whole command in {@code session} (null: none), which a change waits in for its request. */
+    ToolResult run(CommandSession session, List<String> args) {
         if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
             return new ToolResult(usage(), "", 0); // needs neither a tree nor a running machine
         }
         String sysroot = sysroot(args);
         if (sysroot == null) {
-            return onMachine(args);
+            return onMachine(session, args);
         }
         Sysroot root;
         try {
@@ -69,7 +74,7 @@ abstract class ToolCommand implements Function {
 
     abstract ToolResult onTree(Sysroot root, List<String> args);
 
-    abstract ToolResult onMachine(List<String> args);
+    abstract ToolResult onMachine(CommandSession session, List<String> args);
 
     String name() {
         return name;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.felix.service.command.CommandSession;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -70,7 +71,7 @@ abstract class ViewCommand extends ToolCommand {
     }
 
     @Override
-    ToolResult onMachine(List<String> args) {
+    ToolResult onMachine(CommandSession session, List<String> args) {
         SysfsTree linux = tree;
         if (linux != null) {
             return onTree(linux.sysroot(), args);

@@ -99,6 +99,17 @@ public class HotplugScenariosIT extends PlatformTestSupport {
         shell.close();
     }
 
+    @Test
+    public void theEjectButtonOfTheBootNodeFailsItsHotRemoveAndTheCommandSaysSo() {
+        assertEquals(2, shell.run("sim:eject-request _SB.NOD0").exit()); // unquoted: refused before anything happens
+
+        Shell.Result r = refused("sim:eject-request '\\_SB.NOD0'"); // the boot node has no _EJ0
+        assertTrue(r.describe(), r.text().contains("FAILED_ROLLED_BACK"));
+        assertTrue(r.describe(), r.text().contains("cannot be ejected"));
+        Shell.Result ost = ok("sim:ost --json");
+        assertTrue(ost.describe(), ost.text().contains("\"path\":\"\\\\_SB.NOD0\",\"event\":\"EJECT_REQUEST\""));
+    }
+
     private Shell.Result ok(String line) {
         Shell.Result r = shell.run(line);
         assertEquals(r.describe(), 0, r.exit());

@@ -152,6 +152,19 @@ public class SimCommandsIT extends PlatformTestSupport {
     }
 
     @Test
+    public void aPathTypedWithoutItsBackslashIsRefusedAtOnce() {
+        Shell.Result unquoted = shell.run("sim:insert \\_SB.MEM2"); // the shell eats the unquoted backslash
+        assertEquals(unquoted.describe(), 2, unquoted.exit());
+        assertTrue(unquoted.describe(), unquoted.text().contains("quoted: type '\\_SB.MEM2'"));
+        assertFalse(firmware.device("\\_SB.MEM2").orElseThrow().present());
+        assertEquals(2, shell.run("sim:eject-request _SB.NOD0").exit());
+
+        Shell.Result ost = shell.run("sim:ost --json");
+        assertEquals(ost.describe(), 0, ost.exit());
+        assertTrue(ost.describe(), ost.text().startsWith("{\"ost\":["));
+    }
+
+    @Test
     public void loadReplacesTheMachineOrSaysInOneLineWhyNot() throws Exception {
         Shell.Result missing = shell.run("sim:load /no/such/machine.yaml");
         assertEquals(missing.describe(), 1, missing.exit());

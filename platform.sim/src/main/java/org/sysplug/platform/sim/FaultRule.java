@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.sysplug.platform.Errno;
+import org.sysplug.platform.sim.control.InjectedFault;
 import org.sysplug.platform.sim.description.AcpiPaths;
 
 /**
@@ -186,6 +187,12 @@ final class FaultRule {
             effects.add("fail " + errno);
         }
         return operation.id() + " " + target + ": " + (effects.isEmpty() ? "no effect" : String.join(", then ", effects));
+    }
+
+    /** The rule as the control API shows it. */
+    InjectedFault describe() {
+        return new InjectedFault(id, operation.id(), target, errno(), delay, hang,
+                isAlways() ? Optional.empty() : Optional.of(times), fired, toString());
     }
 
     /** {@code #3 memory.offline memory32: fail EBUSY, 1 of 2 left}. */

@@ -11,6 +11,7 @@ import org.sysplug.platform.PortException;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.Notification;
 import org.sysplug.platform.sim.control.FaultSpec;
+import org.sysplug.platform.sim.control.InjectedFault;
 import org.sysplug.platform.sim.control.LoadedMachine;
 import org.sysplug.platform.sim.control.OstRecord;
 import org.sysplug.platform.sim.control.SimulatedMachine;
@@ -72,6 +73,11 @@ public final class SimulatedMachineControl implements SimulatedMachine {
     @Override
     public List<String> faults() {
         return sim.machine().faults().rules().stream().map(FaultRule::toString).toList();
+    }
+
+    @Override
+    public List<InjectedFault> injectedFaults() {
+        return sim.machine().faults().rules().stream().map(FaultRule::describe).toList();
     }
 
     @Override

@@ -459,7 +459,8 @@ public final class Chcpu {
         return new long[] { p.value() & 0xFFFF_FFFFL, p.end() };
     }
 
-    static String usage() {
+    /** What {@code chcpu --help} prints: util-linux's usage of chcpu. */
+    public static String usage() {
         return "\nUsage:\n " + PROG + " [options]\n\n"
                 + "Configure CPUs in a multi-processor system.\n\nOptions:\n"
                 + " -e, --enable <cpu-list>       enable cpus\n"

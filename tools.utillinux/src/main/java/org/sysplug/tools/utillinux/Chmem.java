@@ -415,7 +415,8 @@ public final class Chmem {
         return true;
     }
 
-    static String usage() {
+    /** What {@code chmem --help} prints: util-linux's usage of chmem. */
+    public static String usage() {
         StringBuilder b = new StringBuilder();
         b.append("\nUsage:\n ").append(PROG).append(" [options] [SIZE|RANGE|BLOCKRANGE]\n\n");
         b.append("Set a particular size or range of memory online or offline.\n\nOptions:\n");

@@ -5,58 +5,53 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.OptionalInt;
+import java.util.Map;
 
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.CpuReader;
 import org.sysplug.platform.linux.sysfs.Sysroot;
+import org.sysplug.tools.utillinux.lib.Getopt;
 import org.sysplug.tools.utillinux.lib.ToolExit;
 import org.sysplug.tools.utillinux.lib.ToolResult;
 
 /**
  * The hot-plug part of util-linux's lscpu over a {@link Sysroot} or a {@link Topology}: the summary lines
  * {@code CPU(s):}, {@code On-line CPU(s) list:}, {@code Off-line CPU(s) list:},
- * {@code NUMA node(s):} and {@code NUMA nodeN CPU(s):} (aligned as lscpu aligns its whole summary),
- * and {@code -p/--parse[=LIST]} (also with {@code --physical}) with the columns CPU, CORE, SOCKET,
- * NODE and CACHE: its default output whole. Other summary lines and the other columns (BOOK,
- * DRAWER, POLARIZATION, ADDRESS, CONFIGURED, ONLINE, the MHz ones...) are not produced (yet).
+ * {@code NUMA node(s):} and {@code NUMA nodeN CPU(s):} (aligned as lscpu aligns its whole summary,
+ * or as {@code -J} JSON), {@code -e/--extended[=LIST]} (its table or, with {@code -J}, its JSON),
+ * and {@code -p/--parse[=LIST]}, with the columns of {@link LscpuColumn}, logical or
+ * {@code --physical} ids, and the {@code --all/--online/--offline} filters. Other summary lines,
+ * the columns {@link LscpuColumn#NOT_PRODUCED} and the options {@link #usage()} names as not
+ * supported are not produced: refused, never printed wrong.
  *
- * <p>{@code CPU(s)} counts the present CPUs, as util-linux does; {@code --parse} lists the present
- * CPUs, online ones unless {@code --offline} or {@code --all} says otherwise. How the CPUs, their
- * cores, sockets, nodes and caches are read, from a tree or from a Topology, is
- * {@link LscpuInput}'s part ({@link LscpuCaches} for the caches).
+ * <p>{@code CPU(s)} counts the present CPUs, as util-linux does; {@code -e} and {@code -p} list the
+ * present CPUs, {@code -e} all of them and {@code -p} the online ones unless {@code --offline} or
+ * {@code --all} says otherwise. How the CPUs, their topology, nodes, caches and frequencies are
+ * read, from a tree or from a Topology, is {@link LscpuInput}'s part ({@link LscpuCaches} for the caches).
  */
 public final class Lscpu {
 
     public static final String PROG = "lscpu";
 
-    enum Col {
-        CPU("CPU", true), CORE("CORE", false), SOCKET("SOCKET", false), NODE("NODE", false), CACHE("CACHE", false);
-
-        final String name;
-        final boolean abbr;
-
-        Col(String name, boolean abbr) {
-            this.name = name;
-            this.abbr = abbr;
-        }
-
-        /** The parse header: abbreviations as they are, other names in mixed case ("Core"). */
-        String header() {
-            return abbr ? name : name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
-        }
+    /** What lscpu prints: its summary, {@code -e} or {@code -p}. */
+    enum Mode {
+        SUMMARY, EXTENDED, PARSE
     }
 
     /** lscpu's columns when {@code --parse} names none: its compatible format (see {@link #parsable}). */
-    static final List<Col> DEFAULT_COLUMNS = List.of(Col.CPU, Col.CORE, Col.SOCKET, Col.NODE, Col.CACHE);
+    static final List<LscpuColumn> PARSE_COLUMNS = List.of(LscpuColumn.CPU, LscpuColumn.CORE, LscpuColumn.SOCKET,
+            LscpuColumn.NODE, LscpuColumn.CACHE);
 
     static final class Options {
-        boolean parse;
-        List<Col> columns; // null: the defaults
+        Mode mode = Mode.SUMMARY;
+        String columns; // as given to -e or -p, null: the defaults
+        boolean json;
         boolean physical;
         boolean showOnline;
         boolean showOffline;
+    }
+
+    private Lscpu() {
     }
 
     public static ToolResult run(Sysroot root, String... args) {
@@ -83,10 +78,10 @@ public final class Lscpu {
         try {
             Options o = parse(args);
             LscpuInput d = source.read();
-            if (o.parse) {
-                parsable(d, o, out);
-            } else {
-                summary(d, out);
+            switch (o.mode) {
+                case PARSE -> parsable(d, o, out);
+                case EXTENDED -> extended(d, o, out);
+                default -> summary(d, o.json, out);
             }
             return new ToolResult(out.toString(), "", 0);
         } catch (ToolExit f) {
@@ -98,80 +93,119 @@ public final class Lscpu {
 
     // ---------------------------------------------------------------- options
 
+    private static final char OPT_OUTPUT_ALL = '\u0100';
+    private static final char OPT_ANNOTATE = '\u0101';
+    private static final char OPT_HIERARCHIC = '\u0102';
+    private static final char OPT_ARM_ID = '\u0103';
+    private static final char OPT_ARM_MODEL = '\u0104';
+
+    /** lscpu's whole option table, so that its options parse as lscpu parses them, supported or not. */
+    private static final Getopt GETOPT = new Getopt(PROG, "aBbC::ce::HhJp::rs:xyV", List.of(
+            new Getopt.LongOption("all", false, 'a'), new Getopt.LongOption("online", false, 'b'),
+            new Getopt.LongOption("bytes", false, 'B'), Getopt.LongOption.optional("caches", 'C'),
+            new Getopt.LongOption("offline", false, 'c'), new Getopt.LongOption("help", false, 'h'),
+            Getopt.LongOption.optional("extended", 'e'), new Getopt.LongOption("json", false, 'J'),
+            Getopt.LongOption.optional("parse", 'p'), new Getopt.LongOption("raw", false, 'r'),
+            new Getopt.LongOption("sysroot", true, 's'), new Getopt.LongOption("physical", false, 'y'),
+            new Getopt.LongOption("hex", false, 'x'), Getopt.LongOption.optional("annotate", OPT_ANNOTATE),
+            new Getopt.LongOption("version", false, 'V'), new Getopt.LongOption("output-all", false, OPT_OUTPUT_ALL),
+            Getopt.LongOption.optional("hierarchic", OPT_HIERARCHIC), new Getopt.LongOption("list-columns", false, 'H'),
+            Getopt.LongOption.optional("arm-id", OPT_ARM_ID), new Getopt.LongOption("arm-model", true, OPT_ARM_MODEL)),
+            new char[] { 'C', 'e', 'p' }, new char[] { 'a', 'b', 'c' });
+
+    /** The options of lscpu that sysplug's does not have, as {@link #usage()} lists them. */
+    private static final String NOT_SUPPORTED = "-B/--bytes, -C/--caches, -r/--raw, -x/--hex, -H/--list-columns, "
+            + "--output-all, --annotate, --hierarchic, --arm-id, --arm-model";
+
     static Options parse(List<String> args) throws ToolExit {
         Options o = new Options();
-        boolean all = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("-p") || a.equals("--parse")) {
-                o.parse = true;
-            } else if (a.startsWith("--parse=") || (a.startsWith("-p") && a.length() > 2 && !a.startsWith("--"))) {
-                o.parse = true;
-                String list = a.startsWith("--parse=") ? a.substring(8) : a.substring(2);
-                if (list.startsWith("=")) {
-                    list = list.substring(1);
+        boolean[] cpuFilter = new boolean[1];
+        List<String> operands = GETOPT.parse(args, (c, val) -> {
+            switch (c) {
+                case 'a' -> {
+                    o.showOnline = o.showOffline = true;
+                    cpuFilter[0] = true;
                 }
-                o.columns = columns(list);
-            } else if (a.equals("-y") || a.equals("--physical")) {
-                o.physical = true;
-            } else if (a.equals("-a") || a.equals("--all")) {
-                all = true;
-            } else if (a.equals("-b") || a.equals("--online")) {
-                o.showOnline = true;
-            } else if (a.equals("-c") || a.equals("--offline")) {
-                o.showOffline = true;
-            } else if (a.equals("-h") || a.equals("--help")) {
-                throw ToolExit.success(usage());
-            } else if (a.equals("-s") || a.equals("--sysroot")) {
-                i++; // the caller chose the tree already
-            } else if (a.startsWith("--sysroot=")) {
-                continue;
-            } else {
-                throw ToolExit.errx(PROG, "unsupported option -- '" + a + "'\nTry 'lscpu --help' for more information.");
+                case 'b' -> {
+                    o.showOnline = true;
+                    cpuFilter[0] = true;
+                }
+                case 'c' -> {
+                    o.showOffline = true;
+                    cpuFilter[0] = true;
+                }
+                case 'e', 'p' -> {
+                    o.mode = c == 'e' ? Mode.EXTENDED : Mode.PARSE;
+                    if (val != null) {
+                        o.columns = val.startsWith("=") ? val.substring(1) : val;
+                    }
+                }
+                case 'J' -> o.json = true;
+                case 'y' -> o.physical = true;
+                case 's' -> {
+                    // the caller chose the tree already
+                }
+                case 'h' -> throw ToolExit.success(usage());
+                case 'V' -> throw ToolExit.success(PROG + " from util-linux 2.41 (sysplug)\n");
+                default -> throw ToolExit.errx(PROG, "option " + GETOPT_NAMES.getOrDefault(c, "-" + c)
+                        + " is not supported by sysplug's lscpu (see 'lscpu --help'); not supported: " + NOT_SUPPORTED);
             }
+        });
+        if (cpuFilter[0] && o.mode == Mode.SUMMARY) {
+            throw ToolExit.errx(PROG, "options --all, --online and --offline may only be used with options --extended or "
+                    + "--parse.");
         }
-        if (all && (o.showOnline || o.showOffline)) {
-            throw ToolExit.errx(PROG, "mutually exclusive arguments: --all --online --offline");
-        }
-        if (all) {
-            o.showOnline = o.showOffline = true;
+        if (!operands.isEmpty()) {
+            throw ToolExit.tryHelp(PROG, "bad usage");
         }
         if (!o.showOnline && !o.showOffline) {
-            o.showOnline = true; // -p lists online CPUs only by default
+            o.showOnline = true;
+            o.showOffline = o.mode == Mode.EXTENDED; // -e lists every CPU, -p the online ones
         }
         return o;
     }
 
-    /** The columns lscpu knows that are not produced here (yet): refused, never printed wrong. */
-    private static final List<String> NOT_PRODUCED = List.of("BOGOMIPS", "CLUSTER", "BOOK", "DRAWER",
-            "POLARIZATION", "ADDRESS", "CONFIGURED", "ONLINE", "MHZ", "SCALMHZ%", "MAXMHZ", "MINMHZ");
+    /** How an unsupported option is named in the refusal. */
+    private static final Map<Character, String> GETOPT_NAMES = Map.of('B', "--bytes", 'C', "--caches", 'r', "--raw",
+            'x', "--hex", 'H', "--list-columns", OPT_OUTPUT_ALL, "--output-all", OPT_ANNOTATE, "--annotate",
+            OPT_HIERARCHIC, "--hierarchic", OPT_ARM_ID, "--arm-id", OPT_ARM_MODEL, "--arm-model");
 
-    private static List<Col> columns(String list) throws ToolExit {
-        List<Col> cols = new ArrayList<>();
-        int at = 0;
-        for (String name : list.split(",", -1)) {
-            Col found = null;
-            for (Col c : Col.values()) {
-                if (c.name.equalsIgnoreCase(name)) {
-                    found = c;
-                }
-            }
-            if (found == null && NOT_PRODUCED.stream().anyMatch(name::equalsIgnoreCase)) {
-                throw ToolExit.errx(PROG, "column not supported here: " + name);
-            }
-            if (found == null) {
-                // lscpu names the rest of the list from the unknown name on (L2 is no column: CACHE is)
-                throw ToolExit.errx(PROG, "unknown column: " + list.substring(at));
-            }
-            cols.add(found);
-            at += name.length() + 1;
+    private static List<LscpuColumn> columns(String list, List<LscpuColumn> defaults) throws ToolExit {
+        return ColumnList.add(PROG, list, defaults, LscpuColumn.MAX, name -> LscpuColumn.named(PROG, name));
+    }
+
+    /**
+     * lscpu's usage, for the options and columns sysplug's lscpu produces, with those it does not
+     * named as such: what {@code lscpu --help} prints.
+     */
+    public static String usage() {
+        StringBuilder b = new StringBuilder();
+        b.append("\nUsage:\n ").append(PROG).append(" [options]\n\n");
+        b.append("Display information about the CPU architecture.\n\nOptions:\n");
+        b.append(" -a, --all               print both online and offline CPUs (default for -e)\n");
+        b.append(" -b, --online            print online CPUs only (default for -p)\n");
+        b.append(" -c, --offline           print offline CPUs only\n");
+        b.append(" -J, --json              use JSON for default or extended format\n");
+        b.append(" -e, --extended[=<list>] print out an extended readable format\n");
+        b.append(" -p, --parse[=<list>]    print out a parsable format\n");
+        b.append(" -s, --sysroot <dir>     use specified directory as system root\n");
+        b.append(" -y, --physical          print physical instead of logical IDs\n");
+        b.append(Getopt.helpOptions(25));
+        b.append("\nAvailable output columns for -e or -p:\n");
+        for (LscpuColumn c : LscpuColumn.values()) {
+            b.append(String.format(" %13s  %s", c.name(), c.help)).append('\n');
         }
-        return cols;
+        b.append("\nNot supported by sysplug's lscpu: ").append(NOT_SUPPORTED).append("; the columns ")
+                .append(String.join(", ", LscpuColumn.NOT_PRODUCED)).append(".\n")
+                .append("Its summary shows the hot-plug lines only: CPU(s), the on-line and off-line CPU lists and the NUMA nodes.\n");
+        b.append("\nFor more details see lscpu(1).\n");
+        return b.toString();
     }
 
     // ---------------------------------------------------------------- output
 
-    static void summary(LscpuInput d, StringBuilder out) {
+    /** The summary: aligned label and value lines, or with {@code -J} lscpu's flat JSON of fields and data. */
+    static void summary(LscpuInput d, boolean json, StringBuilder out) {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"CPU(s):", Integer.toString(d.present == null ? 0 : d.present.cardinality())});
         if (d.online != null) {
@@ -194,6 +228,14 @@ public final class Lscpu {
                         n.cpus().map(CpuReader::formatList).orElse("")});
             }
         }
+        if (json) {
+            // not on a terminal lscpu's summary is flat: one object per line, sections left out
+            ScolsTable table = new ScolsTable(List.of(new ScolsTable.Column("field", false, ScolsTable.JsonType.STRING),
+                    new ScolsTable.Column("data", false, ScolsTable.JsonType.STRING)));
+            lines.forEach(table::add);
+            table.json("lscpu", out);
+            return;
+        }
         // lscpu prints its summary as one table: the value column starts after its widest label,
         // and of the labels not produced here only the vulnerability ones can be wider.
         int width = 0;
@@ -214,37 +256,9 @@ public final class Lscpu {
         return "Vulnerability " + n.replace('_', ' ') + ":";
     }
 
-    /**
-     * {@code --parse}. Without a column list lscpu prints its compatible format: the cache ids
-     * come last, after an empty field, one field per cache name ({@code ,,L1d,L1i,L2}), and are
-     * left out, header and all, when there is no cache. With a list ({@code -p=CPU,CACHE}) the
-     * CACHE column is one field of ids joined by ':', headed by the names joined by ':', or
-     * {@code CACHE} over empty fields when there is no cache (as documented, and as util-linux
-     * prints it again since its PR #2545). Either way a CPU lacking a cache of some name just has
-     * no id for it (its line is shorter, as lscpu prints it).
-     */
-    static void parsable(LscpuInput d, Options o, StringBuilder out) {
-        boolean compatible = o.columns == null;
-        List<Col> cols = compatible ? DEFAULT_COLUMNS : o.columns;
-        boolean skipCache = compatible && d.caches.isEmpty();
-        String cacheSeparator = compatible ? "," : ":";
-        out.append("# The following is the parsable format, which can be fed to other\n");
-        out.append("# programs. Each different item in every column has an unique ID\n");
-        out.append("# starting usually from zero.\n");
-        out.append("# ");
-        for (int i = 0; i < cols.size(); i++) {
-            Col col = cols.get(i);
-            if (col == Col.CACHE && skipCache) {
-                continue;
-            }
-            out.append(separator(col, i, compatible));
-            if (col == Col.CACHE) {
-                out.append(d.caches.isEmpty() ? col.name : String.join(cacheSeparator, d.caches.names()));
-            } else {
-                out.append(col.header());
-            }
-        }
-        out.append('\n');
+    /** The CPUs {@code -e} and {@code -p} list: the present ones, filtered by online state when it is known. */
+    private static List<LscpuInput.Cpu> listed(LscpuInput d, Options o) {
+        List<LscpuInput.Cpu> cpus = new ArrayList<>();
         for (LscpuInput.Cpu c : d.cpus) {
             if (d.online != null) {
                 boolean on = d.online.get(c.id);
@@ -255,79 +269,112 @@ public final class Lscpu {
             if (d.present != null && !d.present.get(c.id)) {
                 continue;
             }
+            cpus.add(c);
+        }
+        return cpus;
+    }
+
+    /**
+     * {@code -e}: without a list, lscpu's choice of the columns that have data (CPU; NODE when
+     * there are nodes; DRAWER, BOOK, SOCKET and CORE when the first CPU type's sibling maps show
+     * them; CACHE when there are caches; ONLINE when the online mask is readable; CONFIGURED,
+     * POLARIZATION and ADDRESS when the first type has those files; MAXMHZ, MINMHZ and MHZ when it
+     * has a frequency). An empty cell prints as {@code -}; in JSON a column with such a cell is
+     * a string column, as util-linux writes it since it stopped printing a bare {@code -}.
+     */
+    static void extended(LscpuInput d, Options o, StringBuilder out) throws ToolExit {
+        List<LscpuColumn> cols = new ArrayList<>();
+        LscpuInput.DefaultType ct = d.defaultType;
+        cols.add(LscpuColumn.CPU);
+        addIf(cols, !d.nodes.isEmpty(), LscpuColumn.NODE);
+        addIf(cols, ct.ndrawers > 0, LscpuColumn.DRAWER);
+        addIf(cols, ct.nbooks > 0, LscpuColumn.BOOK);
+        addIf(cols, ct.nsockets > 0, LscpuColumn.SOCKET);
+        addIf(cols, ct.ncores > 0, LscpuColumn.CORE);
+        addIf(cols, !d.caches.isEmpty(), LscpuColumn.CACHE);
+        addIf(cols, d.online != null, LscpuColumn.ONLINE);
+        addIf(cols, ct.hasConfigured, LscpuColumn.CONFIGURED);
+        addIf(cols, ct.hasPolarization, LscpuColumn.POLARIZATION);
+        addIf(cols, ct.hasAddresses, LscpuColumn.ADDRESS);
+        if (ct.hasFreq) {
+            cols.addAll(List.of(LscpuColumn.MAXMHZ, LscpuColumn.MINMHZ, LscpuColumn.MHZ));
+        }
+        if (o.columns != null) {
+            cols = columns(o.columns, cols);
+        }
+        LscpuColumn.Style style = new LscpuColumn.Style(false, o.json, o.physical, false);
+        List<ScolsTable.Column> header = new ArrayList<>();
+        for (LscpuColumn c : cols) {
+            header.add(new ScolsTable.Column(c.header(d, style), c.right, c.json));
+        }
+        ScolsTable table = new ScolsTable(header);
+        for (LscpuInput.Cpu cpu : listed(d, o)) {
+            String[] row = new String[cols.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = cols.get(i).cell(d, cpu, style);
+                if (row[i].isEmpty()) {
+                    row[i] = "-";
+                    table.column(i).json = ScolsTable.JsonType.STRING;
+                }
+            }
+            table.add(row);
+        }
+        if (o.json) {
+            table.json("cpus", out);
+        } else {
+            table.human(false, out);
+        }
+    }
+
+    private static void addIf(List<LscpuColumn> cols, boolean condition, LscpuColumn column) {
+        if (condition) {
+            cols.add(column);
+        }
+    }
+
+    /**
+     * {@code --parse}. Without a column list lscpu prints its compatible format: the cache ids
+     * come last, after an empty field, one field per cache name ({@code ,,L1d,L1i,L2}), and are
+     * left out, header and all, when there is no cache. With a list ({@code -p=CPU,CACHE}, or
+     * {@code -p=+ONLINE} after the defaults) the CACHE column is one field of ids joined by ':',
+     * headed by the names joined by ':', or {@code CACHE} over empty fields when there is no cache
+     * (as documented, and as util-linux prints it again since its PR #2545). Either way a CPU
+     * lacking a cache of some name just has no id for it (its line is shorter, as lscpu prints it).
+     */
+    static void parsable(LscpuInput d, Options o, StringBuilder out) throws ToolExit {
+        boolean compatible = o.columns == null;
+        List<LscpuColumn> cols = compatible ? PARSE_COLUMNS : columns(o.columns, PARSE_COLUMNS);
+        boolean skipCache = compatible && d.caches.isEmpty();
+        LscpuColumn.Style style = new LscpuColumn.Style(true, false, o.physical, compatible);
+        out.append("# The following is the parsable format, which can be fed to other\n");
+        out.append("# programs. Each different item in every column has an unique ID\n");
+        out.append("# starting usually from zero.\n");
+        out.append("# ");
+        for (int i = 0; i < cols.size(); i++) {
+            LscpuColumn col = cols.get(i);
+            if (col == LscpuColumn.CACHE && skipCache) {
+                continue;
+            }
+            out.append(separator(col, i, compatible)).append(col.parseHeader(d, style));
+        }
+        out.append('\n');
+        for (LscpuInput.Cpu c : listed(d, o)) {
             for (int i = 0; i < cols.size(); i++) {
-                Col col = cols.get(i);
-                if (col == Col.CACHE && skipCache) {
+                LscpuColumn col = cols.get(i);
+                if (col == LscpuColumn.CACHE && skipCache) {
                     continue;
                 }
-                out.append(separator(col, i, compatible));
-                out.append(col == Col.CACHE ? cacheIds(d.caches, c.id, cacheSeparator) : cell(col, c, o.physical));
+                out.append(separator(col, i, compatible)).append(col.cell(d, c, style));
             }
             out.append('\n');
         }
     }
 
     /** The separator before column {@code i}: the compatible format puts an empty field before CACHE. */
-    private static String separator(Col col, int i, boolean compatible) {
+    private static String separator(LscpuColumn col, int i, boolean compatible) {
         if (i == 0) {
             return "";
         }
-        return col == Col.CACHE && compatible ? ",," : ",";
-    }
-
-    /** The ids of the CPU's caches, one per cache name that the CPU has, in name order. */
-    private static String cacheIds(LscpuCaches caches, int cpu, String separator) {
-        StringBuilder ids = new StringBuilder();
-        for (String name : caches.names()) {
-            OptionalInt id = caches.id(name, cpu);
-            if (id.isPresent()) {
-                ids.append(ids.length() > 0 ? separator : "").append(id.getAsInt());
-            }
-        }
-        return ids.toString();
-    }
-
-    private static String cell(Col col, LscpuInput.Cpu c, boolean physical) {
-        switch (col) {
-            case CPU:
-                return Integer.toString(c.id);
-            case CORE:
-                if (physical) {
-                    return c.coreId == -1 ? "-" : Integer.toString(c.coreId);
-                }
-                return c.core < 0 ? "" : Integer.toString(c.core);
-            case SOCKET:
-                if (physical) {
-                    return c.socketId == -1 ? "-" : Integer.toString(c.socketId);
-                }
-                return c.socket < 0 ? "" : Integer.toString(c.socket);
-            case NODE:
-                return c.node < 0 ? "" : Integer.toString(c.node);
-            default:
-                return "";
-        }
-    }
-
-
-    /** {@code --help}: util-linux's layout, with the options and columns this lscpu has. */
-    static String usage() {
-        StringBuilder b = new StringBuilder();
-        b.append("\nUsage:\n ").append(PROG).append(" [options]\n\n");
-        b.append("Display information about the CPU architecture.\n\nOptions:\n");
-        b.append(" -a, --all               print both online and offline CPUs\n");
-        b.append(" -b, --online            print online CPUs only (default for -p)\n");
-        b.append(" -c, --offline           print offline CPUs only\n");
-        b.append(" -p, --parse[=<list>]    print out a parsable format\n");
-        b.append(" -s, --sysroot <dir>     use specified directory as system root\n");
-        b.append(" -y, --physical          print physical instead of logical IDs\n\n");
-        b.append(" -h, --help              display this help\n\n");
-        b.append("Available output columns for -p:\n");
-        b.append("           CPU  logical CPU number\n");
-        b.append("          CORE  logical core number\n");
-        b.append("        SOCKET  logical socket number\n");
-        b.append("          NODE  logical NUMA node number\n");
-        b.append("         CACHE  shows how caches are shared between CPUs\n");
-        b.append("\nFor more details see lscpu(1).\n");
-        return b.toString();
+        return col == LscpuColumn.CACHE && compatible ? ",," : ",";
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.linux.sysfs.Sysroot;
@@ -158,58 +157,16 @@ public final class Lsmem {
 
     // ---------------------------------------------------------------- column lists
 
-    /** string_add_to_idarray: "+LIST" appends to {@code current}, "LIST" replaces it. */
+    /** string_add_to_idarray over lsmem's columns (names in any case). */
     private static List<Col> addToList(String list, List<Col> current, int max) throws ToolExit {
-        if (list == null || list.isEmpty()) {
-            throw ToolExit.silent(1);
-        }
-        List<Col> result;
-        String body;
-        if (list.charAt(0) == '+') {
-            result = new ArrayList<>(current);
-            body = list.substring(1);
-        } else {
-            result = new ArrayList<>();
-            body = list;
-        }
-        if (body.isEmpty()) {
-            throw ToolExit.silent(1);
-        }
-        int begin = -1;
-        for (int p = 0; p < body.length(); p++) {
-            if (result.size() >= max) {
-                throw ToolExit.silent(1); // too many columns: lsmem fails silently
-            }
-            if (begin < 0) {
-                begin = p;
-            }
-            int end = -1;
-            if (body.charAt(p) == ',') {
-                end = p;
-            }
-            if (p + 1 == body.length()) {
-                end = p + 1;
-            }
-            if (end < 0) {
-                continue;
-            }
-            if (end <= begin) {
-                throw ToolExit.silent(1);
-            }
-            String name = body.substring(begin, end);
-            Col col = null;
+        return ColumnList.add(PROG, list, current, max, name -> {
             for (Col c : Col.values()) {
                 if (c.name().equalsIgnoreCase(name)) {
-                    col = c;
+                    return c;
                 }
             }
-            if (col == null) {
-                throw ToolExit.errx(PROG, "unknown column: " + body.substring(begin));
-            }
-            result.add(col);
-            begin = -1;
-        }
-        return result;
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- merging
@@ -312,22 +269,23 @@ public final class Lsmem {
         Data d = merge(in, o.all, split.contains(Col.STATE), split.contains(Col.REMOVABLE), split.contains(Col.NODE),
                 split.contains(Col.ZONES));
         if (o.wantTable) {
-            List<String[]> rows = new ArrayList<>();
+            ScolsTable table = new ScolsTable(cols.stream().map(c -> new ScolsTable.Column(c.name(), c.right,
+                    jsonType(c, o.bytes))).toList());
             for (Blk b : d.blocks) {
                 String[] row = new String[cols.size()];
                 for (int i = 0; i < cols.size(); i++) {
                     row[i] = cell(cols.get(i), b, d, o.bytes);
                 }
-                rows.add(row);
+                table.add(row);
             }
             if (o.json) {
-                json(cols, rows, o.bytes, out);
+                table.json("memory", out);
             } else if (o.pairs) {
-                pairs(cols, rows, out);
+                table.pairs(out);
             } else if (o.raw) {
-                raw(cols, rows, o.noheadings, out);
+                table.raw(o.noheadings, out);
             } else {
-                table(cols, rows, o.noheadings, out);
+                table.human(o.noheadings, out);
             }
             if (o.wantSummary) {
                 out.append('\n');
@@ -379,140 +337,12 @@ public final class Lsmem {
         }
     }
 
-    private static void table(List<Col> cols, List<String[]> rows, boolean noheadings, StringBuilder out) {
-        int n = cols.size();
-        int[] w = new int[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = noheadings ? 0 : cols.get(i).name().length();
-            for (String[] r : rows) {
-                w[i] = Math.max(w[i], r[i] == null ? 0 : r[i].length());
-            }
+    /** lsmem's JSON types: NODE a number, SIZE one with --bytes, REMOVABLE a boolean, the rest strings. */
+    private static ScolsTable.JsonType jsonType(Col c, boolean bytes) {
+        if (c == Col.NODE || (c == Col.SIZE && bytes)) {
+            return ScolsTable.JsonType.NUMBER;
         }
-        if (!noheadings) {
-            String[] h = new String[n];
-            for (int i = 0; i < n; i++) {
-                h[i] = cols.get(i).name();
-            }
-            line(cols, h, w, out);
-        }
-        for (String[] r : rows) {
-            line(cols, r, w, out);
-        }
-    }
-
-    private static void line(List<Col> cols, String[] cells, int[] w, StringBuilder out) {
-        StringBuilder l = new StringBuilder();
-        for (int i = 0; i < cols.size(); i++) {
-            String s = cells[i] == null ? "" : cells[i];
-            boolean last = i == cols.size() - 1;
-            if (i > 0) {
-                l.append(' ');
-            }
-            if (cols.get(i).right) {
-                l.append(" ".repeat(w[i] - s.length())).append(s);
-            } else {
-                l.append(s);
-                if (!last) {
-                    l.append(" ".repeat(w[i] - s.length()));
-                }
-            }
-        }
-        out.append(l).append('\n');
-    }
-
-    private static void raw(List<Col> cols, List<String[]> rows, boolean noheadings, StringBuilder out) {
-        if (!noheadings) {
-            StringBuilder l = new StringBuilder();
-            for (int i = 0; i < cols.size(); i++) {
-                l.append(i > 0 ? " " : "").append(rawEscape(cols.get(i).name()));
-            }
-            out.append(l).append('\n');
-        }
-        for (String[] r : rows) {
-            StringBuilder l = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
-                l.append(i > 0 ? " " : "").append(r[i] == null ? "" : rawEscape(r[i]));
-            }
-            out.append(l).append('\n');
-        }
-    }
-
-    private static String rawEscape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c <= ' ' || c == '\\' || c == 0x7f) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    private static void pairs(List<Col> cols, List<String[]> rows, StringBuilder out) {
-        for (String[] r : rows) {
-            StringBuilder l = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
-                l.append(i > 0 ? " " : "").append(cols.get(i).name()).append("=\"");
-                String s = r[i] == null ? "" : r[i];
-                for (char c : s.toCharArray()) {
-                    if (c == '"' || c == '\\' || c == '`' || c == '$' || c < ' ' || c == 0x7f) {
-                        l.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        l.append(c);
-                    }
-                }
-                l.append('"');
-            }
-            out.append(l).append('\n');
-        }
-    }
-
-    private static void json(List<Col> cols, List<String[]> rows, boolean bytes, StringBuilder out) {
-        out.append("{\n   \"memory\": [\n");
-        for (int k = 0; k < rows.size(); k++) {
-            String[] r = rows.get(k);
-            out.append(k == 0 ? "      {\n" : "");
-            for (int i = 0; i < r.length; i++) {
-                Col c = cols.get(i);
-                out.append("         ").append(jsonString(c.name().toLowerCase(Locale.ROOT))).append(": ");
-                String s = r[i];
-                if (c == Col.NODE || (c == Col.SIZE && bytes)) {
-                    out.append(s == null || s.isEmpty() ? "null" : s);
-                } else if (c == Col.REMOVABLE) {
-                    boolean t = s != null && !s.isEmpty() && s.charAt(0) != '0' && s.charAt(0) != 'N' && s.charAt(0) != 'n';
-                    out.append(t ? "true" : "false");
-                } else {
-                    out.append(s == null || s.isEmpty() ? "null" : jsonString(s));
-                }
-                out.append(i + 1 < r.length ? ",\n" : "\n");
-            }
-            out.append(k + 1 < rows.size() ? "      },{\n" : "      }\n");
-        }
-        out.append("   ]\n}\n");
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return c == Col.REMOVABLE ? ScolsTable.JsonType.BOOLEAN : ScolsTable.JsonType.STRING;
     }
 
     private static void summary(Data d, boolean bytes, StringBuilder out) {
@@ -557,7 +387,8 @@ public final class Lsmem {
         return frac != 0 ? dec + "." + frac + suffix : dec + suffix;
     }
 
-    static String usage() {
+    /** What {@code lsmem --help} prints: util-linux's usage of lsmem. */
+    public static String usage() {
         StringBuilder b = new StringBuilder();
         b.append("\nUsage:\n ").append(PROG).append(" [options]\n\n");
         b.append("List the ranges of available memory with their online status.\n\nOptions:\n");

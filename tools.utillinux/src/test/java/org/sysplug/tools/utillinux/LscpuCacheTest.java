@@ -176,6 +176,6 @@ class LscpuCacheTest {
         x86Caches();
         ToolResult r = Lscpu.run(Sysroot.of(root), "-p=CPU,L2,NODE");
         assertThat(r).isEqualTo(new ToolResult("", "lscpu: unknown column: L2,NODE\n", 1));
-        assertThat(Lscpu.run(Sysroot.of(root), "-p=CPU,BOOK").stderr()).isEqualTo("lscpu: column not supported here: BOOK\n");
+        assertThat(Lscpu.run(Sysroot.of(root), "-p=CPU,MODELNAME").stderr()).isEqualTo("lscpu: column not supported here: MODELNAME\n");
     }
 }

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +34,13 @@ import org.sysplug.platform.SysfsTopology;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.Notification;
 import org.sysplug.platform.sim.control.FaultSpec;
+import org.sysplug.platform.sim.control.InjectedFault;
 import org.sysplug.platform.sim.control.LoadedMachine;
 import org.sysplug.platform.sim.control.OstRecord;
 import org.sysplug.platform.sim.control.SimulatedMachine;
 import org.sysplug.platform.sim.description.DescriptionException;
 import org.sysplug.shell.Help;
+import org.sysplug.shell.JsonText;
 import org.sysplug.shell.Operand;
 import org.sysplug.shell.RequestWaiter;
 import org.sysplug.shell.ShellOptions;
@@ -88,7 +92,13 @@ public final class SimCommands {
             + "(bus check for a container), and the command waits for the hot-add request that follows and prints its outcome")
     public Object insert(CommandSession session,
             @Descriptor(ShellOptions.ASYNC_HELP) @Parameter(names = { ShellOptions.ASYNC_SHORT, ShellOptions.ASYNC }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean async,
-            @Descriptor("the namespace path, e.g. '\\_SB.NOD1'") String path) {
+            @Descriptor("the namespace path, e.g. '\\_SB.NOD1'") String typed) {
+        String path;
+        try {
+            path = FirmwarePathArgument.require(typed);
+        } catch (IllegalArgumentException e) {
+            return done(session, 2, "sim:insert: " + e.getMessage());
+        }
         try (Following f = follow(path)) {
             Notification raised = sim.insert(path);
             return f.request(session, async, "inserted " + path + ": the firmware raised " + raised);
@@ -98,7 +108,13 @@ public final class SimCommands {
     }
 
     /** {@code sim:eject-request} (a hyphenated name, see {@link HyphenatedSimCommands}). */
-    Object ejectRequest(CommandSession session, String path, boolean async) {
+    Object ejectRequest(CommandSession session, String typed, boolean async) {
+        String path;
+        try {
+            path = FirmwarePathArgument.require(typed);
+        } catch (IllegalArgumentException e) {
+            return done(session, 2, "sim:eject-request: " + e.getMessage());
+        }
         try (Following f = follow(path)) {
             sim.ejectRequest(path);
             return f.request(session, async, "eject button pressed on " + path + ": the firmware raised EJECT_REQUEST");
@@ -177,7 +193,13 @@ public final class SimCommands {
     }
 
     /** {@code sim:surprise-remove}. */
-    String surpriseRemove(CommandSession session, String path) {
+    String surpriseRemove(CommandSession session, String typed) {
+        String path;
+        try {
+            path = FirmwarePathArgument.require(typed);
+        } catch (IllegalArgumentException e) {
+            return done(session, 2, "sim:surprise-remove: " + e.getMessage());
+        }
         try {
             sim.surpriseRemove(path);
             return done(session, 0, path + " was pulled out without asking the OS; 'sim:log' shows what the OS lost");
@@ -203,7 +225,7 @@ public final class SimCommands {
                 throw new IllegalArgumentException("--times must be 1 or more, got " + times);
             }
             // the machine checks the operation, the target and that the fault does something
-            String added = sim.addFault(new FaultSpec(operation, target, fails, times,
+            String added = sim.addFault(new FaultSpec(operation, FirmwarePathArgument.checkFaultTarget(target), fails, times,
                     delayMs > 0 ? Duration.ofMillis(delayMs) : Duration.ZERO, hang));
             return done(session, 0, "fault " + added);
         } catch (IllegalArgumentException e) {
@@ -228,9 +250,26 @@ public final class SimCommands {
 
     @Help(examples = "sim:faults")
     @Descriptor("list the injected faults with how often each fired")
-    public String faults(CommandSession session) {
+    public String faults(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
+        if (json) {
+            return done(session, 0, JsonText.of(Map.of("faults", sim.injectedFaults().stream().map(SimCommands::json).toList())));
+        }
         List<String> faults = sim.faults();
         return done(session, 0, faults.isEmpty() ? "no faults injected" : String.join("\n", faults));
+    }
+
+    private static Map<String, Object> json(InjectedFault f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("operation", f.operation());
+        m.put("target", f.target());
+        m.put("errno", f.errno().map(Errno::name).orElse(null));
+        m.put("delayMs", f.delay().toMillis());
+        m.put("hang", f.hang());
+        m.put("times", f.times().orElse(null)); // null: fires every time
+        m.put("fired", f.fired());
+        m.put("text", f.line());
+        return m;
     }
 
     @Help(operands = "ID|all", complete = Operand.FAULT_ID, examples = { "sim:unfault 1", "sim:unfault all" })
@@ -373,14 +412,23 @@ public final class SimCommands {
 
     @Help(examples = "sim:machines")
     @Descriptor("list the built-in machines")
-    public String machines(CommandSession session) {
+    public String machines(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("machines", sim.builtInMachines());
+            doc.put("running", sim.source());
+            return done(session, 0, JsonText.of(doc));
+        }
         return done(session, 0, String.join("\n", sim.builtInMachines()) + "\nrunning: " + sim.source());
     }
 
     @Help(examples = "sim:ost")
     @Descriptor("show the _OST calls the firmware received, oldest first")
-    public String ost(CommandSession session) {
+    public String ost(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         List<OstRecord> log = sim.ostLog();
+        if (json) {
+            return done(session, 0, JsonText.of(Map.of("ost", log.stream().map(SimCommands::json).toList())));
+        }
         return done(session, 0, log.isEmpty() ? "no _OST calls yet"
                 : log.stream().map(r -> String.format(Locale.ROOT, "%d %s %s %s (0x%x)", r.sequence(), r.path(),
                         r.event(), r.status(), r.status().code())).collect(Collectors.joining("\n")));
@@ -388,9 +436,22 @@ public final class SimCommands {
 
     @Help(examples = "sim:log")
     @Descriptor("show the hardware log: insertions, ejections, and what the OS lost to them")
-    public String log(CommandSession session) {
+    public String log(CommandSession session, @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json) {
         List<String> log = sim.hardwareLog();
+        if (json) {
+            return done(session, 0, JsonText.of(Map.of("log", log)));
+        }
         return done(session, 0, log.isEmpty() ? "no hardware events yet" : String.join("\n", log));
+    }
+
+    private static Map<String, Object> json(OstRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sequence", r.sequence());
+        m.put("path", r.path());
+        m.put("event", r.event().name());
+        m.put("status", r.status().name());
+        m.put("code", r.status().code());
+        return m;
     }
 
     private static Errno parseErrno(String text) {

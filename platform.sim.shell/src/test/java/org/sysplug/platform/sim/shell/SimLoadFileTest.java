@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.sim.TestSimulator;
-import org.sysplug.shell.ShellStatus;
 
 /**
  * {@code sim:load FILE} with files that used to hang the shell, exhaust the JVM or answer
@@ -30,32 +25,18 @@ class SimLoadFileTest {
     private static final Duration HANG = Duration.ofSeconds(60);
 
     private final TestSimulator sim = TestSimulator.boot("default");
-    private final Map<String, Object> session = new HashMap<>();
+    private final VariablesSession session = new VariablesSession();
 
     @TempDir
     Path dir;
 
-    /** A session that only keeps its variables, as the commands use it. */
-    private CommandSession session() {
-        return (CommandSession) Proxy.newProxyInstance(CommandSession.class.getClassLoader(),
-                new Class<?>[] {CommandSession.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("put")) {
-                        return session.put((String) args[0], args[1]);
-                    }
-                    if (method.getName().equals("get")) {
-                        return session.get((String) args[0]);
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
     private String load(Path file) {
         SimCommands commands = new SimCommands(sim.control(), null, null, null);
-        return assertTimeoutPreemptively(HANG, () -> commands.load(session(), "", file.toString()));
+        return assertTimeoutPreemptively(HANG, () -> commands.load(session.session(), "", file.toString()));
     }
 
     private int exit() {
-        return (Integer) session.get(ShellStatus.VARIABLE);
+        return session.exit();
     }
 
     @Test

@@ -3,19 +3,14 @@ package org.sysplug.platform.sim.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.SysfsTopology;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.sim.TestSimulator;
-import org.sysplug.shell.ShellStatus;
 
 /**
  * {@code sim:load --sysroot DIR} through the command: the tree's machine replaces the running one
@@ -28,21 +23,7 @@ class SimLoadTreeTest {
     private static final long BLOCK = 128L << 20;
 
     private final TestSimulator sim = TestSimulator.boot("default");
-    private final Map<String, Object> session = new HashMap<>();
-
-    /** A session that only keeps its variables, as the commands use it. */
-    private CommandSession session() {
-        return (CommandSession) Proxy.newProxyInstance(CommandSession.class.getClassLoader(),
-                new Class<?>[] {CommandSession.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("put")) {
-                        return session.put((String) args[0], args[1]);
-                    }
-                    if (method.getName().equals("get")) {
-                        return session.get((String) args[0]);
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-    }
+    private final VariablesSession session = new VariablesSession();
 
     private String load(SysfsTopology sysfs, String... args) {
         SimCommands commands = new SimCommands(sim.control(), null, sysfs, null);
@@ -52,11 +33,11 @@ class SimLoadTreeTest {
             sysroot = args[1];
             rest = List.of();
         }
-        return commands.load(session(), sysroot, rest.toArray(String[]::new));
+        return commands.load(session.session(), sysroot, rest.toArray(String[]::new));
     }
 
     private int exit() {
-        return (Integer) session.get(ShellStatus.VARIABLE);
+        return session.exit();
     }
 
     private static SysfsTopology tree(Topology machine) {
@@ -125,7 +106,7 @@ class SimLoadTreeTest {
     void aNameAndATreeTogetherOrNeitherIsAUsageError() {
         assertThat(load(null, "default", "server-4node")).startsWith("sim:load: give one machine: a built-in name");
         assertThat(exit()).isEqualTo(2);
-        assertThat(new SimCommands(sim.control(), null, null, null).load(session(), "/dumps/x", "default"))
+        assertThat(new SimCommands(sim.control(), null, null, null).load(session.session(), "/dumps/x", "default"))
                 .isEqualTo("sim:load: give either a machine (default) or --sysroot /dumps/x, not both");
         assertThat(exit()).isEqualTo(2);
         assertThat(load(null, "server-4node")).isEqualTo("machine server-4node loaded from server-4node");

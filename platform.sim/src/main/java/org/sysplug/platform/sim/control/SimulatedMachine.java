@@ -42,6 +42,9 @@ public interface SimulatedMachine {
     /** Every injected fault, spent ones too, in the order they fire, with how often each fired: one line each. */
     List<String> faults();
 
+    /** The same faults as {@link #faults()}, as values. */
+    List<InjectedFault> injectedFaults();
+
     /** Removes a fault (an operation hanging on it goes on); false when no fault has that id. */
     boolean removeFault(long id);
 

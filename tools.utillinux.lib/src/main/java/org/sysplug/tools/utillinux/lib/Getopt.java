@@ -42,7 +42,8 @@ public final class Getopt {
     private final char[][] exclusive;
 
     /**
-     * @param shortopts as getopt's optstring: a letter, followed by ':' when it takes an argument
+     * @param shortopts as getopt's optstring: a letter, followed by ':' when it takes an argument,
+     *        by '::' when its argument is optional (then given only in the same word: {@code -eCPU})
      * @param exclusive groups of options that cannot be combined (util-linux's ul_excl_t rows)
      */
     public Getopt(String prog, String shortopts, List<LongOption> longopts, char[]... exclusive) {
@@ -125,6 +126,12 @@ public final class Getopt {
                 throw ToolExit.tryHelp(prog, "invalid option -- '" + c + "'");
             }
             boolean needsArg = at + 1 < shortopts.length() && shortopts.charAt(at + 1) == ':';
+            boolean optionalArg = needsArg && at + 2 < shortopts.length() && shortopts.charAt(at + 2) == ':';
+            if (optionalArg) {
+                // "e::": an optional argument is only the rest of the word (-eCPU), never the next word
+                deliver(c, k + 1 < a.length() ? a.substring(k + 1) : null, handler, seen);
+                break;
+            }
             if (!needsArg) {
                 deliver(c, null, handler, seen);
                 continue;

@@ -57,4 +57,15 @@ class GetoptTest {
                 .isInstanceOfSatisfying(ToolExit.class, e -> assertThat(e.stderr()).startsWith("tool: options "));
         assertThat(seen).containsExactly("v", "d");
     }
+
+    @Test
+    void anOptionalArgumentOfAShortOptionIsTheRestOfItsWordOnly() throws ToolExit {
+        Getopt lscpuLike = new Getopt("tool", "ae::p::", List.of());
+        List<String> got = new ArrayList<>();
+        List<String> operands = lscpuLike.parse(List.of("-e", "CPU", "-eCPU,NODE", "-ae=CORE", "-p"),
+                (c, arg) -> got.add(c + (arg == null ? "" : "=" + arg)));
+
+        assertThat(got).containsExactly("e", "e=CPU,NODE", "a", "e==CORE", "p");
+        assertThat(operands).containsExactly("CPU");
+    }
 }

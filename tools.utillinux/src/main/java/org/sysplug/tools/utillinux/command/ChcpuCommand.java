@@ -44,4 +44,10 @@ public final class ChcpuCommand extends ChangeCommand {
     ToolResult onMachine(MachineView view, RequestWaiter queue, List<String> args) {
         return ChcpuMachine.run(view, queue, args);
     }
+
+    /** What {@code sysplug:chcpu --help} prints. */
+    @Override
+    public String usage() {
+        return Chcpu.usage();
+    }
 }

@@ -44,4 +44,10 @@ public final class ChmemCommand extends ChangeCommand {
     ToolResult onMachine(MachineView view, RequestWaiter queue, List<String> args) {
         return ChmemMachine.run(view, queue, args);
     }
+
+    /** What {@code sysplug:chmem --help} prints. */
+    @Override
+    public String usage() {
+        return Chmem.usage();
+    }
 }

@@ -37,4 +37,10 @@ public final class LscpuCommand extends ViewCommand {
     ToolResult onTopology(Topology machine, List<String> args) {
         return Lscpu.run(machine, args);
     }
+
+    /** What {@code sysplug:lscpu --help} prints. */
+    @Override
+    public String usage() {
+        return Lscpu.usage();
+    }
 }

@@ -37,4 +37,10 @@ public final class LsmemCommand extends ViewCommand {
     ToolResult onTopology(Topology machine, List<String> args) {
         return Lsmem.run(machine, args);
     }
+
+    /** What {@code sysplug:lsmem --help} prints. */
+    @Override
+    public String usage() {
+        return Lsmem.usage();
+    }
 }

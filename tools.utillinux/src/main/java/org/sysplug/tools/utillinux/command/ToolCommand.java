@@ -33,6 +33,12 @@ abstract class ToolCommand implements Function {
         return ShellStatus.done(session, r.exitCode(), r.text().isEmpty() ? null : r.text());
     }
 
+    /**
+     * The tool's usage, what {@code --help} prints, as util-linux prints it for the options this
+     * tool has (and naming those it has not): for {@code help} and other callers without a shell.
+     */
+    public abstract String usage();
+
     /** The whole command without a shell: on the tree {@code --sysroot} names, or on the running machine. */
     ToolResult run(List<String> args) {
         return run(null, args);
@@ -40,6 +46,9 @@ abstract class ToolCommand implements Function {
 
     /** The whole command in {@code session} (null: none), which a change waits in for its request. */
     ToolResult run(CommandSession session, List<String> args) {
+        if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
+            return new ToolResult(usage(), "", 0); // needs neither a tree nor a running machine
+        }
         String sysroot = sysroot(args);
         if (sysroot == null) {
             return onMachine(session, args);

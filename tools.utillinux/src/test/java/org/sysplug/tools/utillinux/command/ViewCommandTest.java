@@ -155,7 +155,7 @@ class ViewCommandTest {
                 + "Total offline memory:             128M"));
         assertThat(lsmem(null, "--sysroot=" + root.resolve("nowhere")).text()).startsWith("lsmem: ");
         assertThat(lscpu(sim.view(), "--bogus")).isEqualTo(new Printed(1,
-                "lscpu: unsupported option -- '--bogus'\nTry 'lscpu --help' for more information."));
+                "lscpu: unrecognized option '--bogus'\nTry 'lscpu --help' for more information."));
     }
 
     @Test

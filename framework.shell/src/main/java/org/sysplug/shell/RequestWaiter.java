@@ -131,8 +131,8 @@ public final class RequestWaiter {
 
     /** What a command prints when a second Ctrl-C stopped the waiting: where the request can be followed. */
     public static String stoppedWaiting(long id) {
-        return "stopped waiting; request " + id + " goes on: 'sysplug:request " + id + "' shows it, 'sysplug:cancel "
-                + id + "' stops it";
+        return "stopped waiting; request " + id + " goes on: 'sysplug:request " + id + "' shows it (a request in its "
+                + "commit phase cannot be cancelled; before that, 'sysplug:cancel " + id + "' stops it)";
     }
 
     private void cancel(long id) {

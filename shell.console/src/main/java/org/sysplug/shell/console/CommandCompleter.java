@@ -32,6 +32,9 @@ final class CommandCompleter implements Completer {
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        if (!completable(line.word())) {
+            return;
+        }
         if (line.wordIndex() == 0) {
             commands(candidates);
             return;
@@ -62,6 +65,18 @@ final class CommandCompleter implements Completer {
             candidates.add(new Candidate(value.value(), value.value(), null,
                     value.description().isEmpty() ? null : value.description(), null, null, true));
         }
+    }
+
+    /**
+     * Whether a word can be completed without damaging it. A word with a quote or a backslash
+     * (a quoted firmware path) is left alone: the parser's unescaped word and the raw line differ
+     * in length, and replacing it rewrote {@code '\_SB.N} as {@code _SB.NN} or failed inside
+     * JLine. So is a device list being typed ({@code 1-}, {@code 0,}): a candidate would replace
+     * the whole list with one id.
+     */
+    static boolean completable(String word) {
+        return word.chars().noneMatch(c -> c == '\\' || c == '\'' || c == '"')
+                && !(word.matches(".*[0-9].*") && word.matches(".*[-,:].*") && !word.startsWith("-"));
     }
 
     private void commands(List<Candidate> candidates) {

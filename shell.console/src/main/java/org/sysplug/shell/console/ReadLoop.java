@@ -47,6 +47,12 @@ public final class ReadLoop {
     static final String PROFILE = "sysplug_profile";
     /** How Gogo names the thread that runs a statement. */
     static final String PIPE_THREAD = "pipe-";
+    /** The framework property naming this run's data directory (the launcher sets it; empty for none). */
+    /** How often a wait for the foreground job looks again (a job's end also wakes it). */
+    private static final long FOREGROUND_POLL_MILLIS = 200;
+    static final String DATA_PROPERTY = "sysplug.data";
+    /** The prompt's history file in the data directory. */
+    static final String HISTORY_FILE = "history";
 
     private final CommandSession session;
     private final Terminal terminal;
@@ -72,8 +78,11 @@ public final class ReadLoop {
                 && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         // A waiting command draws its progress line only on a real terminal (RequestWaiter).
         session.put(RequestWaiter.TTY, realTerminal);
-        if (realTerminal) {
-            builder.variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".sysplug_history"));
+        // The history is kept with the rest of this sysplug's data (./sysplug-data), and not at
+        // all without a data directory (--ephemeral) or a terminal: nothing is written elsewhere.
+        String data = context.getProperty(DATA_PROPERTY);
+        if (realTerminal && data != null && !data.isBlank()) {
+            builder.variable(LineReader.HISTORY_FILE, Path.of(data, HISTORY_FILE));
         }
         this.reader = builder.build();
         reader.setOpt(LineReader.Option.AUTO_FRESH_LINE);
@@ -98,6 +107,12 @@ public final class ReadLoop {
                     continue; // Ctrl-C at the prompt: a fresh line
                 } catch (EndOfFileException e) {
                     break;
+                } catch (RuntimeException e) {
+                    // JLine's editing or completion failed on this line (seen: TAB on a word
+                    // with a backslash): the line is lost, the prompt and the platform are not
+                    log.error("the prompt could not read the line being typed", e);
+                    print("sysplug: the line being typed could not be edited further (the log has why); type it again");
+                    continue;
                 }
                 ParsedLine parsed = reader.getParsedLine();
                 if (line.isBlank() || !(parsed instanceof ParsedLineImpl program)) {
@@ -121,6 +136,7 @@ public final class ReadLoop {
         session.put(RequestWaiter.COLUMNS, terminal.getWidth()); // the window may have been resized
         try {
             Object result = session.execute(program.program());
+            awaitForegroundJob();
             session.put(Shell.VAR_RESULT, result);
             if (result != null) {
                 print(session.format(result, Converter.INSPECT).toString());
@@ -135,6 +151,21 @@ public final class ReadLoop {
         } finally {
             // a Ctrl-C that came after the command ended must not hit the next one
             Thread.interrupted();
+        }
+    }
+
+    /**
+     * Waits while a job is in the foreground: after {@code fg} the job brought back runs in the
+     * foreground, and the next line may only be read once it ends (or Ctrl-C stops it); without
+     * this wait every later command would be refused with "A job is already in foreground".
+     */
+    private void awaitForegroundJob() throws InterruptedException {
+        for (Job job = session.foregroundJob(); job != null; job = session.foregroundJob()) {
+            synchronized (job) {
+                if (job.status() == Job.Status.Foreground) {
+                    job.wait(FOREGROUND_POLL_MILLIS);
+                }
+            }
         }
     }
 
@@ -156,8 +187,13 @@ public final class ReadLoop {
         if (job == null) {
             return;
         }
+        // Only the foreground job's statements: a job left running in the background
+        // ('sysplug:events &') is not the one Ctrl-C is meant for.
+        String command = String.valueOf(job.command());
         List<Thread> commands = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(PIPE_THREAD) && t.isAlive()).toList();
+                .filter(t -> t.isAlive() && t.getName().startsWith(PIPE_THREAD)
+                        && command.contains(t.getName().substring(PIPE_THREAD.length())))
+                .toList();
         if (commands.isEmpty()) {
             job.interrupt();
         } else {

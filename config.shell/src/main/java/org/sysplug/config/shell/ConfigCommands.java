@@ -18,6 +18,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeService;
 import org.sysplug.shell.ShellOptions;
+import org.sysplug.shell.Help;
 import org.sysplug.shell.ShellStatus;
 import org.sysplug.shell.ShellText;
 
@@ -62,6 +63,7 @@ public final class ConfigCommands {
         }
     }
 
+    @Help(operands = "PID", examples = { "config:get org.sysplug.firmware.acpi", "config:get --json org.sysplug.framework.queue" })
     @Descriptor("show a PID's settings: key, value, whether set, type, default, then each one's description and options")
     public Object get(CommandSession session,
             @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON },
@@ -79,6 +81,7 @@ public final class ConfigCommands {
         }
     }
 
+    @Help(operands = "PID KEY VALUE", examples = "config:set org.sysplug.firmware.acpi eject.policy demand-offline")
     @Descriptor("change a setting, checked against its Metatype description (type, options, range); "
             + "e.g. config:set org.sysplug.firmware.acpi eject.policy demand-offline")
     public Object set(CommandSession session,
@@ -116,6 +119,7 @@ public final class ConfigCommands {
         }
     }
 
+    @Help(operands = "PID KEY", examples = "config:unset org.sysplug.firmware.acpi eject.policy")
     @Descriptor("remove a setting from the configuration: the component goes back to the default")
     public Object unset(CommandSession session,
             @Descriptor("the configuration PID ('config:list' shows them)") String pid,

@@ -22,6 +22,7 @@ import org.osgi.service.log.LogReaderService;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.admin.LoggerAdmin;
 import org.osgi.service.log.admin.LoggerContext;
+import org.sysplug.shell.Help;
 
 /**
  * The OSGi Log service at the prompt, scope {@code log}: {@code log:display [N] [--level L]} the
@@ -48,6 +49,7 @@ public final class LogCommands {
         this.admin = admin;
     }
 
+    @Help(operands = "[N] [LEVEL]", examples = { "log", "log 50 warn", "log:display --level debug" })
     @Descriptor("show the most recent log entries, oldest first (the log keeps the last 100 it was given): "
             + "log:display [N] [LEVEL], e.g. log:display 10 warn")
     public Object display(CommandSession session,
@@ -106,6 +108,7 @@ public final class LogCommands {
         return CommandSupport.done(session, CommandSupport.OK, null);
     }
 
+    @Help(operands = "LEVEL [BUNDLE]", examples = { "log:set DEBUG", "log:set DEBUG org.sysplug.framework.core" })
     @Descriptor("set what is logged: every bundle's level, or one bundle's (by symbolic name), e.g. 'log:set INFO',"
             + " 'log:set DEBUG org.sysplug.framework.core'")
     public Object set(CommandSession session, @Descriptor("ERROR, WARN, INFO, DEBUG or TRACE") String level,

@@ -6,6 +6,7 @@ import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.sysplug.shell.Help;
 
 /**
  * {@code log} alone means the OSGi log, at the prompt and in one-shot runs alike: sysplug's scope
@@ -23,6 +24,7 @@ public final class LogShortcut {
         this.log = log;
     }
 
+    @Help(operands = "[N] [LEVEL]", examples = { "log", "log 50 warn" })
     @Descriptor("show the most recent log entries, as log:display does (log:tail follows them, log:set sets the level)")
     public Object log(CommandSession session,
             @Descriptor(LogCommands.LEVEL_HELP) @Parameter(names = { "-l", "--level" }, absentValue = "TRACE") String level,

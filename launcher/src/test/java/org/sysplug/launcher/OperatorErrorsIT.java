@@ -19,7 +19,9 @@ class OperatorErrorsIT {
     static List<String> wrongLines() {
         return List.of("sysplug:request abc", "sysplug:request", "sysplug:cancel", "sysplug:submit",
                 "sysplug:topology --foo", "sysplug:handlers extra", "sysplug:offline cpu 1 --deadline abc",
-                "sysplug:online memory 40 --zone", "sim:unfault", "nosuchcommand", "felix:log", "cm:listconfigurations");
+                "sysplug:online memory 40 --zone", "sim:unfault", "nosuchcommand", "felix:log", "cm:listconfigurations",
+                // found by trying the new commands as a hostile tester would
+                "config:set org.sysplug.firmware.acpi", "config:get", "log:set DEBUG nosuchbundle", "log:set LOUD");
     }
 
     @ParameterizedTest
@@ -29,7 +31,7 @@ class OperatorErrorsIT {
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).containsAnyOf("usage: ", "no such command").doesNotContain("java.").doesNotContain("Exception")
+        assertThat(r.err()).containsAnyOf("usage: ", "no such command", "no bundle is named", "unknown log level").doesNotContain("java.").doesNotContain("Exception")
                 .doesNotContain("Cannot coerce");
     }
 

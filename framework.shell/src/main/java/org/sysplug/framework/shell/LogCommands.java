@@ -2,6 +2,7 @@ package org.sysplug.framework.shell;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,9 +44,11 @@ public final class LogCommands {
 
     private final LogReaderService reader;
     private final LoggerAdmin admin;
+    private final BundleContext bundles;
 
     @Activate
-    public LogCommands(@Reference LogReaderService reader, @Reference LoggerAdmin admin) {
+    public LogCommands(BundleContext bundles, @Reference LogReaderService reader, @Reference LoggerAdmin admin) {
+        this.bundles = bundles;
         this.reader = reader;
         this.admin = admin;
     }
@@ -123,6 +127,10 @@ public final class LogCommands {
             return CommandSupport.usage(session, "log:set", e);
         }
         String name = bundle == null || bundle.length == 0 ? null : bundle[0];
+        if (name != null && Arrays.stream(bundles.getBundles()).noneMatch(b -> name.equals(b.getSymbolicName()))) {
+            return CommandSupport.usage(session, "log:set", new IllegalArgumentException("no bundle is named '" + name
+                    + "': give a symbolic name as 'lb -s' lists them, or none for every bundle"));
+        }
         LoggerContext context = admin.getLoggerContext(name);
         Map<String, LogLevel> levels = new HashMap<>(context.getLogLevels());
         levels.put(Logger.ROOT_LOGGER_NAME, chosen);

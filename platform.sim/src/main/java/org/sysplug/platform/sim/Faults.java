@@ -190,7 +190,8 @@ final class Faults {
     }
 
     private static PortException injected(FaultRule rule, Subject s, Errno errno) {
-        return new PortException(errno, s.device(), "injected by fault " + rule
-                + ": nothing was changed; remove fault #" + rule.id() + " to stop it");
+        // a rule that has just fired its last time needs no removing: saying so would mislead
+        return new PortException(errno, s.device(), "injected by fault " + rule + ": nothing was changed; "
+                + (rule.spent() ? "that was its last time" : "remove fault #" + rule.id() + " to stop it"));
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.osgi.service.metatype.AttributeDefinition;
 import org.sysplug.shell.JsonText;
+import org.sysplug.shell.ShellText;
 import org.sysplug.shell.Table;
 
 /** What {@code config:list} and {@code config:get} print, as text or as one JSON document. */
@@ -64,7 +65,8 @@ final class SettingsText {
                     type(a), defaults(a));
         }
         for (String key : undescribed(p)) {
-            table.row(key, format(p.value(key)), "yes", p.value(key).getClass().getSimpleName(), NONE);
+            // a key nobody describes came from a file (a .cfg in deploy/) and may be anything
+            table.row(ShellText.oneLine(key), format(p.value(key)), "yes", p.value(key).getClass().getSimpleName(), NONE);
         }
         table.appendTo(sb, "");
         for (AttributeDefinition a : p.attributes()) {
@@ -81,7 +83,7 @@ final class SettingsText {
             }
         }
         if (!undescribed(p).isEmpty()) {
-            sb.append('\n').append(String.join(", ", undescribed(p)))
+            sb.append('\n').append(ShellText.oneLine(String.join(", ", undescribed(p))))
                     .append(": set by a configuration, not described by Metatype\n");
         }
         return sb.toString().stripTrailing();
@@ -135,15 +137,18 @@ final class SettingsText {
         return d == null || d.length == 0 ? NONE : String.join(",", d);
     }
 
-    /** A stored value as an operator types it: several values separated by commas. */
+    /**
+     * A stored value as an operator types it: several values separated by commas, control
+     * characters escaped (a value read from a file may hold any byte).
+     */
     static String format(Object value) {
         if (value instanceof Object[] array) {
-            return Arrays.stream(array).map(String::valueOf).collect(Collectors.joining(","));
+            return ShellText.oneLine(Arrays.stream(array).map(String::valueOf).collect(Collectors.joining(",")));
         }
         if (value instanceof Collection<?> values) {
-            return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+            return ShellText.oneLine(values.stream().map(String::valueOf).collect(Collectors.joining(",")));
         }
-        return String.valueOf(value);
+        return ShellText.oneLine(String.valueOf(value));
     }
 
     private static String type(AttributeDefinition a) {

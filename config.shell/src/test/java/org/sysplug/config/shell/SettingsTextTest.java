@@ -42,6 +42,14 @@ class SettingsTextTest {
     }
 
     @Test
+    void keysAndValuesFromAFileAreShownWithTheirControlCharactersEscaped() throws Exception {
+        // a garbage .cfg dropped into deploy/ gives keys and values with any byte in them
+        String text = SettingsText.get(acpi(Map.of("eject.policy", "demand\u001b[2Joffline", "k\u0007ey", "a\nb")));
+        assertThat(text).doesNotContain("\u001b").doesNotContain("\u0007")
+                .contains("demand\\u001b[2Joffline", "k\\u0007ey", "a\\nb");
+    }
+
+    @Test
     void jsonTypesValuesAndDefaultsAsTheComponentReadsThem() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(SettingsText.getJson(queue(Map.of("capacity", 8))));
         JsonNode capacity = doc.get("settings").get(0);

@@ -83,7 +83,9 @@ final class ValueRule {
                 default -> number(type).apply(text.trim());
             };
         } catch (NumberFormatException e) {
-            throw refused(text, "is not " + typeName(type), allowed(type));
+            // the type's own limits would mislead (capacity is an int, but 1 or more): the
+            // setting's description says its range
+            throw refused(text, "is not " + typeName(type), allowed(type) + described(definition));
         }
     }
 
@@ -130,6 +132,12 @@ final class ValueRule {
                 + ": give " + allowed + " ('config:get " + pid + "' describes it)");
     }
 
+    /** The setting's description after what its type takes, where it has one. */
+    private static String described(AttributeDefinition definition) {
+        String description = definition.getDescription();
+        return description == null || description.isBlank() ? "" : " (" + description.strip() + ")";
+    }
+
     /** What the setting takes, for a refusal that came from its own validation: its description says the range. */
     private static String describe(AttributeDefinition definition) {
         String description = definition.getDescription();
@@ -158,11 +166,8 @@ final class ValueRule {
 
     private static String allowed(int type) {
         return switch (type) {
-            case AttributeDefinition.LONG -> "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
-            case AttributeDefinition.INTEGER -> "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
-            case AttributeDefinition.SHORT -> "a whole number from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
-            case AttributeDefinition.BYTE -> "a whole number from " + Byte.MIN_VALUE + " to " + Byte.MAX_VALUE;
-            case AttributeDefinition.BIGINTEGER -> "a whole number";
+            case AttributeDefinition.LONG, AttributeDefinition.INTEGER, AttributeDefinition.SHORT,
+                    AttributeDefinition.BYTE, AttributeDefinition.BIGINTEGER -> "a whole number";
             case AttributeDefinition.DOUBLE, AttributeDefinition.FLOAT, AttributeDefinition.BIGDECIMAL -> "a number";
             case AttributeDefinition.BOOLEAN -> "true or false";
             case AttributeDefinition.CHARACTER -> "one character";

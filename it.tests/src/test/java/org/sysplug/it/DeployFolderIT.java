@@ -72,8 +72,10 @@ public class DeployFolderIT extends PlatformTestSupport {
 
         deploy.put("handler.jar", HandlerBundles.build(BSN, List.of(handler("first.execute", ADD_EXECUTE, 20))));
         until("the queue tracks first.execute", () -> tracked().contains("first.execute"));
+        // SCR registers the bundle's components while it is still STARTING: its handler can be
+        // tracked a moment before the bundle reads ACTIVE
+        until("the deployed bundle is active", () -> deployed() != null && deployed().getState() == Bundle.ACTIVE);
         Bundle bundle = deployed();
-        assertEquals(Bundle.ACTIVE, bundle.getState());
         assertEquals(List.of("APPLY base.execute", "APPLY first.execute"), Calls.of(run(ADD_CPU4)));
 
         deploy.put("handler.jar", HandlerBundles.build(BSN, List.of(handler("second.version.execute", ADD_EXECUTE, 5))));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +27,14 @@ class PromptIT {
     /** How long the screen may take to show what a key led to before the test gives up. */
     private static final long SCREEN_WAIT_SECONDS = 60;
 
-    /** A tmux server of this test's own, so that nothing of the user's is touched. */
-    private final String server = "sysplug-prompt-it-" + ProcessHandle.current().pid();
+    private static final AtomicInteger SERVERS = new AtomicInteger();
+
+    /**
+     * A tmux server of this test's own, so that nothing of the user's is touched; one per test,
+     * because {@code kill-server} returns before the server is gone, and a next test that reused
+     * the name could start its session in the dying server (seen once in CI: "no server running").
+     */
+    private final String server = "sysplug-prompt-it-" + ProcessHandle.current().pid() + "-" + SERVERS.incrementAndGet();
 
     /** The prompt's working directory: its deploy/ and sysplug-data/ land here, not in the repository. */
     private Path cwd;

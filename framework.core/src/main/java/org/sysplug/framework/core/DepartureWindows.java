@@ -15,6 +15,13 @@ import java.util.function.LongSupplier;
  */
 final class DepartureWindows {
 
+    /**
+     * The window every departure shares while the whole platform stops, instead of its bundle's:
+     * no bundle id (those are 0 or more, and a handler without a bundle is keyed by its negative
+     * service id).
+     */
+    static final long PLATFORM = Long.MIN_VALUE;
+
     /** A departure this long after its bundle's window closed starts a new window. */
     private static final long FORGET_NANOS = Duration.ofSeconds(1).toNanos();
 

@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,6 +50,8 @@ public final class RequestQueueService extends QueueFront implements SerialQueue
 
     private final Logger log;
     private final DepartureWindows departures = new DepartureWindows();
+    /** The framework: while it stops, every bundle's departures share one window. */
+    private final Bundle system;
     private final SerialQueue queue;
     private final Journal journal;
     private volatile Duration departureWait;
@@ -61,6 +65,7 @@ public final class RequestQueueService extends QueueFront implements SerialQueue
     public RequestQueueService(QueueConfig config, BundleContext context,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.log = log;
+        this.system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         this.departureWait = Duration.ofMillis(config.departure_wait_ms());
         this.stopWait = Duration.ofMillis(config.stop_wait_ms());
         this.journal = openJournal(context.getProperty(DATA_PROPERTY), config.history(), log);
@@ -163,7 +168,10 @@ public final class RequestQueueService extends QueueFront implements SerialQueue
     void removeHandler(ServiceReference<HotplugHandler> ref) {
         long serviceId = (Long) ref.getProperty("service.id");
         long bundleId = ref.getBundle() == null ? -serviceId : ref.getBundle().getBundleId();
-        Duration wait = departures.waitFor(bundleId, departureWait);
+        // While the whole platform stops, the bundles stop one after another: a window per bundle
+        // made 'exit' behind a hung commit wait four departure waits; one shared window bounds it.
+        boolean platformStopping = system != null && system.getState() == Bundle.STOPPING;
+        Duration wait = departures.waitFor(platformStopping ? DepartureWindows.PLATFORM : bundleId, departureWait);
         try {
             if (!registry.remove(serviceId, wait)) {
                 log.warn("handler {} departed after waiting {} ms (its bundle's share of the departure wait) for the "

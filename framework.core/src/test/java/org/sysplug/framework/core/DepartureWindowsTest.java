@@ -34,4 +34,16 @@ class DepartureWindowsTest {
         advance(Duration.ofMinutes(5));
         assertThat(windows.waitFor(7, WAIT)).isEqualTo(WAIT);
     }
+
+    @Test
+    void whileThePlatformStopsItsBundlesShareOneWindowInsteadOfOneEach() {
+        // four module bundles stop one after another behind a hung request: one wait in all
+        Duration total = Duration.ZERO;
+        for (int bundle = 0; bundle < 4; bundle++) {
+            Duration wait = windows.waitFor(DepartureWindows.PLATFORM, WAIT);
+            total = total.plus(wait);
+            advance(wait);
+        }
+        assertThat(total).isEqualTo(WAIT);
+    }
 }

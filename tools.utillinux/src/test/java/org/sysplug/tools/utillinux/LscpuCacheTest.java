@@ -28,24 +28,11 @@ class LscpuCacheTest {
     /** Four CPUs, two threads per core, one socket, one node; topology only (caches per test). */
     @BeforeEach
     void fourThreadsOnTwoCores() throws IOException {
-        write("sys/devices/system/cpu/possible", "0-3");
-        write("sys/devices/system/cpu/present", "0-3");
-        write("sys/devices/system/cpu/online", "0-3");
-        write("sys/devices/system/cpu/kernel_max", "7");
-        for (int cpu = 0; cpu < 4; cpu++) {
-            String t = "sys/devices/system/cpu/cpu" + cpu + "/topology/";
-            write(t + "thread_siblings", cpu < 2 ? "3" : "c");
-            write(t + "core_siblings", "f");
-            write(t + "core_id", Integer.toString(cpu / 2));
-            write(t + "physical_package_id", "0");
-        }
-        write("sys/devices/system/node/node0/cpumap", "f");
+        FourCpuTree.build(root, "0-3", "f");
     }
 
     private void write(String path, String content) throws IOException {
-        Path p = root.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content + "\n");
+        FourCpuTree.write(root, path, content);
     }
 
     /** cpuN/cache/indexI with a level, a type, a shared map and, if id >= 0, the kernel's id. */

@@ -3,7 +3,6 @@ package org.sysplug.tools.utillinux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -26,24 +25,11 @@ class LscpuExtendedTest {
     /** Four CPUs, two threads per core, one socket, node0; cpu3 offline. No caches, no frequencies. */
     @BeforeEach
     void fourCpusOneOffline() throws IOException {
-        write("sys/devices/system/cpu/possible", "0-3");
-        write("sys/devices/system/cpu/present", "0-3");
-        write("sys/devices/system/cpu/online", "0-2");
-        write("sys/devices/system/cpu/kernel_max", "7");
-        for (int cpu = 0; cpu < 4; cpu++) {
-            String t = "sys/devices/system/cpu/cpu" + cpu + "/topology/";
-            write(t + "thread_siblings", cpu < 2 ? "3" : "c");
-            write(t + "core_siblings", "f");
-            write(t + "core_id", Integer.toString(cpu / 2));
-            write(t + "physical_package_id", "0");
-        }
-        write("sys/devices/system/node/node0/cpumap", "7");
+        FourCpuTree.build(root, "0-2", "7");
     }
 
     private void write(String path, String content) throws IOException {
-        Path p = root.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content + "\n");
+        FourCpuTree.write(root, path, content);
     }
 
     private ToolResult lscpu(String... args) throws IOException {

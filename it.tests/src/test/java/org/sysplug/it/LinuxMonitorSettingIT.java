@@ -55,6 +55,11 @@ public class LinuxMonitorSettingIT extends PlatformTestSupport {
                 .resolve("sys/devices/system/memory/memory" + block + "/state"));
     }
 
+    private static boolean pollerRuns() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals("sysplug-sysfs-poller"));
+    }
+
     @Test
     public void configSetStartsTheMonitorInPlaceAndWhatAppearsAfterIsOnlined() throws Exception {
         ServiceReference<MachineView> before = context.getServiceReference(MachineView.class);
@@ -71,6 +76,14 @@ public class LinuxMonitorSettingIT extends PlatformTestSupport {
         assertEquals("the backend was not rebuilt", before.getProperty(Constants.SERVICE_ID),
                 after.getProperty(Constants.SERVICE_ID));
 
+        // config:set returns once SCR shows the new value, which can be before the component's
+        // modified method has returned; the poller's thread starts after its baseline listing,
+        // so a block made once the thread runs is one the poller has not seen yet.
+        long started = System.nanoTime() + 10_000_000_000L;
+        while (!pollerRuns() && System.nanoTime() < started) {
+            Thread.sleep(10);
+        }
+        assertTrue("the poller thread runs", pollerRuns());
         LinuxBackendIT.GuestTree.block(Path.of(context.getProperty(LinuxBackendIT.TREE)), 8, "offline\n");
         long end = System.nanoTime() + 10_000_000_000L;
         while (!state(8).equals("online\n") && System.nanoTime() < end) {

@@ -73,10 +73,15 @@ final class UeventMonitor implements AutoCloseable {
         return m;
     }
 
-    /** Starts polling the tree every {@code period}. */
+    /**
+     * Starts polling the tree every {@code period}. The baseline listing is taken before this
+     * returns: a device that appears once the monitor is started is heard, never taken for one
+     * that was already there.
+     */
     static UeventMonitor poll(Sysroot root, Duration period, Consumer<Event> sink, Consumer<String> log) {
         UeventMonitor m = new UeventMonitor(sink, log);
-        m.thread = new Thread(() -> m.pollLoop(root, period), "sysplug-sysfs-poller");
+        Set<String> baseline = m.listing(root);
+        m.thread = new Thread(() -> m.pollLoop(root, period, baseline), "sysplug-sysfs-poller");
         m.thread.setDaemon(true);
         m.thread.start();
         return m;
@@ -147,33 +152,43 @@ final class UeventMonitor implements AutoCloseable {
         return listings;
     }
 
-    private void pollLoop(Sysroot root, Duration period) {
-        Set<String> last = null;
+    /** One listing of the tree's devices, counted; null when the tree could not be listed. */
+    private Set<String> listing(Sysroot root) {
+        try {
+            Set<String> now = devices(root);
+            listings++;
+            return now;
+        } catch (IOException | RuntimeException e) {
+            log.accept("polling " + root.root() + " failed: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void pollLoop(Sysroot root, Duration period, Set<String> baseline) {
+        Set<String> last = baseline;
         while (running) {
-            try {
-                Set<String> now = devices(root);
-                if (last != null) {
-                    for (String d : now) {
-                        if (!last.contains(d)) {
-                            deliver(new Event("add", d));
-                        }
-                    }
-                    for (String d : last) {
-                        if (!now.contains(d)) {
-                            deliver(new Event("remove", d));
-                        }
-                    }
-                }
-                last = now;
-                listings++;
-            } catch (IOException | RuntimeException e) {
-                log.accept("polling " + root.root() + " failed: " + e.getMessage());
-            }
             try {
                 Thread.sleep(period.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
+            Set<String> now = listing(root);
+            if (now == null) {
+                continue;
+            }
+            if (last != null) {
+                for (String d : now) {
+                    if (!last.contains(d)) {
+                        deliver(new Event("add", d));
+                    }
+                }
+                for (String d : last) {
+                    if (!now.contains(d)) {
+                        deliver(new Event("remove", d));
+                    }
+                }
+            }
+            last = now;
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import org.osgi.framework.BundleContext;
@@ -54,6 +53,12 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
 
     /** How long events are gathered into one request after the last one arrived. */
     static final Duration QUIET = Duration.ofMillis(50);
+    /**
+     * How long events are gathered at most, however fast they keep coming: a coldplug storm of
+     * thousands of blocks becomes a request per second of it, and the first block of a storm
+     * that never pauses still goes online.
+     */
+    static final Duration LONGEST_BATCH = Duration.ofSeconds(1);
 
     private final Logger log;
     private final UnaryOperator<String> frameworkProperties;
@@ -185,15 +190,10 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
     // --- events --------------------------------------------------------------------------------
 
     private void dispatch() {
+        EventBatches<UeventMonitor.Event> batches = new EventBatches<>(events, QUIET, LONGEST_BATCH);
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                List<UeventMonitor.Event> batch = new ArrayList<>();
-                batch.add(events.take());
-                UeventMonitor.Event next;
-                while ((next = events.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)) != null) {
-                    batch.add(next);
-                }
-                handle(batch);
+                handle(batches.next());
             }
         } catch (InterruptedException stopped) {
             // deactivated
@@ -201,15 +201,16 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
     }
 
     /**
-     * Updates the view (a device that came or went: everything is read again; a device that went
-     * online or offline: that device), then tells the listeners what happened and what the
+     * Updates the view (a CPU that came or went: everything is read again; a memory block that
+     * came, went, or went online or offline: that block; a CPU that went online or offline: that
+     * CPU), then tells the listeners what happened and what the
      * machine is now.
      */
     void handle(List<UeventMonitor.Event> batch) {
         List<DeviceEvent> events = new ArrayList<>();
         for (UeventMonitor.Event e : batch) {
             if (e.action().equals("add") || e.action().equals("remove")) {
-                machine.invalidate();
+                machine.cameOrWent(e.device());
             } else {
                 machine.changed(e.device());
             }

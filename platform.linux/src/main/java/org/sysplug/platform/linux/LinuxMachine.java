@@ -6,6 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -77,6 +78,8 @@ public final class LinuxMachine {
     private Topology snapshot;
     private final TreeSet<Integer> dirtyCpus = new TreeSet<>();
     private final TreeSet<Integer> dirtyBlocks = new TreeSet<>();
+    /** Of {@link #dirtyBlocks}, those the kernel said were added or removed: their node is read again too. */
+    private final Set<Integer> cameOrWent = new HashSet<>();
     /**
      * The summary files this tree has ({@code cpu/online}, {@code node/has_memory}...), looked up
      * once per full read: a kernel does not add them while it runs. Null: not looked up yet.
@@ -167,6 +170,7 @@ public final class LinuxMachine {
             }
             dirtyCpus.clear();
             dirtyBlocks.clear();
+            cameOrWent.clear();
             summaryFiles = null;
             memoryByNode = null;
             snapshot = read;
@@ -186,19 +190,61 @@ public final class LinuxMachine {
             }
             c.ifPresent(now -> cpus.set(i, now));
         }
+        List<MemoryBlock> added = new ArrayList<>();
+        Set<Integer> gone = new HashSet<>();
         for (int id : dirtyBlocks) {
             Integer i = blockAt.get(id);
-            Optional<MemoryBlock> b = reader.block(id, read.blockSize(), before);
-            if (i == null || b.isEmpty()) {
-                read = null; // a block came or went: only a full read gets the order right
-                current();
-                return;
+            String dir = MEMORY + "/memory" + id;
+            if (i == null || cameOrWent.contains(id)) {
+                // its node is looked up again: it may have gone and come back on another
+                Optional<MemoryBlock> b = reader.addedBlock(id, read.blockSize(), before);
+                if (b.isEmpty() && root.kind(dir).isEmpty() && !unknown.containsKey("memory" + id)) {
+                    if (i != null) {
+                        gone.add(id);
+                    }
+                    continue; // gone, or came and went again
+                }
+                if (b.isEmpty() || unknown.containsKey("memory" + id)
+                        || (b.get().node() < 0 && !before.nodes().isEmpty())) {
+                    // unknown, known again, or on no node the machine knows (a node that came with
+                    // it): a full read keeps the unknown devices and the nodes right
+                    read = null;
+                    current();
+                    return;
+                }
+                if (i == null) {
+                    added.add(b.get());
+                } else {
+                    blocks.set(i, b.get());
+                }
+            } else {
+                Optional<MemoryBlock> b = reader.block(id, read.blockSize(), before);
+                if (b.isPresent()) {
+                    blocks.set(i, b.get());
+                } else if (root.kind(dir).isEmpty()) {
+                    gone.add(id);
+                } else {
+                    read = null; // unknown now: only a full read leaves it out in order
+                    current();
+                    return;
+                }
             }
-            blocks.set(i, b.get());
             memoryByNode = null; // counted again from the blocks when next needed
+        }
+        if (!added.isEmpty() || !gone.isEmpty()) {
+            // blocks that came or went (a hot-add's thousands of events): the tables are
+            // re-indexed once for all of them, in id order, as a full read would list them
+            blocks.removeIf(b -> gone.contains(b.id()));
+            blocks.addAll(added);
+            blocks.sort(Comparator.comparingInt(MemoryBlock::id));
+            blockAt.clear();
+            for (int i = 0; i < blocks.size(); i++) {
+                blockAt.put(blocks.get(i).id(), i);
+            }
         }
         dirtyCpus.clear();
         dirtyBlocks.clear();
+        cameOrWent.clear();
         snapshot = null;
     }
 
@@ -206,6 +252,22 @@ public final class LinuxMachine {
     public synchronized void invalidate() {
         read = null;
         snapshot = null;
+    }
+
+    /**
+     * Says a device came or went behind sysplug's back (a kernel {@code add}/{@code remove}
+     * event): a memory block is read alone, its node included, when the topology is next asked
+     * for (a hot-add's thousands of blocks are not each worth a read of the whole tree); a CPU
+     * that came or went, or anything else, has the whole tree read again.
+     */
+    public synchronized void cameOrWent(String device) {
+        if (MemoryReader.isIndexed(device, "memory") && device.length() <= 15) {
+            int id = Integer.parseInt(device.substring(6));
+            dirtyBlocks.add(id);
+            cameOrWent.add(id);
+        } else {
+            invalidate();
+        }
     }
 
     /**

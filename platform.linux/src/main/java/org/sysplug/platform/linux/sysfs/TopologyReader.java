@@ -229,6 +229,23 @@ public final class TopologyReader {
         return block("memory" + id, blockSize, Map.of("memory" + id, node));
     }
 
+    /**
+     * A block that appeared since {@code before} was read (a kernel {@code add} event), read as
+     * the full read reads it: its node is the lowest of {@code before}'s nodes whose directory
+     * lists it, -1 if none does. Empty when it is gone again or its state cannot be known.
+     */
+    public Optional<MemoryBlock> addedBlock(int id, long blockSize, Topology before) throws IOException {
+        String name = "memory" + id;
+        int node = -1;
+        for (NodeInfo n : before.nodes()) {
+            if (root.kind(NODE + "/node" + n.id() + "/" + name).isPresent()) {
+                node = n.id();
+                break;
+            }
+        }
+        return block(name, blockSize, Map.of(name, node));
+    }
+
     private Optional<MemoryBlock> block(String name, long blockSize, Map<String, Integer> blockNodes)
             throws IOException {
         long id = Long.parseLong(name.substring(6).length() > 9 ? "-1" : name.substring(6));

@@ -3,7 +3,7 @@
 # and sysplug (Linux backend on a generated --writable tree, auto-online policy) must online every
 # one of them in few requests. See BENCHMARKS.md, "Uevent burst".
 #
-#   mvn -q -DskipTests package && bench/uevent-burst.sh [--blocks N] [--ms MS] [--runs N] [--jfr FILE]
+#   mvn -q -DskipTests package && bench/uevent-burst.sh [--blocks N] [--ms MS] [--runs N] [--jar JAR] [--jfr FILE]
 #
 # The uevents come from bench/src/main/java/org/sysplug/bench/linux/UeventBurst.java, put first
 # on sysplug's PATH as 'udevadm' (sysplug runs with -Dsysplug.monitor=udevadm, so it reads them
@@ -15,20 +15,22 @@ BLOCKS=10000
 SPREAD_MS=1000
 RUNS=1
 JAVA_OPTS=()
+JAR_OPT=
 while [ $# -gt 0 ]; do
     case "$1" in
         --blocks) BLOCKS="$2"; shift ;;
         --ms) SPREAD_MS="$2"; shift ;;
         --runs) RUNS="$2"; shift ;;
+        --jar) JAR_OPT="$2"; shift ;;
         --jfr) JAVA_OPTS+=("-XX:StartFlightRecording=settings=profile,filename=$2"); shift ;;
         -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
-        *) echo "uevent-burst.sh: unknown option $1 (--blocks N, --ms MS, --runs N, --jfr FILE)" >&2; exit 2 ;;
+        *) echo "uevent-burst.sh: unknown option $1 (--blocks N, --ms MS, --runs N, --jar JAR, --jfr FILE)" >&2; exit 2 ;;
     esac
     shift
 done
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-JAR="$REPO/launcher/target/sysplug.jar"
+JAR="${JAR_OPT:-$REPO/launcher/target/sysplug.jar}"
 GENERATOR="$REPO/platform.linux/src/test/java/org/sysplug/platform/linux/SyntheticTree.java"
 BURST="$REPO/bench/src/main/java/org/sysplug/bench/linux/UeventBurst.java"
 [ -f "$JAR" ] || { echo "uevent-burst.sh: no $JAR: run 'mvn -q -DskipTests package' first" >&2; exit 2; }

@@ -130,16 +130,15 @@ public final class SortedDevices<T extends Numbered> extends AbstractList<T> imp
             return this;
         }
         Object[][] copy = chunks.clone();
-        boolean[] copied = new boolean[chunks.length];
         for (T device : changed) {
             int at = position(Objects.requireNonNull(device, "device").id());
             if (at < 0) {
                 throw new IllegalArgumentException(describe(device) + " is not in the list: only devices it holds can be replaced");
             }
             int c = at >>> shift;
-            if (!copied[c]) {
+            if (copy[c] == chunks[c]) {
+                // still this list's own chunk: copied once, the first time it changes
                 copy[c] = chunks[c].clone();
-                copied[c] = true;
             }
             copy[c][at & ((1 << shift) - 1)] = device;
         }

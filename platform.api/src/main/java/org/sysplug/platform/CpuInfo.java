@@ -10,5 +10,6 @@ package org.sysplug.platform;
  * @param online whether it runs
  * @param hotpluggable whether it may be taken offline (x86's boot CPU is often not)
  */
-public record CpuInfo(int id, long apicId, int node, boolean present, boolean online, boolean hotpluggable) {
+public record CpuInfo(int id, long apicId, int node, boolean present, boolean online, boolean hotpluggable)
+        implements Numbered {
 }

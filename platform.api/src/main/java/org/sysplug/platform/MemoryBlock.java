@@ -19,7 +19,7 @@ import org.sysplug.framework.Zone;
  * @param removable whether the kernel thinks it could be offlined (no unmovable pages)
  */
 public record MemoryBlock(int id, long start, long size, int node, BlockState state, Zone zone,
-        List<Zone> validZones, boolean removable) {
+        List<Zone> validZones, boolean removable) implements Numbered {
 
     public MemoryBlock {
         validZones = List.copyOf(validZones);

@@ -6,5 +6,5 @@ package org.sysplug.platform;
  * @param id the node id
  * @param online whether it is online (Linux: in {@code /sys/devices/system/node/online})
  */
-public record NodeInfo(int id, boolean online) {
+public record NodeInfo(int id, boolean online) implements Numbered {
 }

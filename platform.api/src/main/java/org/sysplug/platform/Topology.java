@@ -9,6 +9,9 @@ import java.util.function.ToIntFunction;
 /**
  * The machine at one moment: immutable, consistent, sorted by id (nodes and CPUs are put in id
  * order here; memory blocks must come sorted, as a mistake there would hide a duplicate block).
+ * Lists given as {@link SortedDevices} are taken as they are, without a copy or a check (they are
+ * immutable and sorted by construction): a backend that builds a snapshot per change of a large
+ * machine shares all but the changed devices with the snapshot before.
  *
  * @param nodes the possible NUMA nodes
  * @param cpus the possible CPUs
@@ -20,15 +23,21 @@ public record Topology(List<NodeInfo> nodes, List<CpuInfo> cpus, long blockSize,
         long generation) {
 
     public Topology {
-        nodes = sorted(nodes, NodeInfo::id);
-        cpus = sorted(cpus, CpuInfo::id);
-        memory = List.copyOf(memory);
+        nodes = nodes instanceof SortedDevices<NodeInfo> trusted ? trusted : sorted(nodes, NodeInfo::id);
+        cpus = cpus instanceof SortedDevices<CpuInfo> trusted ? trusted : sorted(cpus, CpuInfo::id);
+        memory = memory instanceof SortedDevices<MemoryBlock> trusted ? trusted : checked(memory);
+    }
+
+    /** An immutable copy of blocks that must come in strictly increasing id order. */
+    private static List<MemoryBlock> checked(List<MemoryBlock> blocks) {
+        List<MemoryBlock> memory = List.copyOf(blocks);
         for (int i = 1; i < memory.size(); i++) {
             if (memory.get(i - 1).id() >= memory.get(i).id()) {
                 throw new IllegalArgumentException("memory blocks must be sorted by id: memory"
                         + memory.get(i - 1).id() + " comes before memory" + memory.get(i).id());
             }
         }
+        return memory;
     }
 
     /** An immutable copy of {@code list} in id order (sorted here if it was not). */

@@ -11,6 +11,7 @@ import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.Errno;
 import org.sysplug.platform.IdList;
 import org.sysplug.platform.PortException;
+import org.sysplug.platform.SortedDevices;
 
 /**
  * The kernel's CPU masks (possible ⊇ present ⊇ online) and its logical-to-APIC map. Rules
@@ -30,6 +31,9 @@ final class CpuTable {
     /** Why a CPU that is not hot-pluggable is so, for the operator. */
     private final String fixedBecause;
     private final CpuInfo[] views;
+    /** The views handed out last (null before the first), and the CPUs whose view changed since. */
+    private SortedDevices<CpuInfo> published;
+    private final BitSet stale = new BitSet();
     private final Map<Long, Integer> byApicId = new HashMap<>();
     /** Every APIC id ever mapped and its logical id: the mapping outlives hot-remove. */
     private final Map<Long, Integer> everMapped = new HashMap<>();
@@ -256,13 +260,27 @@ final class CpuTable {
         return onlineCount;
     }
 
-    List<CpuInfo> views() {
-        if (possibleMask.cardinality() == views.length) {
-            return List.of(views);
+    /** The possible CPUs' views in id order: the list handed out last with the changed CPUs replaced. */
+    SortedDevices<CpuInfo> views() {
+        if (published == null) {
+            List<CpuInfo> out = new ArrayList<>(possibleMask.cardinality());
+            possibleMask.stream().forEach(cpu -> out.add(views[cpu]));
+            published = SortedDevices.copyOf(out);
+        } else if (!stale.isEmpty()) {
+            List<CpuInfo> changed = new ArrayList<>(stale.cardinality());
+            stale.stream().filter(possibleMask::get).forEach(cpu -> changed.add(views[cpu]));
+            published = published.replacing(changed);
         }
-        List<CpuInfo> out = new ArrayList<>(possibleMask.cardinality());
-        possibleMask.stream().forEach(cpu -> out.add(views[cpu]));
-        return List.copyOf(out);
+        stale.clear();
+        return published;
+    }
+
+    /** The possible CPUs' views made afresh from the masks: what {@link #views()} must equal (the tests compare them). */
+    List<CpuInfo> viewsBuiltAnew() {
+        List<CpuInfo> out = new ArrayList<>();
+        possibleMask.stream().forEach(cpu -> out.add(new CpuInfo(cpu, apicId[cpu], node[cpu], present[cpu], online[cpu],
+                hotpluggable[cpu])));
+        return out;
     }
 
     private boolean exists(int cpu) {
@@ -276,5 +294,6 @@ final class CpuTable {
 
     private void refresh(int cpu) {
         views[cpu] = new CpuInfo(cpu, apicId[cpu], node[cpu], present[cpu], online[cpu], hotpluggable[cpu]);
+        stale.set(cpu);
     }
 }

@@ -8,6 +8,7 @@ import org.sysplug.platform.Errno;
 import org.sysplug.platform.IdList;
 import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.PortException;
+import org.sysplug.platform.SortedDevices;
 
 /**
  * The kernel's node masks: the possible nodes ({@code node_possible_map}, 0 to N-1 for a
@@ -20,6 +21,8 @@ final class NodeSet {
     private final BitSet possibleMask;
     private final boolean[] online;
     private final NodeInfo[] views;
+    /** The views handed out last, null when a node changed since. */
+    private SortedDevices<NodeInfo> published;
 
     NodeSet(int possible, Revision revision) {
         this(all(possible), revision);
@@ -66,16 +69,25 @@ final class NodeSet {
         if (online[node] != on) {
             online[node] = on;
             views[node] = new NodeInfo(node, on);
+            published = null;
             revision.bump();
         }
     }
 
-    List<NodeInfo> views() {
-        if (possibleMask.cardinality() == views.length) {
-            return List.of(views);
+    /** The possible nodes' views made afresh: what {@link #views()} must equal (the tests compare them). */
+    List<NodeInfo> viewsBuiltAnew() {
+        List<NodeInfo> out = new ArrayList<>();
+        possibleMask.stream().forEach(n -> out.add(new NodeInfo(n, online[n])));
+        return out;
+    }
+
+    /** The possible nodes' views in id order, built again only after a node changed. */
+    SortedDevices<NodeInfo> views() {
+        if (published == null) {
+            List<NodeInfo> out = new ArrayList<>(possibleMask.cardinality());
+            possibleMask.stream().forEach(n -> out.add(views[n]));
+            published = SortedDevices.copyOf(out);
         }
-        List<NodeInfo> out = new ArrayList<>(possibleMask.cardinality());
-        possibleMask.stream().forEach(n -> out.add(views[n]));
-        return List.copyOf(out);
+        return published;
     }
 }

@@ -221,6 +221,15 @@ final class SimMachine {
         }
     }
 
+    /**
+     * The machine now, every view made afresh and copied (nothing shared with the snapshots handed
+     * out): what {@link #topology()} must equal. The tests compare the two after every change.
+     */
+    Topology topologyBuiltAnew() {
+        return read(() -> new Topology(kernel.nodes().viewsBuiltAnew(), kernel.cpus().viewsBuiltAnew(),
+                kernel.memory().blockSize(), kernel.memory().viewsBuiltAnew(), generation));
+    }
+
     /** Counts the changes of the machine, kernel and firmware: 1 after boot. */
     long generation() {
         return read(() -> generation);

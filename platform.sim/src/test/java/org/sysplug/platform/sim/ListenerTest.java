@@ -38,6 +38,39 @@ class ListenerTest {
     }
 
     @Test
+    void everyBlockOnlinedIsHeardInASnapshotOfItsOwnAndEarlierSnapshotsStayAsTheyWere() throws PortException {
+        SimMachine machine = Machines.boot("server-4node");
+        List<Integer> blocks = machine.topology().memoryOf(1).stream().map(b -> b.id()).toList();
+        for (int block : blocks) {
+            machine.memoryOffline(block);
+        }
+        List<Topology> seen = new ArrayList<>();
+        machine.addListener(new SimMachine.Listener() {
+            @Override
+            public void topologyChanged(Topology topology) {
+                seen.add(topology);
+            }
+        });
+
+        for (int block : blocks) {
+            machine.memoryOnline(block, org.sysplug.platform.OnlineType.ONLINE_MOVABLE);
+        }
+
+        assertThat(blocks).hasSizeGreaterThan(2);
+        assertThat(seen).hasSameSizeAs(blocks);
+        for (int i = 0; i < seen.size(); i++) {
+            Topology t = seen.get(i);
+            for (int j = 0; j < blocks.size(); j++) {
+                assertThat(t.block(blocks.get(j)).orElseThrow().online()).as("memory%d in snapshot %d", blocks.get(j), i)
+                        .isEqualTo(j <= i);
+            }
+            assertThat(t.memory()).as("snapshot %d, apart from node1, is the machine before", i)
+                    .filteredOn(b -> b.node() != 1).isEqualTo(machine.topology().memory().stream()
+                            .filter(b -> b.node() != 1).toList());
+        }
+    }
+
+    @Test
     void listenersAreCalledOutsideTheLock() throws PortException {
         List<String> calls = new ArrayList<>();
         machine.addListener(new SimMachine.Listener() {

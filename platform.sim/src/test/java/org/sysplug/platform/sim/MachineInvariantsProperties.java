@@ -351,7 +351,7 @@ class MachineInvariantsProperties {
     }
 
     /** Actions aimed at the machine's own devices, with some out-of-range values to be refused. */
-    private static Arbitrary<List<Action>> actions(MachineDescription d) {
+    static Arbitrary<List<Action>> actions(MachineDescription d) {
         long bs = d.blockSize();
         int cpus = d.possibleCpus();
         int nodes = d.possibleNodes();

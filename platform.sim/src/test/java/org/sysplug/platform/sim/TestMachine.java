@@ -8,6 +8,7 @@ import org.sysplug.platform.MemoryPort;
 import org.sysplug.platform.NodePort;
 import org.sysplug.platform.PortException;
 import org.sysplug.platform.Topology;
+import org.sysplug.platform.TopologyListener;
 import org.sysplug.platform.acpi.AcpiPort;
 import org.sysplug.platform.acpi.Notification;
 import org.sysplug.platform.sim.description.DescriptionException;
@@ -70,6 +71,21 @@ public final class TestMachine {
         } catch (DescriptionException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Registers a topology listener, told as the platform's {@code TopologyListener} services are
+     * (after each change, with the machine right after it); returns what unregisters it.
+     */
+    public Runnable listen(TopologyListener listener) {
+        SimMachine.Listener forwarder = new SimMachine.Listener() {
+            @Override
+            public void topologyChanged(Topology topology) {
+                listener.topologyChanged(topology);
+            }
+        };
+        machine.addListener(forwarder);
+        return () -> machine.removeListener(forwarder);
     }
 
     public CpuPort cpus() {

@@ -68,8 +68,12 @@ public final class Sysroot implements Closeable {
 
     /** The most bytes {@link #readString} reads from one file (sysfs attributes are one page). */
     public static final int MAX_READ = 64 * 1024;
-    /** What a sysfs attribute holds at most: one page. */
-    static final int PAGE = 4096;
+    /**
+     * The buffer a read starts with, grown four times over as a file fills it: most attributes are
+     * a word, and reading a large tree reads tens of thousands of them (a page each, what a sysfs
+     * attribute holds at most, was 300 MB to allocate and clear for 16,384 blocks).
+     */
+    static final int FIRST_READ = 256;
     /** As the kernel's MAXSYMLINKS: more hops than this is a loop. */
     static final int MAX_HOPS = 40;
 
@@ -394,8 +398,8 @@ public final class Sysroot implements Closeable {
         if (!a.isRegularFile()) {
             return Attribute.unreadable(path, path + " is " + describe(a) + ", not an attribute file: not opened");
         }
-        // a page first, which every sysfs attribute fits in; more only for a file that fills it
-        ByteBuffer buffer = ByteBuffer.allocate(PAGE);
+        // a word's room first, more only for a file that fills it (a page holds every sysfs attribute)
+        ByteBuffer buffer = ByteBuffer.allocate(FIRST_READ);
         try (SeekableByteChannel in = dir.newByteChannel(Path.of(name), READ)) {
             while (true) {
                 if (!buffer.hasRemaining()) {
@@ -404,7 +408,10 @@ public final class Sysroot implements Closeable {
                     }
                     buffer = ByteBuffer.allocate(Math.min(MAX_READ, buffer.capacity() * 4)).put(buffer.flip());
                 }
-                if (in.read(buffer) < 0) {
+                int asked = buffer.remaining();
+                if (in.read(buffer) < asked) {
+                    // the end: a regular file gives less than asked only there, and sysfs gives an
+                    // attribute whole in one read; a read to see -1 was a system call per file more
                     break;
                 }
             }

@@ -114,7 +114,8 @@ public final class TopologyReader {
         if (blockSize > 0) {
             Map<String, Integer> blockNodes = blockNodes();
             for (String name : memory.blockNames()) {
-                block(name, blockSize, blockNodes).ifPresent(blocks::add);
+                // listed as a directory just now: not looked at again before its files are read
+                block(name, blockSize, blockNodes, true).ifPresent(blocks::add);
             }
         }
         return new Topology(nodes, cpuList, blockSize, blocks, generation);
@@ -148,12 +149,14 @@ public final class TopologyReader {
         // hot-pluggable when cpuN/online is there at all: a directory or FIFO in its place makes
         // the CPU unknown below, not one without the file (x86's cpu0)
         String onlineFile = CPU + "/cpu" + id + "/online";
-        boolean hotpluggable = present && root.kind(onlineFile).isPresent();
+        // one read answers both questions for a file that is there and readable (all of them on
+        // a sane tree); only an unreadable one needs the separate look whether it is there at all
+        Sysroot.Attribute file = present ? root.readAttribute(onlineFile) : null;
+        boolean hotpluggable = present && (file.text().isPresent() || !file.absent() && root.kind(onlineFile).isPresent());
         boolean online;
         if (!present) {
             online = false;
         } else if (hotpluggable) {
-            Sysroot.Attribute file = root.readAttribute(onlineFile);
             String text = file.text().map(String::trim).orElse(null);
             if ("1".equals(text) || "0".equals(text)) {
                 online = text.equals("1");
@@ -226,7 +229,7 @@ public final class TopologyReader {
     /** One memory block as it is now (after a write to it), or empty if it is gone or its state cannot be known. */
     public Optional<MemoryBlock> block(int id, long blockSize, Topology before) throws IOException {
         int node = before.block(id).map(MemoryBlock::node).orElse(-1);
-        return block("memory" + id, blockSize, Map.of("memory" + id, node));
+        return block("memory" + id, blockSize, Map.of("memory" + id, node), false);
     }
 
     /**
@@ -243,13 +246,14 @@ public final class TopologyReader {
                 break;
             }
         }
-        return block(name, blockSize, Map.of(name, node));
+        return block(name, blockSize, Map.of(name, node), false);
     }
 
-    private Optional<MemoryBlock> block(String name, long blockSize, Map<String, Integer> blockNodes)
+    /** @param listed whether {@code name} was just listed as a directory of {@code memory} (else it is checked first) */
+    private Optional<MemoryBlock> block(String name, long blockSize, Map<String, Integer> blockNodes, boolean listed)
             throws IOException {
         long id = Long.parseLong(name.substring(6).length() > 9 ? "-1" : name.substring(6));
-        if (id < 0 || id > Integer.MAX_VALUE || !root.isDirectory(MEMORY + "/" + name)) {
+        if (id < 0 || id > Integer.MAX_VALUE || !listed && !root.isDirectory(MEMORY + "/" + name)) {
             return Optional.empty();
         }
         String dir = MEMORY + "/" + name;
@@ -402,9 +406,11 @@ public final class TopologyReader {
         Map<String, Integer> out = new HashMap<>();
         BitSet nodes = nodeDirectories();
         for (int id = nodes.nextSetBit(0); id >= 0; id = nodes.nextSetBit(id + 1)) {
-            for (Sysroot.Entry e : root.list(NODE + "/node" + id)) {
-                if (MemoryReader.isIndexed(e.name(), "memory")) {
-                    out.putIfAbsent(e.name(), id);
+            // names only: what each entry is does not matter (they are links), and a node of a
+            // large machine lists thousands of them
+            for (String name : root.names(NODE + "/node" + id)) {
+                if (MemoryReader.isIndexed(name, "memory")) {
+                    out.putIfAbsent(name, id);
                 }
             }
         }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,10 +33,14 @@ import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Target;
 
 /**
- * What the framework costs: a 1,024-device HOT_ADD request with 6 handlers in each of its 3
- * phases, run through the request queue (submit, worker hand-off, snapshot, trace, outcome),
- * against the same 18 handlers called directly in a loop on the same context. Each handler does
- * a small piece of per-device work, as a port call for every target would.
+ * What the framework costs: a HOT_ADD request with 6 handlers in each of its 3 phases, run
+ * through the request queue (submit, worker hand-off, snapshot, trace, outcome), against the
+ * same 18 handlers called directly in a loop on the same context. Each handler does a small
+ * piece of per-device work, as a port call for every target would. Two sizes: 1,024 devices (a
+ * bulk request) and 1 device (the common case, one CPU online), where the fixed per-request
+ * cost dominates. A third measure, {@link #handOff}, runs the direct loop on another thread
+ * through a plain single-thread executor: the cost of handing work to a thread and waiting for
+ * it, which no queue with a worker thread can go below.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,8 +50,11 @@ import org.sysplug.framework.Target;
 @Fork(2)
 public class DispatchBenchmark {
 
-    static final int DEVICES = 1024;
     static final int PER_PHASE = 6;
+
+    /** How many devices the request targets. */
+    @Param({ "1", "1024" })
+    public int devices;
 
     /** Per-device work: what a handler does with each target. */
     static final class DeviceHandler implements HotplugHandler {
@@ -74,15 +84,17 @@ public class DispatchBenchmark {
         }
     }
 
-    private final long[] state = new long[DEVICES];
+    private long[] state;
     private HotplugRequest request;
     private List<HandlerEntry> entries;
     private SerialQueue queue;
+    private ExecutorService plainWorker;
 
     @Setup(Level.Trial)
     public void setUp() {
+        state = new long[devices];
         HotplugRequest.Builder builder = HotplugRequest.of(Operation.HOT_ADD);
-        for (int i = 0; i < DEVICES; i++) {
+        for (int i = 0; i < devices; i++) {
             builder.target("memory" + i);
         }
         request = builder.build();
@@ -100,11 +112,13 @@ public class DispatchBenchmark {
         queue = new SerialQueue(registry, new PhaseRunner((h, a, e) -> { }), new SerialQueue.Listener() {
         }, Clock.systemUTC(), 64, 256, null);
         queue.start();
+        plainWorker = Executors.newSingleThreadExecutor();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
         queue.stop(Duration.ofSeconds(5));
+        plainWorker.shutdownNow();
     }
 
     /** Through the queue: submit, wait for the outcome. */
@@ -120,6 +134,16 @@ public class DispatchBenchmark {
     /** The same handlers, in the same order, called directly. */
     @Benchmark
     public long direct() throws Exception {
+        return callDirectly();
+    }
+
+    /** The direct loop on another thread: the bare hand-off to a worker and back, without the framework. */
+    @Benchmark
+    public long handOff() throws Exception {
+        return plainWorker.submit(this::callDirectly).get(10, TimeUnit.SECONDS);
+    }
+
+    private long callDirectly() throws Exception {
         RequestRun context = new RequestRun(1, request, Instant.now());
         for (HandlerEntry e : entries) {
             e.handler().apply(context);

@@ -39,7 +39,7 @@ final class RequestRun implements RequestContext {
     private final Instant submitted;
     private final CompletableFuture<Outcome> future = new CompletableFuture<>();
 
-    private final List<TraceEntry> trace = new ArrayList<>();
+    private final ArrayList<TraceEntry> trace = new ArrayList<>();
     private final List<String> inconsistent = new ArrayList<>();
     /**
      * The targets taken by validate handlers (what a dry run needs) and by execute handlers (what
@@ -305,6 +305,11 @@ final class RequestRun implements RequestContext {
         // call so that it does not hit the next one (or the queue's own waits)
         Thread.interrupted();
         return notes;
+    }
+
+    /** Makes room in the trace for {@code calls} entries at once, rather than growing it call by call. */
+    synchronized void expectCalls(int calls) {
+        trace.ensureCapacity(calls);
     }
 
     synchronized void record(TraceEntry entry) {

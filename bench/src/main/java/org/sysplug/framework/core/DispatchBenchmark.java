@@ -3,7 +3,6 @@ package org.sysplug.framework.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,15 +21,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sysplug.framework.HandlerInfo;
-import org.sysplug.framework.HotplugHandler;
 import org.sysplug.framework.HotplugRequest;
-import org.sysplug.framework.Kind;
-import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
-import org.sysplug.framework.Phase;
-import org.sysplug.framework.RequestContext;
-import org.sysplug.framework.Target;
 
 /**
  * What the framework costs: a HOT_ADD request with 6 handlers in each of its 3 phases, run
@@ -50,39 +42,9 @@ import org.sysplug.framework.Target;
 @Fork(2)
 public class DispatchBenchmark {
 
-    static final int PER_PHASE = 6;
-
     /** How many devices the request targets. */
     @Param({ "1", "1024" })
     public int devices;
-
-    /** Per-device work: what a handler does with each target. */
-    static final class DeviceHandler implements HotplugHandler {
-        final long[] state;
-        /** Whether it takes (claims) the targets: one handler per request does, as one module per device class does. */
-        final boolean takes;
-
-        DeviceHandler(long[] state, boolean takes) {
-            this.state = state;
-            this.takes = takes;
-        }
-
-        @Override
-        public void apply(RequestContext context) {
-            List<Target> targets = context.request().targets();
-            for (int i = 0; i < targets.size(); i++) {
-                state[i] += targets.get(i).name().length();
-                if (takes) {
-                    context.claim(targets.get(i));
-                }
-            }
-        }
-
-        @Override
-        public void rollback(RequestContext context) {
-            // never called: nothing fails
-        }
-    }
 
     private long[] state;
     private HotplugRequest request;
@@ -93,21 +55,8 @@ public class DispatchBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         state = new long[devices];
-        HotplugRequest.Builder builder = HotplugRequest.of(Operation.HOT_ADD);
-        for (int i = 0; i < devices; i++) {
-            builder.target("memory" + i);
-        }
-        request = builder.build();
-        HandlerRegistry registry = new HandlerRegistry();
-        long serviceId = 1;
-        for (Phase phase : Operation.HOT_ADD.phases()) {
-            for (int rank = 0; rank < PER_PHASE; rank++) {
-                HandlerEntry e = new HandlerEntry(new HandlerInfo("h" + phase + rank, "bench", 1, serviceId++, phase,
-                        rank * 10, EnumSet.allOf(Kind.class)),
-                        new DeviceHandler(state, phase.step() == Phase.Step.EXECUTE && rank == 0));
-                registry.add(e);
-            }
-        }
+        request = EighteenHandlers.request(devices, 0);
+        HandlerRegistry registry = EighteenHandlers.registry(state);
         entries = registry.snapshot().all();
         queue = new SerialQueue(registry, new PhaseRunner((h, a, e) -> { }), new SerialQueue.Listener() {
         }, Clock.systemUTC(), 64, 256, null);

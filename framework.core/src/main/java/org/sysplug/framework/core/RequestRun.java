@@ -331,15 +331,10 @@ final class RequestRun implements RequestContext {
     public void claim(Target target) {
         if (Thread.currentThread() == runner) {
             // the thread that sets the phase reads it without the lock, and it alone touches these claims
-            Phase phase = currentPhase;
-            if (phase != null) {
-                switch (phase.step()) {
-                    case VALIDATE -> claimsOf(Phase.Step.VALIDATE).claim(target);
-                    case EXECUTE -> claimsOf(Phase.Step.EXECUTE).claim(target);
-                    default -> {
-                        // a commit is too late to take a target: the check ran before it
-                    }
-                }
+            Phase.Step step = currentPhase == null ? null : currentPhase.step();
+            // a commit is too late to take a target: the check ran before it
+            if (step == Phase.Step.VALIDATE || step == Phase.Step.EXECUTE) {
+                claimsOf(step).claim(target);
             }
             return;
         }

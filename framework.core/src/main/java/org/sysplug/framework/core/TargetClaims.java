@@ -24,7 +24,6 @@ final class TargetClaims {
 
     private final List<Target> targets;
     private final BitSet taken;
-    private int takenCount;
     /** The position after the last one taken: where the next claim most likely is. */
     private int next;
     /** Each target's first position, built on the first claim out of order. */
@@ -36,15 +35,16 @@ final class TargetClaims {
     }
 
     void claim(Target target) {
-        int at = next < targets.size() && targets.get(next).equals(target) ? next : positionOf(target);
-        if (at < 0) {
-            return;
-        }
-        if (!taken.get(at)) {
+        int at = next < targets.size() && isSame(targets.get(next), target) ? next : positionOf(target);
+        if (at >= 0) {
             taken.set(at);
-            takenCount++;
+            next = at + 1;
         }
-        next = at + 1;
+    }
+
+    /** Most claims pass the request's own target object: compared by identity before by name. */
+    private static boolean isSame(Target expected, Target claimed) {
+        return expected == claimed || expected.equals(claimed);
     }
 
     /**
@@ -57,7 +57,7 @@ final class TargetClaims {
 
     /** The same, with {@code alsoTaken} counted as claimed too. */
     List<Target> untaken(Collection<Target> alsoTaken) {
-        if (takenCount == targets.size()) {
+        if (taken.cardinality() == targets.size()) {
             return List.of();
         }
         Set<Target> claimed = new HashSet<>(alsoTaken);

@@ -55,6 +55,8 @@ public class DispatchBenchmark {
     private HotplugRequest request;
     private List<HandlerEntry> entries;
     private SerialQueue queue;
+    private final PhaseRunner runner = new PhaseRunner((h, a, e) -> { });
+    private HandlerSnapshot snapshot;
     private ExecutorService plainWorker;
 
     @Setup(Level.Trial)
@@ -63,6 +65,7 @@ public class DispatchBenchmark {
         request = EighteenHandlers.request(devices, 0);
         HandlerRegistry registry = EighteenHandlers.registry(state);
         entries = registry.snapshot().all();
+        snapshot = registry.snapshot();
         queue = new SerialQueue(registry, new PhaseRunner((h, a, e) -> { }), new SerialQueue.Listener() {
         }, Clock.systemUTC(), 64, 256, null);
         queue.start();
@@ -101,6 +104,16 @@ public class DispatchBenchmark {
             throw new IllegalStateException(outcome.toString());
         }
         return outcome;
+    }
+
+    /** The phase runner alone on the calling thread: the trace, claims and checks, without the queue and its thread. */
+    @Benchmark
+    public PhaseRunner.Ending phaseRunnerOnly() {
+        PhaseRunner.Ending ending = runner.run(new RequestRun(1, request, Instant.now()), snapshot);
+        if (ending.status() != org.sysplug.framework.Status.SUCCEEDED) {
+            throw new IllegalStateException(ending.toString());
+        }
+        return ending;
     }
 
     /** The same handlers, in the same order, called directly. */

@@ -3,8 +3,9 @@ package org.sysplug.framework.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,27 +14,30 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sysplug.framework.HandlerInfo;
-import org.sysplug.framework.HotplugHandler;
 import org.sysplug.framework.HotplugRequest;
-import org.sysplug.framework.Kind;
-import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
-import org.sysplug.framework.Phase;
-import org.sysplug.framework.RequestContext;
-import org.sysplug.framework.Target;
+import org.sysplug.framework.Submission;
 
 /**
- * What the framework costs: a 1,024-device HOT_ADD request with 6 handlers in each of its 3
- * phases, run through the request queue (submit, worker hand-off, snapshot, trace, outcome),
- * against the same 18 handlers called directly in a loop on the same context. Each handler does
- * a small piece of per-device work, as a port call for every target would.
+ * What the framework costs: a HOT_ADD request with 6 handlers in each of its 3 phases, run
+ * through the request queue (submit, worker hand-off, snapshot, trace, outcome), against the
+ * same 18 handlers called directly in a loop on the same context. Each handler does a small
+ * piece of per-device work, as a port call for every target would. Two sizes: 1,024 devices (a
+ * bulk request) and 1 device (the common case, one CPU online), where the fixed per-request
+ * cost dominates. A third measure, {@link #handOff}, runs the direct loop on another thread
+ * through a plain single-thread executor: the cost of handing work to a thread and waiting for
+ * it, which no queue with a worker thread can go below. A fourth, {@link #throughQueueInBatches},
+ * submits {@value #BATCH} requests and waits for the last: the worker goes from one to the next
+ * without sleeping and the caller wakes once, so what is left per request is the framework's own
+ * bookkeeping without the hand-off.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,68 +47,35 @@ import org.sysplug.framework.Target;
 @Fork(2)
 public class DispatchBenchmark {
 
-    static final int DEVICES = 1024;
-    static final int PER_PHASE = 6;
+    /** How many devices the request targets. */
+    @Param({ "1", "1024" })
+    public int devices;
 
-    /** Per-device work: what a handler does with each target. */
-    static final class DeviceHandler implements HotplugHandler {
-        final long[] state;
-        /** Whether it takes (claims) the targets: one handler per request does, as one module per device class does. */
-        final boolean takes;
-
-        DeviceHandler(long[] state, boolean takes) {
-            this.state = state;
-            this.takes = takes;
-        }
-
-        @Override
-        public void apply(RequestContext context) {
-            List<Target> targets = context.request().targets();
-            for (int i = 0; i < targets.size(); i++) {
-                state[i] += targets.get(i).name().length();
-                if (takes) {
-                    context.claim(targets.get(i));
-                }
-            }
-        }
-
-        @Override
-        public void rollback(RequestContext context) {
-            // never called: nothing fails
-        }
-    }
-
-    private final long[] state = new long[DEVICES];
+    private long[] state;
     private HotplugRequest request;
     private List<HandlerEntry> entries;
     private SerialQueue queue;
+    private final PhaseRunner runner = new PhaseRunner((h, a, e) -> { });
+    private HandlerSnapshot snapshot;
+    private ExecutorService plainWorker;
 
     @Setup(Level.Trial)
     public void setUp() {
-        HotplugRequest.Builder builder = HotplugRequest.of(Operation.HOT_ADD);
-        for (int i = 0; i < DEVICES; i++) {
-            builder.target("memory" + i);
-        }
-        request = builder.build();
-        HandlerRegistry registry = new HandlerRegistry();
-        long serviceId = 1;
-        for (Phase phase : Operation.HOT_ADD.phases()) {
-            for (int rank = 0; rank < PER_PHASE; rank++) {
-                HandlerEntry e = new HandlerEntry(new HandlerInfo("h" + phase + rank, "bench", 1, serviceId++, phase,
-                        rank * 10, EnumSet.allOf(Kind.class)),
-                        new DeviceHandler(state, phase.step() == Phase.Step.EXECUTE && rank == 0));
-                registry.add(e);
-            }
-        }
+        state = new long[devices];
+        request = EighteenHandlers.request(devices, 0);
+        HandlerRegistry registry = EighteenHandlers.registry(state);
         entries = registry.snapshot().all();
+        snapshot = registry.snapshot();
         queue = new SerialQueue(registry, new PhaseRunner((h, a, e) -> { }), new SerialQueue.Listener() {
         }, Clock.systemUTC(), 64, 256, null);
         queue.start();
+        plainWorker = Executors.newSingleThreadExecutor();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
         queue.stop(Duration.ofSeconds(5));
+        plainWorker.shutdownNow();
     }
 
     /** Through the queue: submit, wait for the outcome. */
@@ -117,9 +88,47 @@ public class DispatchBenchmark {
         return outcome;
     }
 
+    static final int BATCH = 32;
+
+    /** Through the queue, {@value #BATCH} requests at a time: the cost per request with the hand-off shared. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Outcome throughQueueInBatches() throws Exception {
+        Submission last = null;
+        for (int i = 0; i < BATCH; i++) {
+            last = queue.submit(request);
+        }
+        // one worker, in order: when the last has ended, so have the others
+        Outcome outcome = last.await(Duration.ofSeconds(10));
+        if (!outcome.succeeded()) {
+            throw new IllegalStateException(outcome.toString());
+        }
+        return outcome;
+    }
+
+    /** The phase runner alone on the calling thread: the trace, claims and checks, without the queue and its thread. */
+    @Benchmark
+    public PhaseRunner.Ending phaseRunnerOnly() {
+        PhaseRunner.Ending ending = runner.run(new RequestRun(1, request, Instant.now()), snapshot);
+        if (ending.status() != org.sysplug.framework.Status.SUCCEEDED) {
+            throw new IllegalStateException(ending.toString());
+        }
+        return ending;
+    }
+
     /** The same handlers, in the same order, called directly. */
     @Benchmark
     public long direct() throws Exception {
+        return callDirectly();
+    }
+
+    /** The direct loop on another thread: the bare hand-off to a worker and back, without the framework. */
+    @Benchmark
+    public long handOff() throws Exception {
+        return plainWorker.submit(this::callDirectly).get(10, TimeUnit.SECONDS);
+    }
+
+    private long callDirectly() throws Exception {
         RequestRun context = new RequestRun(1, request, Instant.now());
         for (HandlerEntry e : entries) {
             e.handler().apply(context);

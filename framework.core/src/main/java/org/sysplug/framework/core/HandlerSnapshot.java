@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.sysplug.framework.HandlerInfo;
+import org.sysplug.framework.Kind;
 import org.sysplug.framework.Operation;
 import org.sysplug.framework.Phase;
 
 /**
- * An immutable view of the handler set, sorted once per change: each list in run order. A
- * request runs against one snapshot from its start to its end.
+ * An immutable view of the handler set, sorted and split once per change: each list in run
+ * order, and for each kind of operation the part of it that serves that kind, so that a request
+ * takes its lists without filtering or copying. A request runs against one snapshot from its
+ * start to its end.
  */
 final class HandlerSnapshot {
 
@@ -23,6 +26,7 @@ final class HandlerSnapshot {
     static final HandlerSnapshot EMPTY = new HandlerSnapshot(List.of());
 
     private final Map<Phase, List<HandlerEntry>> byPhase = new EnumMap<>(Phase.class);
+    private final Map<Kind, Map<Phase, List<HandlerEntry>>> byKind = new EnumMap<>(Kind.class);
     private final List<HandlerEntry> all;
 
     HandlerSnapshot(Collection<HandlerEntry> entries) {
@@ -32,18 +36,17 @@ final class HandlerSnapshot {
         for (Phase phase : Phase.values()) {
             byPhase.put(phase, sorted.stream().filter(e -> e.info().phase() == phase).toList());
         }
+        for (Kind kind : Kind.values()) {
+            Map<Phase, List<HandlerEntry>> lists = new EnumMap<>(Phase.class);
+            byPhase.forEach((phase, list) -> lists.put(phase,
+                    list.stream().filter(e -> e.info().kinds().contains(kind)).toList()));
+            byKind.put(kind, lists);
+        }
     }
 
-    /** The handlers of one list that serve {@code operation}'s kind, in run order. */
+    /** The handlers of one list that serve {@code operation}'s kind, in run order; an unmodifiable list. */
     List<HandlerEntry> list(Phase phase, Operation operation) {
-        List<HandlerEntry> list = byPhase.get(phase);
-        List<HandlerEntry> serving = new ArrayList<>(list.size());
-        for (HandlerEntry e : list) {
-            if (e.info().kinds().contains(operation.kind())) {
-                serving.add(e);
-            }
-        }
-        return serving;
+        return byKind.get(operation.kind()).get(phase);
     }
 
     /** True when some handler takes part in {@code operation}. */

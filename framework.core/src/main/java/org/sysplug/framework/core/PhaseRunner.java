@@ -57,6 +57,7 @@ final class PhaseRunner {
                             + run.request().targetNames())));
         }
         Deque<CallSite> applied = new ArrayDeque<>();
+        run.expectCalls(snapshot.size());
         Failure commitFailure = null;
         for (Phase phase : operation.phases()) {
             if (run.request().dryRun() && phase.step() != Phase.Step.VALIDATE) {

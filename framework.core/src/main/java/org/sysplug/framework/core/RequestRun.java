@@ -39,14 +39,27 @@ final class RequestRun implements RequestContext {
     private final Instant submitted;
     private final CompletableFuture<Outcome> future = new CompletableFuture<>();
 
-    private final List<TraceEntry> trace = new ArrayList<>();
+    private final ArrayList<TraceEntry> trace = new ArrayList<>();
     private final List<String> inconsistent = new ArrayList<>();
-    /** The targets taken by validate handlers (what a dry run needs) and by execute handlers (what counts). */
-    private final Set<Target> claimedInValidate = new HashSet<>();
-    private final Set<Target> claimedInExecute = new HashSet<>();
+    /**
+     * The targets taken by validate handlers (what a dry run needs) and by execute handlers (what
+     * counts): claims made on the thread running the request go into these without a lock (that
+     * thread alone reads and writes them); claims from any other thread a handler uses go into the
+     * sets beside them, under the lock.
+     */
+    private TargetClaims claimedInValidate;
+    private TargetClaims claimedInExecute;
+    private Set<Target> claimedOffRunnerInValidate;
+    private Set<Target> claimedOffRunnerInExecute;
+    /**
+     * The thread calling the handlers, set as each call begins. Read without the lock by
+     * {@link #claim}: a thread can only ever see itself here if it wrote itself here.
+     */
+    private Thread runner;
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final List<Resource> resources = new ArrayList<>();
-    private final Map<HandlerEntry, Map<String, Object>> memos = new IdentityHashMap<>();
+    /** Each handler's memo, made on its first use (most handlers keep none). */
+    private Map<HandlerEntry, Map<String, Object>> memos;
     private final List<Runnable> cancelActions = new ArrayList<>();
     /** The device changes reported, each with the handler that made it, in the order made. */
     private final List<Change> changes = new ArrayList<>();
@@ -56,7 +69,8 @@ final class RequestRun implements RequestContext {
     private Failure failure;
     private Instant started;
     private Instant finished;
-    private HotplugException cancellation;
+    /** Why it was cancelled, null while it is not; written under the lock, read without it between calls. */
+    private volatile HotplugException cancellation;
 
     /** When (System.nanoTime) someone last asked to stop this request: cancel, deadline, timeout; 0 never. */
     private long stopAskedAt;
@@ -69,7 +83,8 @@ final class RequestRun implements RequestContext {
     private Phase currentPhase;
     private long currentSince;
     private TraceEntry.Action currentAction;
-    private List<String> currentNotes = new ArrayList<>();
+    /** The notes of the call in progress; null until it leaves one (most calls leave none). */
+    private List<String> currentNotes;
     /** The devices the call in progress reports done, of how many (0: it does not count). */
     private int currentDone;
     private int currentTotal;
@@ -145,6 +160,9 @@ final class RequestRun implements RequestContext {
         if (currentHandler == null) {
             throw new IllegalStateException("memo() is for handlers, during their call");
         }
+        if (memos == null) {
+            memos = new IdentityHashMap<>();
+        }
         return memos.computeIfAbsent(currentHandler, h -> new HashMap<>());
     }
 
@@ -159,7 +177,7 @@ final class RequestRun implements RequestContext {
     }
 
     @Override
-    public synchronized boolean isCancelled() {
+    public boolean isCancelled() {
         return cancellation != null;
     }
 
@@ -187,6 +205,9 @@ final class RequestRun implements RequestContext {
 
     @Override
     public synchronized void note(String text) {
+        if (currentNotes == null) {
+            currentNotes = new ArrayList<>();
+        }
         currentNotes.add(text);
     }
 
@@ -211,7 +232,7 @@ final class RequestRun implements RequestContext {
 
     // --- the runner's side ------------------------------------------------------------------
 
-    synchronized HotplugException cancellation() {
+    HotplugException cancellation() {
         return cancellation;
     }
 
@@ -264,10 +285,11 @@ final class RequestRun implements RequestContext {
         currentHandler = handler;
         currentPhase = phase;
         currentSince = System.nanoTime();
-        currentNotes = new ArrayList<>();
+        currentNotes = null;
         currentDone = 0;
         currentTotal = 0;
-        interruptible = interruptibleCall ? Thread.currentThread() : null;
+        runner = Thread.currentThread();
+        interruptible = interruptibleCall ? runner : null;
     }
 
     /** Clears the call in progress and returns the notes it left. */
@@ -276,13 +298,18 @@ final class RequestRun implements RequestContext {
         synchronized (this) {
             currentHandler = null;
             interruptible = null;
-            notes = currentNotes;
-            currentNotes = new ArrayList<>();
+            notes = currentNotes == null ? List.of() : currentNotes;
+            currentNotes = null;
         }
         // no cancel can interrupt this thread any more; clear an interrupt that came during the
         // call so that it does not hit the next one (or the queue's own waits)
         Thread.interrupted();
         return notes;
+    }
+
+    /** Makes room in the trace for {@code calls} entries at once, rather than growing it call by call. */
+    synchronized void expectCalls(int calls) {
+        trace.ensureCapacity(calls);
     }
 
     synchronized void record(TraceEntry entry) {
@@ -301,29 +328,61 @@ final class RequestRun implements RequestContext {
     }
 
     @Override
-    public synchronized void claim(Target target) {
-        if (currentPhase == null) {
+    public void claim(Target target) {
+        if (Thread.currentThread() == runner) {
+            // the thread that sets the phase reads it without the lock, and it alone touches these claims
+            Phase.Step step = currentPhase == null ? null : currentPhase.step();
+            // a commit is too late to take a target: the check ran before it
+            if (step == Phase.Step.VALIDATE || step == Phase.Step.EXECUTE) {
+                claimsOf(step).claim(target);
+            }
             return;
         }
-        switch (currentPhase.step()) {
-            case VALIDATE -> claimedInValidate.add(target);
-            case EXECUTE -> claimedInExecute.add(target);
-            default -> {
-                // a commit is too late to take a target: the check ran before it
+        synchronized (this) {
+            if (currentPhase == null) {
+                return;
+            }
+            switch (currentPhase.step()) {
+                case VALIDATE -> claimedOffRunnerInValidate = addTo(claimedOffRunnerInValidate, target);
+                case EXECUTE -> claimedOffRunnerInExecute = addTo(claimedOffRunnerInExecute, target);
+                default -> {
+                    // a commit is too late to take a target: the check ran before it
+                }
             }
         }
     }
 
-    /** The request's targets that no handler of {@code step} has taken, in the order given. */
-    synchronized List<Target> unclaimedTargets(Phase.Step step) {
-        Set<Target> claimed = step == Phase.Step.VALIDATE ? claimedInValidate : claimedInExecute;
-        List<Target> out = new ArrayList<>();
-        for (Target t : request.targets()) {
-            if (!claimed.contains(t) && !out.contains(t)) {
-                out.add(t);
+    private static Set<Target> addTo(Set<Target> claimed, Target target) {
+        Set<Target> set = claimed == null ? new HashSet<>() : claimed;
+        set.add(target);
+        return set;
+    }
+
+    /** The claims made on the runner's thread in {@code step}: called on that thread only. */
+    private TargetClaims claimsOf(Phase.Step step) {
+        if (step == Phase.Step.VALIDATE) {
+            if (claimedInValidate == null) {
+                claimedInValidate = new TargetClaims(request.targets());
             }
+            return claimedInValidate;
         }
-        return out;
+        if (claimedInExecute == null) {
+            claimedInExecute = new TargetClaims(request.targets());
+        }
+        return claimedInExecute;
+    }
+
+    /**
+     * The request's targets that no handler of {@code step} has taken, each once, in the order
+     * given. Called by the runner's thread, between handler calls.
+     */
+    List<Target> unclaimedTargets(Phase.Step step) {
+        Set<Target> offRunner;
+        synchronized (this) {
+            offRunner = step == Phase.Step.VALIDATE ? claimedOffRunnerInValidate : claimedOffRunnerInExecute;
+            offRunner = offRunner == null ? Set.of() : Set.copyOf(offRunner);
+        }
+        return claimsOf(step).untaken(offRunner);
     }
 
     /** Every device the request concerns: its targets, then what handlers recorded. */
@@ -391,6 +450,9 @@ final class RequestRun implements RequestContext {
 
     /** The device changes that stand, in the order they were made. */
     synchronized List<DeviceChange> standingChanges() {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
         return changes.stream().map(Change::change).toList();
     }
 

@@ -331,13 +331,14 @@ final class SerialQueue {
         synchronized (lock) {
             fallback = defaultDeadline;
         }
-        ScheduledFuture<?> deadline = run.request().deadline().or(() -> Optional.ofNullable(fallback))
-                .filter(d -> d.compareTo(NO_DEADLINE_BEYOND) < 0) // longer than a century: none, not an overflow
-                .map(d -> timer.schedule(() -> run.cancel(new HotplugException(HotplugException.DEADLINE, null,
-                        "request " + run.id() + " ran past its deadline of " + format(d)
-                                + ": it was stopped and rolled back; give it a longer deadline or find the slow handler in its trace")),
-                        d.toNanos(), TimeUnit.NANOSECONDS))
-                .orElse(null);
+        Duration limit = run.request().deadline().orElse(fallback);
+        ScheduledFuture<?> deadline = null;
+        if (limit != null && limit.compareTo(NO_DEADLINE_BEYOND) < 0) { // longer than a century: none, not an overflow
+            deadline = timer.schedule(() -> run.cancel(new HotplugException(HotplugException.DEADLINE, null,
+                    "request " + run.id() + " ran past its deadline of " + format(limit)
+                            + ": it was stopped and rolled back; give it a longer deadline or find the slow handler in its trace")),
+                    limit.toNanos(), TimeUnit.NANOSECONDS);
+        }
         PhaseRunner.Ending ending;
         HandlerSnapshot snapshot = registry.lease();
         try {

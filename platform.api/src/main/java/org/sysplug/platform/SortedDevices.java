@@ -11,26 +11,33 @@ import java.util.RandomAccess;
 /**
  * An immutable list of devices in strictly increasing id order, whose versions share structure:
  * {@link #replacing} a few devices copies only the pieces that hold them. A backend that tells
- * listeners of every change of a 32,768-block machine builds one version per change this way in
- * about a microsecond, where a copy of the whole list took a third of a millisecond.
+ * listeners of every change of a 32,768-block machine builds one version per change this way,
+ * where a copy of the whole list took a third of a millisecond.
  *
- * <p>The devices sit in chunks of equal size (the last may be shorter), about the square root of
- * the list's size, so a replacement copies about two square roots of references.
+ * <p>The devices sit in the leaves of a tree of 32-wide arrays, in order (a persistent vector):
+ * a replacement copies the arrays on the way to its device, three of 32 references for 32,768
+ * devices, and the new version shares every other array with the old one.
  *
  * @param <T> the kind of device
  */
 public final class SortedDevices<T extends Numbered> extends AbstractList<T> implements RandomAccess {
 
-    private static final SortedDevices<?> EMPTY = new SortedDevices<>(new Object[0][], 4, 0);
+    private static final int BITS = 5;
+    private static final int WIDTH = 1 << BITS;
+    private static final int MASK = WIDTH - 1;
+    private static final SortedDevices<?> EMPTY = new SortedDevices<>(new Object[0], 0, 0);
 
-    /** Chunks of {@code 1 << shift} devices; never changed once the list exists (versions share them). */
-    private final Object[][] chunks;
-    private final int shift;
+    /**
+     * The tree: {@code levels} levels of arrays of arrays above arrays of devices (the root itself
+     * holds devices when {@code levels} is 0). Never changed once the list exists: versions share it.
+     */
+    private final Object[] root;
+    private final int levels;
     private final int size;
 
-    private SortedDevices(Object[][] chunks, int shift, int size) {
-        this.chunks = chunks;
-        this.shift = shift;
+    private SortedDevices(Object[] root, int levels, int size) {
+        this.root = root;
+        this.levels = levels;
         this.size = size;
     }
 
@@ -62,20 +69,23 @@ public final class SortedDevices<T extends Numbered> extends AbstractList<T> imp
         if (all.length == 0) {
             return of();
         }
-        int shift = shiftFor(all.length);
-        int count = ((all.length - 1) >>> shift) + 1;
-        Object[][] chunks = new Object[count][];
-        for (int c = 0; c < count; c++) {
-            int from = c << shift;
-            chunks[c] = Arrays.copyOfRange(all, from, Math.min(all.length, from + (1 << shift)));
+        // leaves of 32 devices, then arrays of 32 arrays until one array holds them all
+        Object[] level = chunks(all);
+        int levels = 0;
+        while (level.length > 1) {
+            level = chunks(level);
+            levels++;
         }
-        return new SortedDevices<>(chunks, shift, all.length);
+        return new SortedDevices<>((Object[]) level[0], levels, all.length);
     }
 
-    /** Chunks of about the square root of the size, at least 16 devices each. */
-    private static int shiftFor(int size) {
-        int bits = 32 - Integer.numberOfLeadingZeros(size - 1);
-        return Math.max(4, (bits + 1) / 2);
+    /** {@code items} cut into arrays of {@value #WIDTH} (the last may be shorter). */
+    private static Object[] chunks(Object[] items) {
+        Object[] out = new Object[(items.length + WIDTH - 1) / WIDTH];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = Arrays.copyOfRange(items, c * WIDTH, Math.min(items.length, (c + 1) * WIDTH));
+        }
+        return out;
     }
 
     private static String describe(Object device) {
@@ -86,7 +96,11 @@ public final class SortedDevices<T extends Numbered> extends AbstractList<T> imp
     @SuppressWarnings("unchecked")
     public T get(int index) {
         Objects.checkIndex(index, size);
-        return (T) chunks[index >>> shift][index & ((1 << shift) - 1)];
+        Object[] node = root;
+        for (int level = levels; level > 0; level--) {
+            node = (Object[]) node[(index >>> (level * BITS)) & MASK];
+        }
+        return (T) node[index & MASK];
     }
 
     @Override
@@ -129,20 +143,28 @@ public final class SortedDevices<T extends Numbered> extends AbstractList<T> imp
         if (changed.isEmpty()) {
             return this;
         }
-        Object[][] copy = chunks.clone();
+        Object[] copy = root.clone();
         for (T device : changed) {
             int at = position(Objects.requireNonNull(device, "device").id());
             if (at < 0) {
                 throw new IllegalArgumentException(describe(device) + " is not in the list: only devices it holds can be replaced");
             }
-            int c = at >>> shift;
-            if (copy[c] == chunks[c]) {
-                // still this list's own chunk: copied once, the first time it changes
-                copy[c] = chunks[c].clone();
+            // down the new tree beside the old one: an array still shared with the old tree is
+            // copied the first time a device below it changes, and only then
+            Object[] node = copy;
+            Object[] old = root;
+            for (int level = levels; level > 0; level--) {
+                int k = (at >>> (level * BITS)) & MASK;
+                Object[] oldChild = (Object[]) old[k];
+                if (node[k] == oldChild) {
+                    node[k] = oldChild.clone();
+                }
+                node = (Object[]) node[k];
+                old = oldChild;
             }
-            copy[c][at & ((1 << shift) - 1)] = device;
+            node[at & MASK] = device;
         }
-        return new SortedDevices<>(copy, shift, size);
+        return new SortedDevices<>(copy, levels, size);
     }
 
     /** {@link #replacing(Collection)} one device. */

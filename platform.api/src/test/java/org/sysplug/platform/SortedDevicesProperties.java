@@ -77,6 +77,27 @@ class SortedDevicesProperties {
     }
 
     @Example
+    void aListOfFourLevelsReadsAndReplacesAsAPlainList() {
+        // 40,000 devices: three levels of arrays above the leaves (32^3 = 32,768 is one level short)
+        List<NodeInfo> plain = new ArrayList<>();
+        for (int id = 0; id < 40_000; id++) {
+            plain.add(node(3 * id, false));
+        }
+        SortedDevices<NodeInfo> list = SortedDevices.copyOf(plain);
+        List<NodeInfo> changed = new ArrayList<>();
+        for (int at : new int[] {0, 31, 32, 1023, 1024, 32_767, 32_768, 39_999}) {
+            changed.add(node(3 * at, true));
+        }
+        SortedDevices<NodeInfo> next = list.replacing(changed);
+        List<NodeInfo> expected = new ArrayList<>(plain);
+        changed.forEach(n -> expected.set(n.id() / 3, n));
+        assertThat(next).isEqualTo(expected);
+        assertThat(list).isEqualTo(plain);
+        assertThat(next.position(3 * 39_999)).isEqualTo(39_999);
+        assertThat(next.position(3 * 39_999 + 1)).isEqualTo(-1);
+    }
+
+    @Example
     void aListOutOfOrderOrWithADuplicateIsRefused() {
         assertThatThrownBy(() -> SortedDevices.copyOf(List.of(node(2, true), node(1, true))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NodeInfo 2 comes before NodeInfo 1");

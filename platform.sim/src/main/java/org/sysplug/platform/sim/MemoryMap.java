@@ -36,8 +36,8 @@ import org.sysplug.platform.sim.description.ByteSize;
  * <p>The view of a block ({@link MemoryBlock}) is cached and dropped only when the block or
  * its default zone changes. The list of views handed out last is kept too, and the next one is
  * made from it by replacing the views dropped since ({@link SortedDevices#replacing}): a snapshot
- * after onlining one block of 32,768 costs a microsecond, not a copy of every view. Only adding or
- * removing blocks builds the list anew.
+ * after onlining one block of 32,768 copies three arrays of 32 references, not every view. Only
+ * adding or removing blocks builds the list anew.
  */
 final class MemoryMap {
 

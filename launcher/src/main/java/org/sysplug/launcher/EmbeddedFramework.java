@@ -24,6 +24,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.url.URLConstants;
 import org.osgi.service.url.URLStreamHandlerService;
@@ -101,6 +102,10 @@ final class EmbeddedFramework implements AutoCloseable {
         }
         timeline.step("install " + bundles.size());
         framework.start();
+        // Felix would resolve them one by one as the levels start them; all at once is one resolver run,
+        // and the timeline can tell resolving from starting.
+        framework.adapt(FrameworkWiring.class).resolveBundles(null);
+        timeline.step("resolve");
 
         CountDownLatch reached = new CountDownLatch(1);
         int level = RunDescriptor.highestStartLevel(bundles);

@@ -28,17 +28,32 @@ final class ScrComponents {
     private static final String SERVICE_COMPONENT = "Service-Component";
 
     private final BundleContext context;
+    /** The context's own bundle, whose state still reads once the context is invalid. */
+    private final Bundle owner;
 
     ScrComponents(BundleContext context) {
         this.context = context;
+        this.owner = context.getBundle();
     }
 
     /**
      * Every enabled component configuration; null while the answer cannot be complete yet: a bundle
      * is still starting, or an active bundle declares components SCR has not loaded. Without SCR
-     * running there are no components: an empty list.
+     * running, or once the framework has stopped (a script's {@code stop 0}), there are none and
+     * none can come: an empty list.
      */
     List<ComponentState> read() {
+        try {
+            return readRunning();
+        } catch (IllegalStateException stopped) {
+            if ((owner.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+                throw stopped;
+            }
+            return List.of();
+        }
+    }
+
+    private List<ComponentState> readRunning() {
         Map<Long, Bundle> declaring = new HashMap<>();
         for (Bundle bundle : context.getBundles()) {
             if (bundle.getState() == Bundle.STARTING) {

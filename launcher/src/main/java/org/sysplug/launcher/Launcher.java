@@ -107,7 +107,8 @@ public final class Launcher {
             err.println("sysplug: cannot start the platform: " + ExitStatus.message(e));
             return ExitStatus.FAILURE;
         } finally {
-            timeline.step("stop");
+            // A one-shot run's command has its own step; the prompt's whole session is charged here.
+            timeline.step(interactive ? "prompt and stop" : "stop");
             timeline.printRest(err);
         }
     }

@@ -24,6 +24,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.url.URLConstants;
 import org.osgi.service.url.URLStreamHandlerService;
@@ -61,7 +62,7 @@ final class EmbeddedFramework implements AutoCloseable {
      * @param config the framework configuration, see {@link FrameworkConfig}
      */
     static EmbeddedFramework start(List<RunDescriptor.Entry> bundles, Path workDir, Map<String, String> config,
-                                   PrintStream err) throws BundleException, IOException {
+                                   PrintStream err, StartTimeline timeline) throws BundleException, IOException {
         Map<String, Object> felixConfig = new HashMap<>(config);
         felixConfig.put(FelixConstants.LOG_LOGGER_PROP, new QuietLogger(err));
         Felix felix;
@@ -75,7 +76,7 @@ final class EmbeddedFramework implements AutoCloseable {
         // Registered first, so that even a failed start leaves no cache behind.
         Runtime.getRuntime().addShutdownHook(running.shutdownHook);
         try {
-            running.launch(bundles);
+            running.launch(bundles, timeline);
         } catch (BundleException | IOException | RuntimeException e) {
             running.close();
             throw e;
@@ -83,13 +84,14 @@ final class EmbeddedFramework implements AutoCloseable {
         return running;
     }
 
-    private void launch(List<RunDescriptor.Entry> bundles) throws BundleException, IOException {
+    private void launch(List<RunDescriptor.Entry> bundles, StartTimeline timeline) throws BundleException, IOException {
         // No context class loader for the bundles: the threads Felix creates (and theirs) inherit
         // this one's. Left at the launcher's class loader, it makes JLine look there for its
         // terminal providers, find none, and fall back to a dumb terminal even on a real tty;
         // with none, JLine uses its own bundle's loader.
         Thread.currentThread().setContextClassLoader(null);
         framework.init();
+        timeline.step("felix init");
         BundleContext context = framework.getBundleContext();
         EmbeddedBundles embedded = new EmbeddedBundles();
         Hashtable<String, Object> protocol = new Hashtable<>();
@@ -98,7 +100,12 @@ final class EmbeddedFramework implements AutoCloseable {
         for (RunDescriptor.Entry entry : bundles) {
             install(context, embedded, entry);
         }
+        timeline.step("install " + bundles.size());
         framework.start();
+        // Felix would resolve them one by one as the levels start them; all at once is one resolver run,
+        // and the timeline can tell resolving from starting.
+        framework.adapt(FrameworkWiring.class).resolveBundles(null);
+        timeline.step("resolve");
 
         CountDownLatch reached = new CountDownLatch(1);
         int level = RunDescriptor.highestStartLevel(bundles);
@@ -111,6 +118,7 @@ final class EmbeddedFramework implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BundleException("interrupted while starting");
         }
+        timeline.step("start levels 1-" + level);
         // Felix has logged why (QuietLogger); this names every bundle left behind in one place.
         for (Bundle bundle : context.getBundles()) {
             if (!isFragment(bundle) && bundle.getState() != Bundle.ACTIVE) {

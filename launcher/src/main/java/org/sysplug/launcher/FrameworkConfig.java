@@ -37,6 +37,9 @@ public final class FrameworkConfig {
         // EventAdmin prints its warnings to stdout; the usual one is a harmless race at shutdown
         // (events still queued when its thread pool stops), which would land in a command's output.
         config.put("org.apache.felix.eventadmin.LogLevel", "1");
+        // The framework's UUID names this instance; it guards nothing. Felix draws it from SecureRandom
+        // by default, whose first use (seeding, providers) costs a one-shot run tens of milliseconds.
+        config.put("felix.uuid.secure", "false");
         config.putAll(defaults);
         system.forEach((key, value) -> {
             if (FRAMEWORK_PREFIXES.stream().anyMatch(key::startsWith)) {

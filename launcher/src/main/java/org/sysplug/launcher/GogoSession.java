@@ -51,7 +51,8 @@ final class GogoSession implements Session {
         }
     }
 
-    private static Class<?> interfaceNamed(Class<?> type, String name) throws ClassNotFoundException {
+    /** The interface of this name that {@code type} implements: a service's API, callable where its class is not. */
+    static Class<?> interfaceNamed(Class<?> type, String name) throws ClassNotFoundException {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> i : c.getInterfaces()) {
                 if (i.getName().equals(name)) {

@@ -2,7 +2,6 @@ package org.sysplug.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,14 +20,16 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 public final class Launcher {
 
-    /** How long a command may take to appear after the platform started (SCR registers commands asynchronously). */
+    /**
+     * How long a command may take to appear after the platform started (SCR registers commands
+     * asynchronously); the wait ends sooner once no component can still offer one.
+     */
     private static final long COMMAND_WAIT_MILLIS = 10_000;
-    /** A registry this long without service events is taken as settled. */
-    private static final long REGISTRY_QUIET_MILLIS = 300;
 
     private final PrintStream out;
     private final PrintStream err;
     private final long mainNanos;
+    private StartTimeline timeline;
 
     private Launcher(PrintStream out, PrintStream err, long mainNanos) {
         this.out = out;
@@ -62,6 +63,8 @@ public final class Launcher {
             err.println("sysplug: try 'java -jar sysplug.jar --help'");
             return ExitStatus.USAGE;
         }
+        timeline = new StartTimeline(Boolean.getBoolean("sysplug.timing")
+                || "true".equals(options.properties().get("sysplug.timing")), mainNanos);
         if (options.mode() == Options.Mode.HELP) {
             out.println(Options.USAGE);
             return ExitStatus.OK;
@@ -93,10 +96,9 @@ public final class Launcher {
             return ExitStatus.FAILURE;
         }
         boolean interactive = options.mode() == Options.Mode.INTERACTIVE;
+        timeline.step("options and data directory");
         try (DataDirectory held = data; EmbeddedFramework running = start(options, interactive, held)) {
-            if (Boolean.getBoolean("sysplug.timing") || "true".equals(options.properties().get("sysplug.timing"))) {
-                printTiming(running.bundleCount());
-            }
+            timeline.print(err, running.bundleCount());
             if (interactive) {
                 return Interactive.run(running, err);
             }
@@ -104,6 +106,10 @@ public final class Launcher {
         } catch (BundleException | IOException e) {
             err.println("sysplug: cannot start the platform: " + ExitStatus.message(e));
             return ExitStatus.FAILURE;
+        } finally {
+            // A one-shot run's command has its own step; the prompt's whole session is charged here.
+            timeline.step(interactive ? "prompt and stop" : "stop");
+            timeline.printRest(err);
         }
     }
 
@@ -194,7 +200,8 @@ public final class Launcher {
         if (data != null) {
             config.putAll(data.properties(config.get(DataDirectory.CONFIG_PROPERTY)));
         }
-        return EmbeddedFramework.start(descriptor.entries(interactive), workDir, config, err);
+        timeline.step("configuration");
+        return EmbeddedFramework.start(descriptor.entries(interactive), workDir, config, err, timeline);
     }
 
     private int runCommands(BundleContext context, Options options, List<String> script) throws InterruptedException {
@@ -212,15 +219,19 @@ public final class Launcher {
                 err.println("sysplug: the Gogo runtime did not start (no CommandProcessor service)");
                 return ExitStatus.FAILURE;
             }
-            try (GogoSession session = GogoSession.open(processor, System.in, out, err);
-                 CommandWaiter waiter = new CommandWaiter(context, session, COMMAND_WAIT_MILLIS, REGISTRY_QUIET_MILLIS)) {
+            timeline.step("gogo");
+            try (GogoSession session = GogoSession.open(processor, System.in, out, err)) {
+                CommandWaiter waiter = new CommandWaiter(session,
+                        CommandWaiter.of(new ScrComponents(context)), COMMAND_WAIT_MILLIS);
                 // sysplug's commands win over same-named ones ('help'; 'log' is sysplug:log, the OSGi log), as
                 // at the interactive prompt
                 session.put("SCOPE", "sysplug:*");
                 OneShot oneShot = new OneShot(session, waiter, new ServiceExplainer(explainer(context), session), out, err);
-                return script == null
+                int status = script == null
                         ? oneShot.run(CommandLine.of(options.command()), null)
                         : oneShot.runScript(script, options.file().toString());
+                timeline.step("command");
+                return status;
             }
         } finally {
             tracker.close();
@@ -241,11 +252,5 @@ public final class Launcher {
         Map<String, String> properties = new HashMap<>();
         System.getProperties().stringPropertyNames().forEach(key -> properties.put(key, System.getProperty(key)));
         return properties;
-    }
-
-    private void printTiming(int bundles) {
-        long millis = (System.nanoTime() - mainNanos) / 1_000_000;
-        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        err.printf("sysplug: timing: %d bundles active %d ms after main() (JVM up %d ms)%n", bundles, millis, uptime);
     }
 }

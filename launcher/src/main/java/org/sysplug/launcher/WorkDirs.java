@@ -3,12 +3,17 @@ package org.sysplug.launcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The run's temporary directory ({@code sysplug-*} in the temp dir: the bundle cache, the shell's
@@ -26,9 +31,39 @@ final class WorkDirs {
 
     /** A fresh directory for this run, marked as this process's. */
     static Path create() throws IOException {
-        Path dir = Files.createTempDirectory(PREFIX);
-        Files.writeString(dir.resolve(OWNER), Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
-        return dir;
+        return create(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * A fresh directory below {@code tmp}, readable by its owner only, as
+     * {@code Files.createTempDirectory} makes one. Its name is the process id and a clock reading,
+     * not a random one: the JDK's temporary names come from {@code SecureRandom}, whose first use
+     * costs a one-shot run tens of milliseconds of seeding and provider loading. A name that
+     * exists (a run that died with this pid, or another user's file) is never reused: creation
+     * fails on it, and the next name is tried.
+     */
+    static Path create(Path tmp) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        FileAttribute<Set<PosixFilePermission>> ownerOnly =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        boolean posix = tmp.getFileSystem().supportedFileAttributeViews().contains("posix");
+        for (int attempt = 0; ; attempt++) {
+            Path dir = tmp.resolve(PREFIX + pid + "-" + Long.toHexString(System.nanoTime()));
+            try {
+                if (posix) {
+                    Files.createDirectory(dir, ownerOnly);
+                } else {
+                    Files.createDirectory(dir);
+                }
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+                continue;
+            }
+            Files.writeString(dir.resolve(OWNER), Long.toString(pid), StandardCharsets.US_ASCII);
+            return dir;
+        }
     }
 
     /** Removes the marked directories in {@code tmp} whose owning process no longer runs; returns them. */

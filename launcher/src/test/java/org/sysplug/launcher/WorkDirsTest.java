@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,5 +30,19 @@ class WorkDirsTest {
         assertThat(running).exists();
         assertThat(starting).exists();
         assertThat(other).exists();
+    }
+
+    @Test
+    void eachRunGetsItsOwnFreshDirectoryForItsOwnerOnlyMarkedWithItsPid(@TempDir Path tmp) throws Exception {
+        Path first = WorkDirs.create(tmp);
+        Path second = WorkDirs.create(tmp);
+
+        assertThat(first).isNotEqualTo(second).isDirectory().hasParent(tmp);
+        assertThat(second).isDirectory();
+        assertThat(first.getFileName().toString()).startsWith(WorkDirs.PREFIX);
+        assertThat(Files.readString(first.resolve(WorkDirs.OWNER))).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first))).isEqualTo("rwx------");
+        // A run does not sweep its own directories.
+        assertThat(WorkDirs.sweep(tmp)).isEmpty();
     }
 }

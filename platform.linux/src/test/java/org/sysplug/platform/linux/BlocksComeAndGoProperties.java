@@ -37,7 +37,8 @@ class BlocksComeAndGoProperties {
     Arbitrary<Event> events() {
         return Arbitraries.integers().between(0, 11).flatMap(id -> Arbitraries.integers().between(0, 9)
                 .flatMap(kind -> Arbitraries.of(true, false).map(onNode -> switch (kind) {
-                    case 0, 1, 2 -> new Event(false, id, null, onNode);
+                    case 0, 1 -> new Event(false, id, null, onNode);
+                    case 2 -> new Event(true, id, null, true); // its node link appears (after its add event)
                     case 3 -> new Event(true, id, "online\n", onNode);
                     case 4 -> new Event(true, id, "garbage\n", onNode); // state unknown: left out
                     default -> new Event(true, id, "offline\n", onNode);
@@ -57,8 +58,10 @@ class BlocksComeAndGoProperties {
             for (int i = 0; i < events.size(); i++) {
                 Event e = events.get(i);
                 String action = e.add() ? add(root, e) : remove(root, e.id());
-                told.add(new String[] { action, "memory" + e.id() });
-                if (told.size() == batch || i == events.size() - 1) {
+                if (!action.equals("none")) {
+                    told.add(new String[] { action, "memory" + e.id() });
+                }
+                if (!told.isEmpty() && (told.size() == batch || i == events.size() - 1)) {
                     // a batch of events, then the machine is asked; a state written over an existing
                     // block is a change (online/offline), the rest came or went
                     for (String[] t : told) {
@@ -81,10 +84,20 @@ class BlocksComeAndGoProperties {
         }
     }
 
-    /** Adds the block, or changes its state if it is there; says which, as the kernel's event would. */
+    /**
+     * Adds the block, or changes its state if it is there; says which, as the kernel's event
+     * would. A link to node0 made for a block that has none is no event at all.
+     */
     private static String add(Path root, Event e) throws IOException {
         Path memory = root.resolve("sys/devices/system/memory");
         Path b = memory.resolve("memory" + e.id());
+        if (e.state() == null) {
+            Path link = root.resolve("sys/devices/system/node/node0/memory" + e.id());
+            if (Files.exists(b) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(link, Path.of("../../memory/memory" + e.id()));
+            }
+            return "none";
+        }
         if (Files.exists(b)) {
             Files.writeString(b.resolve("state"), e.state()); // the same block, now in this state
             return "change";

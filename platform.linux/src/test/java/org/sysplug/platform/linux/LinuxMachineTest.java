@@ -231,4 +231,31 @@ class LinuxMachineTest {
         assertThatThrownBy(() -> acpi.setProfileEnabled("../x", true)).isInstanceOf(PortException.class);
         assertThatThrownBy(() -> acpi.setProfileEnabled("processor", true)).hasMessageContaining("no hot-plug profile");
     }
+
+    @Test
+    void aBlockLinkedToItsNodeAfterItsAddEventIsOnItsNodeOnceTheNextEventIsRead() throws Exception {
+        Path root = SyntheticTree.build(tmp.resolve("root"), 2, true, 4, false);
+        LinuxMachine m = new LinuxMachine(Sysroot.of(root));
+        m.topology();
+        // the kernel sends memory10's add event, then links it under node0 (register_memory, then
+        // the node's link): read on the event, it is on no node yet
+        newBlock(root, 10);
+        m.cameOrWent("memory10");
+        assertThat(m.topology().block(10).orElseThrow().node()).isEqualTo(-1);
+        Files.createSymbolicLink(root.resolve("sys/devices/system/node/node0/memory10"), Path.of("../../memory/memory10"));
+        // the next event, of another block, has it looked at again
+        newBlock(root, 11);
+        Files.createSymbolicLink(root.resolve("sys/devices/system/node/node0/memory11"), Path.of("../../memory/memory11"));
+        m.cameOrWent("memory11");
+        assertThat(m.topology().block(10).orElseThrow().node()).isEqualTo(0);
+        assertThat(m.topology().block(11).orElseThrow().node()).isEqualTo(0);
+    }
+
+    private static void newBlock(Path root, int id) throws IOException {
+        Path b = Files.createDirectory(root.resolve("sys/devices/system/memory/memory" + id));
+        Files.writeString(b.resolve("phys_index"), String.format("%08x%n", id));
+        Files.writeString(b.resolve("state"), "offline\n");
+        Files.writeString(b.resolve("valid_zones"), "Movable Normal\n");
+        Files.writeString(b.resolve("removable"), "1\n");
+    }
 }

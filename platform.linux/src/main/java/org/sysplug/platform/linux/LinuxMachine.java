@@ -81,11 +81,6 @@ public final class LinuxMachine {
     /** Of {@link #dirtyBlocks}, those the kernel said were added or removed: their node is read again too. */
     private final Set<Integer> cameOrWent = new HashSet<>();
     /**
-     * Blocks read on no node although the machine has nodes: the kernel links a block to its node
-     * after the block's add event, so their node is looked up again with the next change read.
-     */
-    private final Set<Integer> nodeless = new HashSet<>();
-    /**
      * The summary files this tree has ({@code cpu/online}, {@code node/has_memory}...), looked up
      * once per full read: a kernel does not add them while it runs. Null: not looked up yet.
      */
@@ -170,10 +165,8 @@ public final class LinuxMachine {
             for (int i = 0; i < cpus.size(); i++) {
                 cpuAt.put(cpus.get(i).id(), i);
             }
-            nodeless.clear();
             for (int i = 0; i < blocks.size(); i++) {
                 blockAt.put(blocks.get(i).id(), i);
-                noteNode(blocks.get(i));
             }
             dirtyCpus.clear();
             dirtyBlocks.clear();
@@ -186,8 +179,16 @@ public final class LinuxMachine {
         if (dirtyCpus.isEmpty() && dirtyBlocks.isEmpty()) {
             return;
         }
-        dirtyBlocks.addAll(nodeless);
-        cameOrWent.addAll(nodeless);
+        if (!read.nodes().isEmpty()) {
+            // the kernel links a block to its node after the block's add event: a block still on
+            // no node is looked up again with every change read
+            for (MemoryBlock b : blocks) {
+                if (b.node() < 0) {
+                    dirtyBlocks.add(b.id());
+                    cameOrWent.add(b.id());
+                }
+            }
+        }
         Topology before = snapshot != null ? snapshot : read;
         for (int id : dirtyCpus) {
             Integer i = cpuAt.get(id);
@@ -211,7 +212,6 @@ public final class LinuxMachine {
                     if (i != null) {
                         gone.add(id);
                     }
-                    nodeless.remove(id);
                     continue; // gone, or came and went again
                 }
                 if (b.isEmpty() || unknown.containsKey("memory" + id)
@@ -227,15 +227,12 @@ public final class LinuxMachine {
                 } else {
                     blocks.set(i, b.get());
                 }
-                noteNode(b.get());
             } else {
                 Optional<MemoryBlock> b = reader.block(id, read.blockSize(), before);
                 if (b.isPresent()) {
                     blocks.set(i, b.get());
-                    noteNode(b.get());
-                } else if (root.kind(dir).isEmpty()) {
+                    } else if (root.kind(dir).isEmpty()) {
                     gone.add(id);
-                    nodeless.remove(id);
                 } else {
                     read = null; // unknown now: only a full read leaves it out in order
                     current();
@@ -259,14 +256,6 @@ public final class LinuxMachine {
         dirtyBlocks.clear();
         cameOrWent.clear();
         snapshot = null;
-    }
-
-    private void noteNode(MemoryBlock b) {
-        if (b.node() < 0 && !read.nodes().isEmpty()) {
-            nodeless.add(b.id());
-        } else {
-            nodeless.remove(b.id());
-        }
     }
 
     /** Says the tree changed behind sysplug's back: the next {@link #topology()} reads it all. */

@@ -16,7 +16,9 @@ import java.util.Map;
  * {@code --writable} → {@code sysplug.access=writable}; {@code --live} → the running kernel,
  * {@code sysplug.sysroot=/}, {@code sysplug.access=live}; {@code --data DIR} → {@code sysplug.data=DIR} (the
  * journal and the settings, see {@link DataDirectory}), {@code --ephemeral} → {@code sysplug.data=} (none);
- * {@code --deploy DIR} → {@code felix.fileinstall.dir=DIR} (the folder FileInstall watches, see {@link DeployFolder}).
+ * {@code --deploy DIR} → {@code felix.fileinstall.dir=DIR} (the folder FileInstall watches, see {@link DeployFolder});
+ * {@code --serve-sysfs DIR} → {@code sysplug.sysfs.dir=DIR} (the machine served as a sysfs tree at DIR/sys by
+ * the frontend.sysfs bundle).
  */
 public record Options(Mode mode, List<String> command, Path file, Map<String, String> properties) {
 
@@ -59,11 +61,18 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             "                   uninstalled; a PID.cfg or PID.config file sets that configuration.",
             "                   The prompt creates a missing folder; a command watches it only if",
             "                   it exists",
+            "  --serve-sysfs DIR  serve the machine as a sysfs tree at DIR/sys (FUSE) while",
+            "                   sysplug runs: util-linux (lsmem --sysroot DIR) and scripts read",
+            "                   it, and a write (echo 0 > DIR/sys/devices/system/cpu/cpu3/online)",
+            "                   becomes one request; unmounted at exit",
             "  -Dkey=value      set a framework property (as does java -Dkey=value before -jar)",
             "  -h, --help       print this help",
             "",
             "exit status: 0 success, 1 failure, 2 usage error or unknown command, or the status",
             "the command set (e.g. 64 partial success)");
+
+    /** The framework property the sysfs front-end (frontend.sysfs) mounts its tree by. */
+    public static final String SERVE_SYSFS = "sysplug.sysfs.dir";
 
     private static final String EITHER_DATA = "give either --data DIR (keep the journal and settings there) "
             + "or --ephemeral (keep nothing), not both";
@@ -128,6 +137,12 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
                         throw new UsageException("--deploy needs a DIR (the folder watched for handler bundles and .cfg files)");
                     }
                     properties.put(DeployFolder.DIR, Path.of(args[++i]).toAbsolutePath().normalize().toString());
+                }
+                case "--serve-sysfs" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        throw new UsageException("--serve-sysfs needs a DIR (the tree is served at DIR/sys)");
+                    }
+                    properties.put(SERVE_SYSFS, Path.of(args[++i]).toAbsolutePath().normalize().toString());
                 }
                 case "--writable" -> writable = true;
                 case "--live" -> live = true;

@@ -1,0 +1,206 @@
+package org.sysplug.frontend.sysfs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Mounting the tree at {@code DIR/sys} and taking it away again: what must be there first, a mount
+ * a killed sysplug left behind, and the unmount.
+ */
+final class SysfsMount {
+
+    /** How long libfuse may take to mount before the front-end gives up. */
+    static final long MOUNT_TIMEOUT_MS = 15_000;
+
+    private final Path mountPoint;
+    private final SysfsFs fs;
+    private Thread loop;
+
+    private SysfsMount(Path mountPoint, SysfsFs fs) {
+        this.mountPoint = mountPoint;
+        this.fs = fs;
+    }
+
+    Path mountPoint() {
+        return mountPoint;
+    }
+
+    /** Where {@code --serve-sysfs DIR} mounts: {@code DIR/sys}, absolute and normalised. */
+    static Path mountPoint(String dir) {
+        return Path.of(dir).toAbsolutePath().normalize().resolve("sys");
+    }
+
+    /**
+     * What keeps this machine from serving a FUSE tree, in one line with the fix, or null: the
+     * {@code /dev/fuse} device, libfuse 2 (what jnr-fuse calls) and {@code fusermount} (the unmount).
+     */
+    static String missing() {
+        if (!Files.exists(Path.of("/dev/fuse"))) {
+            return "/dev/fuse is missing: load the fuse module (modprobe fuse), or give the container the device "
+                    + "(docker run --device /dev/fuse --cap-add SYS_ADMIN)";
+        }
+        if (onPath("fusermount") == null && onPath("fusermount3") == null) {
+            return "fusermount is missing: install FUSE's tools (Debian: apt-get install fuse3)";
+        }
+        if (List.of("/lib/x86_64-linux-gnu/libfuse.so.2", "/usr/lib/x86_64-linux-gnu/libfuse.so.2",
+                "/lib/aarch64-linux-gnu/libfuse.so.2", "/usr/lib/aarch64-linux-gnu/libfuse.so.2", "/usr/lib64/libfuse.so.2",
+                "/usr/lib/libfuse.so.2", "/lib64/libfuse.so.2").stream().noneMatch(p -> Files.exists(Path.of(p)))) {
+            return "libfuse.so.2 is missing: install FUSE 2's library (Debian: apt-get install libfuse2)";
+        }
+        return null;
+    }
+
+    private static Path onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
+        for (String dir : (path + ":/usr/bin:/bin").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return Path.of(dir, program);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Refuses a mount point that would hide the real {@code /sys} (sysplug never writes there, and
+     * never covers it), makes the directory, and unmounts a FUSE mount a killed sysplug left on it.
+     *
+     * @throws IOException in one line naming the directory and what to do
+     */
+    static void prepare(Path mountPoint) throws IOException {
+        Files.createDirectories(mountPoint.getParent());
+        Path real = mountPoint.getParent().toRealPath().resolve("sys");
+        if (real.equals(Path.of("/sys"))) {
+            throw new IOException("--serve-sysfs " + mountPoint.getParent() + " would mount over the real /sys: "
+                    + "give another directory (the tree is served at DIR/sys)");
+        }
+        if (mounted(mountPoint)) {
+            try {
+                Files.readAttributes(mountPoint, "basic:isDirectory", LinkOption.NOFOLLOW_LINKS);
+                throw new IOException(mountPoint + " is already mounted (another sysplug serving it?): stop it, "
+                        + "or unmount it with fusermount -u " + mountPoint);
+            } catch (FileSystemException e) {
+                // ENOTCONN: a FUSE mount whose process is gone (kill -9): take it away
+                unmount(mountPoint);
+                if (mounted(mountPoint)) {
+                    throw new IOException(mountPoint + " holds a stale mount that could not be unmounted: "
+                            + "run fusermount -u -z " + mountPoint);
+                }
+            }
+        }
+        Files.createDirectories(mountPoint);
+    }
+
+    /** Whether the path is a mount point now ({@code /proc/self/mountinfo}'s fifth field). */
+    static boolean mounted(Path mountPoint) throws IOException {
+        Path info = Path.of("/proc/self/mountinfo");
+        if (!Files.exists(info)) {
+            return false;
+        }
+        String wanted = mountPoint.toString();
+        for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
+            String[] f = line.split(" ");
+            if (f.length > 4 && unescape(f[4]).equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** mountinfo writes space, tab, newline and backslash as octal escapes ({@code \040}). */
+    static String unescape(String field) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length()
+                    && field.substring(i + 1, i + 4).chars().allMatch(d -> d >= '0' && d <= '7')) {
+                sb.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Mounts the file system and returns once the kernel has it.
+     *
+     * @throws IOException when libfuse refuses or does not answer in time, with its reason
+     */
+    static SysfsMount mount(Path mountPoint, SysfsFs fs) throws IOException {
+        SysfsMount m = new SysfsMount(mountPoint, fs);
+        String[] options = {"-o", "direct_io,attr_timeout=0,entry_timeout=0,negative_timeout=0,"
+                + "fsname=sysplug,subtype=sysfs" + (isRoot() ? ",allow_other" : "")};
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        m.loop = new Thread(() -> {
+            try {
+                fs.mount(mountPoint, true, false, options);
+                ended.complete(null);
+            } catch (Throwable t) {
+                ended.completeExceptionally(t);
+            }
+        }, "sysplug-sysfs-fuse");
+        m.loop.setDaemon(true);
+        m.loop.start();
+        try {
+            fs.initialised.applyToEither(ended, x -> x).get(MOUNT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
+            throw new IOException("cannot mount " + mountPoint + ": " + cause.getMessage(), e);
+        } catch (TimeoutException e) {
+            m.unmount();
+            throw new IOException("cannot mount " + mountPoint + ": libfuse did not answer in "
+                    + MOUNT_TIMEOUT_MS / 1000 + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while mounting " + mountPoint, e);
+        }
+        if (!fs.initialised.isDone()) {
+            throw new IOException("cannot mount " + mountPoint + ": libfuse ended at once (is it a non-empty directory? "
+                    + "FUSE mounts only on an empty one)");
+        }
+        return m;
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Unmounts (lazily: a reader still in the tree keeps its files until it lets go) and waits for libfuse's loop to end. */
+    void unmount() {
+        unmount(mountPoint);
+        fs.unmounted();
+        try {
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void unmount(Path mountPoint) {
+        for (List<String> command : List.of(List.of("fusermount", "-u", "-z", mountPoint.toString()),
+                List.of("fusermount3", "-u", "-z", mountPoint.toString()), List.of("umount", "-l", mountPoint.toString()))) {
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not installed: the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

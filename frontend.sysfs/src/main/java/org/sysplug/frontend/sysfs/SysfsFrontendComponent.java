@@ -1,6 +1,7 @@
 package org.sysplug.frontend.sysfs;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -40,6 +41,8 @@ public final class SysfsFrontendComponent implements MachineTree.Machine {
     private volatile AcpiPort firmware;
     private volatile FaultFiles faults;
     private SysfsMount mount;
+    /** The {@code DIR/proc/cpuinfo} this component wrote, to remove at exit, or null. */
+    private Path cpuinfo;
 
     @Activate
     public SysfsFrontendComponent(BundleContext context, @Reference RequestQueue queue,
@@ -60,6 +63,7 @@ public final class SysfsFrontendComponent implements MachineTree.Machine {
             SysfsMount.prepare(mountPoint);
             MachineTree tree = new MachineTree(this, new RequestWrites(() -> this.queue, log));
             this.mount = SysfsMount.mount(mountPoint, new SysfsFs(tree, log));
+            this.cpuinfo = SysfsMount.cpuinfo(mountPoint.getParent());
             log.info("serving {} as a sysfs tree at {}", view == null ? "the machine" : view.describe(), mountPoint);
             System.err.println("sysplug: serving the machine as a sysfs tree at " + mountPoint);
         } catch (IOException | RuntimeException | LinkageError e) {
@@ -79,6 +83,14 @@ public final class SysfsFrontendComponent implements MachineTree.Machine {
             mount.unmount();
             log.info("unmounted {}", mount.mountPoint());
             mount = null;
+        }
+        if (cpuinfo != null) {
+            try {
+                Files.deleteIfExists(cpuinfo);
+            } catch (IOException e) {
+                log.warn("cannot remove {}: {}", cpuinfo, e.getMessage());
+            }
+            cpuinfo = null;
         }
     }
 

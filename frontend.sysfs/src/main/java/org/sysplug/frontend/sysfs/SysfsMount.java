@@ -99,6 +99,24 @@ final class SysfsMount {
         Files.createDirectories(mountPoint);
     }
 
+    /**
+     * Writes {@code DIR/proc/cpuinfo} when there is none: lscpu refuses a sysroot without it. It
+     * declares one CPU type and nothing else, which is what {@code sysplug:lscpu} assumes of a
+     * machine (every CPU of one type, no model, no topology), so that lscpu's hot-plug lines and
+     * its {@code -e} and {@code -p} tables are sysplug's.
+     *
+     * @return the file written, to remove at exit, or null when one was there
+     */
+    static Path cpuinfo(Path dir) throws IOException {
+        Path file = dir.resolve("proc").resolve("cpuinfo");
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "vendor_id\t: sysplug\n", StandardCharsets.US_ASCII);
+        return file;
+    }
+
     /** Whether the path is a mount point now ({@code /proc/self/mountinfo}'s fifth field). */
     static boolean mounted(Path mountPoint) throws IOException {
         Path info = Path.of("/proc/self/mountinfo");

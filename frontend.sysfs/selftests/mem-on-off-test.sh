@@ -44,11 +44,7 @@ while getopts s:d:e:r:S:Fh opt; do
 	*) usage >&2; exit 2 ;;
 	esac
 done
-case $error in
--[1-9]*) ;;
-*) echo "$0: -e takes a negative errno (-4095..-1), not '$error'" >&2; exit 2 ;;
-esac
-if [ "$error" -lt -4095 ]; then
+if ! [[ $error =~ ^-[1-9][0-9]{0,3}$ ]] || [ "$error" -lt -4095 ]; then
 	echo "$0: -e takes a negative errno (-4095..-1), not '$error'" >&2
 	exit 2
 fi

@@ -34,7 +34,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/sysplug-selftests.XXXXXX")
 sys=$tmp/sys
 pid=
 
-mounted() { grep -q " $sys fuse" /proc/self/mounts; }
+# /proc/self/mounts writes a blank in a path as \040
+mounted() { grep -qF " ${sys// /\\040} fuse" /proc/self/mounts; }
 
 cleanup() {
 	exec 3>&-

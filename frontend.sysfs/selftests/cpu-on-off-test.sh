@@ -7,31 +7,37 @@
 # 4 (kselftest's skip) when there is no CPU to test, 2 on a usage error.
 #
 # It writes to the tree it is given: run it against a served or copied tree (-s DIR/sys), or as
-# root against /sys on a machine whose CPUs may be taken offline.
+# root against /sys with -L on a machine whose CPUs may be taken offline (never without -L).
 
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
 usage() {
 	cat <<EOF
-Usage: $0 [-s SYSFS] [-d DEBUGFS] [-e ERRNO] [-F]
-  -s SYSFS    the sysfs root to test (default \$SYSFS, else /sys)
+Usage: $0 [-s SYSFS] [-d DEBUGFS] [-e ERRNO] [-F] [-L]
+  -s SYSFS    the sysfs root to test (or \$SYSFS): a served tree, DIR/sys of
+              java -jar sysplug.jar --serve-sysfs DIR; the running kernel's /sys
+              only with -L
   -d DEBUGFS  where notifier-error-inject lives (default SYSFS/kernel/debug)
   -e ERRNO    the error to inject, -4095..-1 (default -12)
+  -L          mean it: test the running kernel's /sys (real CPUs and memory go
+              offline and online)
   -F          fail, rather than skip, the fault checks when notifier-error-inject is missing
 EOF
 }
 
-SYSFS=${SYSFS:-/sys}
+SYSFS=${SYSFS:-}
+live=0
 DEBUGFS=
 error=-12
 faults_required=0
-while getopts s:d:e:Fh opt; do
+while getopts s:d:e:FLh opt; do
 	case $opt in
 	s) SYSFS=$OPTARG ;;
 	d) DEBUGFS=$OPTARG ;;
 	e) error=$OPTARG ;;
 	F) faults_required=1 ;;
+	L) live=1 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
@@ -41,7 +47,7 @@ if ! [[ $error =~ ^-[1-9][0-9]{0,3}$ ]] || [ "$error" -lt -4095 ]; then
 	exit 2
 fi
 DEBUGFS=${DEBUGFS:-$SYSFS/kernel/debug}
-check_sysfs_root "$SYSFS"
+check_sysfs_root "$SYSFS" "$live"
 
 CPU=$SYSFS/devices/system/cpu
 INJECT=$DEBUGFS/notifier-error-inject/cpu/actions

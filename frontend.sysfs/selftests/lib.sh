@@ -106,8 +106,17 @@ pick_share() {
 	return 0
 }
 
-# check_sysfs_root DIR: refuses to go on without a tree that has devices/system
+# check_sysfs_root DIR LIVE: refuses to go on without a tree that has devices/system, and refuses
+# the running kernel's /sys unless LIVE is 1 (-L): these scripts take CPUs and memory offline
 check_sysfs_root() {
+	if [ -z "$1" ]; then
+		echo "$0: give the sysfs tree to test with -s DIR/sys (serve one with java -jar sysplug.jar --serve-sysfs DIR)" >&2
+		exit 2
+	fi
+	if [ "$(realpath -m "$1")" = /sys ] && [ "$2" != 1 ]; then
+		echo "$0: $1 is the running kernel's sysfs: its CPUs and memory would really go offline; give -L to mean it" >&2
+		exit 2
+	fi
 	if [ ! -d "$1/devices/system" ]; then
 		echo "$0: $1 is not a sysfs tree (no devices/system); give its root with -s DIR" >&2
 		exit 2

@@ -9,30 +9,35 @@
 # a usage error.
 #
 # It writes to the tree it is given: run it against a served or copied tree (-s DIR/sys), or as
-# root against /sys on a machine whose memory may be taken offline.
+# root against /sys with -L on a machine whose memory may be taken offline (never without -L).
 
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
 usage() {
 	cat <<EOF
-Usage: $0 [-s SYSFS] [-d DEBUGFS] [-e ERRNO] [-r PERCENT] [-S SEED] [-F]
-  -s SYSFS    the sysfs root to test (default \$SYSFS, else /sys)
+Usage: $0 [-s SYSFS] [-d DEBUGFS] [-e ERRNO] [-r PERCENT] [-S SEED] [-F] [-L]
+  -s SYSFS    the sysfs root to test (or \$SYSFS): a served tree, DIR/sys of
+              java -jar sysplug.jar --serve-sysfs DIR; the running kernel's /sys
+              only with -L
   -d DEBUGFS  where notifier-error-inject lives (default SYSFS/kernel/debug)
   -e ERRNO    the error to inject, -4095..-1 (default -12)
   -r PERCENT  the share of online hot-removable blocks to take offline, 0..100 (default 10)
   -S SEED     seeds the choice of blocks (default: random; the run prints the seed it used)
+  -L          mean it: test the running kernel's /sys (real CPUs and memory go
+              offline and online)
   -F          fail, rather than skip, the fault checks when notifier-error-inject is missing
 EOF
 }
 
-SYSFS=${SYSFS:-/sys}
+SYSFS=${SYSFS:-}
+live=0
 DEBUGFS=
 error=-12
 ratio=10
 seed=
 faults_required=0
-while getopts s:d:e:r:S:Fh opt; do
+while getopts s:d:e:r:S:FLh opt; do
 	case $opt in
 	s) SYSFS=$OPTARG ;;
 	d) DEBUGFS=$OPTARG ;;
@@ -40,6 +45,7 @@ while getopts s:d:e:r:S:Fh opt; do
 	r) ratio=$OPTARG ;;
 	S) seed=$OPTARG ;;
 	F) faults_required=1 ;;
+	L) live=1 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
@@ -61,7 +67,7 @@ case $seed in
 esac
 RANDOM=$seed
 DEBUGFS=${DEBUGFS:-$SYSFS/kernel/debug}
-check_sysfs_root "$SYSFS"
+check_sysfs_root "$SYSFS" "$live"
 
 MEMORY=$SYSFS/devices/system/memory
 INJECT=$DEBUGFS/notifier-error-inject/memory/actions

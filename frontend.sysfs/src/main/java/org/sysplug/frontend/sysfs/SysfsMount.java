@@ -82,6 +82,14 @@ final class SysfsMount {
             throw new IOException("--serve-sysfs " + mountPoint.getParent() + " would mount over the real /sys: "
                     + "give another directory (the tree is served at DIR/sys)");
         }
+        // a link at DIR/sys would take the mount wherever it points (to /sys, say): only a directory will do
+        if (Files.isSymbolicLink(mountPoint)) {
+            throw new IOException(mountPoint + " is a symbolic link (to " + Files.readSymbolicLink(mountPoint)
+                    + "): the tree is mounted only on a directory; remove the link or give another DIR");
+        }
+        if (Files.exists(mountPoint, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(mountPoint, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(mountPoint + " is a file, not a directory: remove it or give another DIR");
+        }
         if (mounted(mountPoint)) {
             try {
                 Files.readAttributes(mountPoint, "basic:isDirectory", LinkOption.NOFOLLOW_LINKS);

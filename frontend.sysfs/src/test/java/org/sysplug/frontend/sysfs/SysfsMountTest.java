@@ -1,0 +1,70 @@
+package org.sysplug.frontend.sysfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where the tree may be mounted: never over the real /sys, never through a link, never on a file. */
+class SysfsMountTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRootWouldCoverTheRealSysAndIsRefused() {
+        assertThatThrownBy(() -> SysfsMount.prepare(SysfsMount.mountPoint("/"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("would mount over the real /sys");
+    }
+
+    @Test
+    void aDirectoryThatIsALinkToTheRootIsRefusedToo() throws IOException {
+        Path root = Files.createSymbolicLink(dir.resolve("root"), Path.of("/"));
+        assertThatThrownBy(() -> SysfsMount.prepare(SysfsMount.mountPoint(root.toString()))).isInstanceOf(IOException.class)
+                .hasMessageContaining("would mount over the real /sys");
+    }
+
+    @Test
+    void aSysThatIsALinkIsRefusedWhereverItPoints() throws IOException {
+        Files.createSymbolicLink(dir.resolve("sys"), Path.of("/sys"));
+        assertThatThrownBy(() -> SysfsMount.prepare(SysfsMount.mountPoint(dir.toString()))).isInstanceOf(IOException.class)
+                .hasMessageContaining("is a symbolic link (to /sys)");
+    }
+
+    @Test
+    void aSysThatIsAFileIsRefused() throws IOException {
+        Files.writeString(dir.resolve("sys"), "x");
+        assertThatThrownBy(() -> SysfsMount.prepare(SysfsMount.mountPoint(dir.toString()))).isInstanceOf(IOException.class)
+                .hasMessageContaining("is a file, not a directory");
+    }
+
+    @Test
+    void aFreshDirectoryGetsItsSysDirectoryAndIsNotMounted() throws IOException {
+        Path mountPoint = SysfsMount.mountPoint(dir.resolve("new").toString());
+        SysfsMount.prepare(mountPoint);
+        assertThat(mountPoint).isDirectory();
+        assertThat(SysfsMount.mounted(mountPoint)).isFalse();
+    }
+
+    @Test
+    void mountinfoEscapesAreDecoded() {
+        assertThat(SysfsMount.unescape("/tmp/a\\040b/sys")).isEqualTo("/tmp/a b/sys");
+        assertThat(SysfsMount.unescape("/tmp/a\\\\b")).isEqualTo("/tmp/a\\\\b");
+        assertThat(SysfsMount.unescape("/tmp/x\\04")).isEqualTo("/tmp/x\\04");
+    }
+
+    @Test
+    void cpuinfoIsWrittenOnlyWhereThereIsNone() throws IOException {
+        Path written = SysfsMount.cpuinfo(dir);
+        assertThat(written).isEqualTo(dir.resolve("proc/cpuinfo"));
+        assertThat(Files.readString(written)).isEqualTo("vendor_id\t: sysplug\n");
+        Files.writeString(written, "processor : 0\n");
+        assertThat(SysfsMount.cpuinfo(dir)).isNull();
+        assertThat(Files.readString(written)).isEqualTo("processor : 0\n");
+    }
+}

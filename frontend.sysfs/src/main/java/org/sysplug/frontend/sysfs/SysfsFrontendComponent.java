@@ -3,6 +3,7 @@ package org.sysplug.frontend.sysfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
@@ -41,8 +42,8 @@ public final class SysfsFrontendComponent implements MachineTree.Machine {
     private volatile AcpiPort firmware;
     private volatile FaultFiles faults;
     private SysfsMount mount;
-    /** The {@code DIR/proc/cpuinfo} this component wrote, to remove at exit, or null. */
-    private Path cpuinfo;
+    /** The {@code DIR/proc/cpuinfo} this component wrote (and {@code DIR/proc} if it made it), to remove at exit. */
+    private List<Path> cpuinfo = List.of();
 
     @Activate
     public SysfsFrontendComponent(BundleContext context, @Reference RequestQueue queue,
@@ -84,14 +85,14 @@ public final class SysfsFrontendComponent implements MachineTree.Machine {
             log.info("unmounted {}", mount.mountPoint());
             mount = null;
         }
-        if (cpuinfo != null) {
+        for (int i = cpuinfo.size() - 1; i >= 0; i--) {
             try {
-                Files.deleteIfExists(cpuinfo);
+                Files.deleteIfExists(cpuinfo.get(i));
             } catch (IOException e) {
-                log.warn("cannot remove {}: {}", cpuinfo, e.getMessage());
+                log.warn("cannot remove {}: {}", cpuinfo.get(i), e.getMessage());
             }
-            cpuinfo = null;
         }
+        cpuinfo = List.of();
     }
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

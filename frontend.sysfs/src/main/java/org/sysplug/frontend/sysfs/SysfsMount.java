@@ -113,16 +113,22 @@ final class SysfsMount {
      * machine (every CPU of one type, no model, no topology), so that lscpu's hot-plug lines and
      * its {@code -e} and {@code -p} tables are sysplug's.
      *
-     * @return the file written, to remove at exit, or null when one was there
+     * @return what was made, to remove at exit in reverse order: the file, after {@code proc} if
+     *         that was made too; empty when a cpuinfo was there
      */
-    static Path cpuinfo(Path dir) throws IOException {
+    static List<Path> cpuinfo(Path dir) throws IOException {
         Path file = dir.resolve("proc").resolve("cpuinfo");
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
+            return List.of();
         }
-        Files.createDirectories(file.getParent());
+        List<Path> made = new java.util.ArrayList<>();
+        if (!Files.exists(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(file.getParent());
+            made.add(file.getParent());
+        }
         Files.writeString(file, "vendor_id\t: sysplug\n", StandardCharsets.US_ASCII);
-        return file;
+        made.add(file);
+        return List.copyOf(made);
     }
 
     /** Whether the path is a mount point now ({@code /proc/self/mountinfo}'s fifth field). */

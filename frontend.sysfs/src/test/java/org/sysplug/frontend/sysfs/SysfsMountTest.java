@@ -60,11 +60,13 @@ class SysfsMountTest {
 
     @Test
     void cpuinfoIsWrittenOnlyWhereThereIsNone() throws IOException {
-        Path written = SysfsMount.cpuinfo(dir);
-        assertThat(written).isEqualTo(dir.resolve("proc/cpuinfo"));
+        assertThat(SysfsMount.cpuinfo(dir)).containsExactly(dir.resolve("proc"), dir.resolve("proc/cpuinfo"));
+        Path written = dir.resolve("proc/cpuinfo");
         assertThat(Files.readString(written)).isEqualTo("vendor_id\t: sysplug\n");
+        Files.delete(written);
+        assertThat(SysfsMount.cpuinfo(dir)).as("proc was there").containsExactly(written);
         Files.writeString(written, "processor : 0\n");
-        assertThat(SysfsMount.cpuinfo(dir)).isNull();
+        assertThat(SysfsMount.cpuinfo(dir)).isEmpty();
         assertThat(Files.readString(written)).isEqualTo("processor : 0\n");
     }
 }

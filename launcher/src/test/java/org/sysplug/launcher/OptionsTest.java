@@ -63,6 +63,15 @@ class OptionsTest {
     }
 
     @Test
+    void serveSysfsNamesTheDirectoryTheFrontEndMountsAt() throws UsageException {
+        Options options = Options.parse("--serve-sysfs", "machine/../tree");
+        assertEquals(Path.of("tree").toAbsolutePath().toString(), options.properties().get("sysplug.sysfs.dir"));
+        assertEquals(Options.Mode.INTERACTIVE, options.mode());
+        assertThrows(UsageException.class, () -> Options.parse("--serve-sysfs"));
+        assertThrows(UsageException.class, () -> Options.parse("--serve-sysfs", " "));
+    }
+
+    @Test
     void rejectsWhatItCannotActOn() {
         assertThrows(UsageException.class, () -> Options.parse("-x"));
         assertThrows(UsageException.class, () -> Options.parse("--live-typo"));

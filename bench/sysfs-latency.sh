@@ -17,12 +17,12 @@
 #   same      "1\n" to the online CPU's file: no request, the FUSE round trips alone
 #   read      open + read + close of the same file
 #   sh        sh -c 'echo 0 > cpuN/online' (then 1) per write, process creation included (S per round)
-# after a warm-up round of W (not reported). Nothing here touches the real /sys.
+# after W warm-up rounds of the same (not reported). Nothing here touches the real /sys.
 set -euo pipefail
 
 ROUNDS=5
 PER_ROUND=200
-WARMUP=400
+WARMUP=2
 SH_PER_ROUND=40
 CPU=cpu3
 JAVA_OPTS=()
@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
 done
 # the writes alternate offline/online from an online CPU: even counts leave it online; the
 # queue's history (256 requests) must still hold a round's writes when they are read back
-for n in "$PER_ROUND" "$WARMUP" "$SH_PER_ROUND"; do
+for n in "$PER_ROUND" "$SH_PER_ROUND"; do
     [ $((n % 2)) -eq 0 ] && [ "$n" -gt 0 ] || { echo "sysfs-latency.sh: counts must be even and positive" >&2; exit 2; }
 done
 [ "$PER_ROUND" -le 256 ] || { echo "sysfs-latency.sh: --per-round at most 256 (the queue's history)" >&2; exit 2; }
@@ -110,16 +110,19 @@ fi
 probe() {
     local file="$1"; shift
     rm -f "$file"
+    local unknown
+    unknown=$(grep -c 'no such command' "$WORK/out" 2>/dev/null || true)
     echo "bench:$* $file" >&3
     for i in $(seq 1 1200); do
         [ -f "$file" ] && return 0
-        if [ $((i % 50)) -eq 0 ] && ! grep -q 'bench:' "$WORK/out" 2>/dev/null; then
-            echo "bench:$* $file" >&3  # not found yet: ask again
+        if [ $((i % 20)) -eq 0 ] && [ "$(grep -c 'no such command' "$WORK/out" 2>/dev/null || true)" -gt "$unknown" ]; then
+            unknown=$(grep -c 'no such command' "$WORK/out" || true)
+            echo "bench:$* $file" >&3  # not registered yet: ask again
         fi
         sleep 0.05
     done
     echo "sysfs-latency.sh: bench:$* wrote nothing in 60 s; sysplug said:" >&2
-    tail -20 "$WORK/out" "$WORK/err" >&2
+    tail -n 20 "$WORK/out" "$WORK/err" >&2
     exit 1
 }
 probe "$WORK/ready" history 0
@@ -138,7 +141,9 @@ round() {
 
 echo "sysfs-latency: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs; $(java -version 2>&1 | head -1)"
 echo "load before: $(uptime | sed 's/.*load average: //')"
-round "$WORK/warmup" "$WARMUP" "$SH_PER_ROUND"
+for _ in $(seq 1 "$WARMUP"); do
+    round "$WORK/warmup" "$PER_ROUND" "$SH_PER_ROUND"
+done
 for r in $(seq 1 "$ROUNDS"); do
     round "$WORK/run" "$PER_ROUND" "$SH_PER_ROUND"
 done

@@ -168,7 +168,7 @@ row() {
 }
 D="$WORK/run"
 # per write through the mount: the time outside the queue's own stamps (writer total - queue wait - run)
-paste -d' ' "$D/write" "$D/history" | awk '{print $1, $1 - $3 - $4}' > "$D/write-outside"
+paste -d' ' "$D/write" "$D/history" | awk '{print $1, $1 - $6 - $7}' > "$D/write-outside"
 awk '{print $1 - $2 - $3}' "$D/submit" > "$D/submit-outside"
 
 echo
@@ -184,6 +184,12 @@ row "(a) waiting in the queue (submitted → started)" "$D/history" 2
 row "(a) running (started → finished)" "$D/history" 3
 row "(a) of which handler calls (the trace's sum)" "$D/history" 4
 row "(a) outside the queue's stamps: FUSE, front-end, wake-ups" "$D/write-outside" 2
+row "(a) its open(2)" "$D/write" 2
+row "(a) its write(2)" "$D/write" 3
+row "(a) its close(2)" "$D/write" 4
+row "no request: its open(2)" "$D/same" 2
+row "no request: its write(2)" "$D/same" 3
+row "no request: its close(2)" "$D/same" 4
 echo "| *split of (b)* | | | | | |"
 row "(b) waiting in the queue" "$D/submit" 2
 row "(b) running" "$D/submit" 3

@@ -1,6 +1,7 @@
 /*
  * The writer side of bench/sysfs-latency.sh: times accesses to one attribute of a served sysfs
- * tree from a process of its own, one line per access (nanoseconds, CLOCK_MONOTONIC) on stdout.
+ * tree from a process of its own, one line per access on stdout: the whole access, then its open,
+ * its write (or read) and its close, in nanoseconds of CLOCK_MONOTONIC (the parts are 0 for sh).
  *
  *   sysfs-writer MODE FILE COUNT
  *
@@ -37,22 +38,29 @@ static long long now_ns(void)
     return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
+/* the end of each part of one access: after open, after write or read, after close */
+static long long part[3];
+
 static int write_value(const char *file, const char *value, long i)
 {
     int fd = open(file, O_WRONLY);
+    part[0] = now_ns();
     if (fd < 0) {
         fprintf(stderr, "sysfs-writer: write %ld: open %s: %s\n", i, file, strerror(errno));
         return -1;
     }
     size_t len = strlen(value);
     ssize_t n = write(fd, value, len);
+    part[1] = now_ns();
     if (n != (ssize_t)len) {
         fprintf(stderr, "sysfs-writer: write %ld: write '%c' to %s: %s\n", i, value[0], file,
                 n < 0 ? strerror(errno) : "short write");
         close(fd);
         return -1;
     }
-    if (close(fd) != 0) {
+    int rc = close(fd);
+    part[2] = now_ns();
+    if (rc != 0) {
         fprintf(stderr, "sysfs-writer: write %ld: close %s: %s\n", i, file, strerror(errno));
         return -1;
     }
@@ -63,12 +71,15 @@ static int read_value(const char *file, long i)
 {
     char buf[64];
     int fd = open(file, O_RDONLY);
+    part[0] = now_ns();
     if (fd < 0) {
         fprintf(stderr, "sysfs-writer: read %ld: open %s: %s\n", i, file, strerror(errno));
         return -1;
     }
     ssize_t n = read(fd, buf, sizeof buf);
+    part[1] = now_ns();
     close(fd);
+    part[2] = now_ns();
     if (n <= 0) {
         fprintf(stderr, "sysfs-writer: read %ld: %s: %s\n", i, file, n < 0 ? strerror(errno) : "empty");
         return -1;
@@ -108,7 +119,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "sysfs-writer: a FILE of at most 4000 characters and a positive COUNT\n");
         return 2;
     }
-    long long *ns = calloc((size_t)count, sizeof *ns);
+    long long *ns = calloc((size_t)count * 4, sizeof *ns);
     if (ns == NULL) {
         perror("sysfs-writer");
         return 1;
@@ -117,6 +128,7 @@ int main(int argc, char **argv)
         /* "0" first: the CPU starts online, and ends online after an even count */
         const char *value = i % 2 == 0 ? "0" : "1";
         int rc;
+        part[0] = part[1] = part[2] = 0;
         long long start = now_ns();
         if (strcmp(mode, "toggle") == 0) {
             rc = write_value(file, i % 2 == 0 ? "0\n" : "1\n", i);
@@ -130,14 +142,20 @@ int main(int argc, char **argv)
             fprintf(stderr, "sysfs-writer: unknown mode %s (toggle, same, read, sh)\n", mode);
             return 2;
         }
-        ns[i] = now_ns() - start;
+        long long end = now_ns();
         if (rc != 0) {
             return 1;
+        }
+        ns[4 * i] = end - start;
+        if (part[2] != 0) {
+            ns[4 * i + 1] = part[0] - start;
+            ns[4 * i + 2] = part[1] - part[0];
+            ns[4 * i + 3] = part[2] - part[1];
         }
     }
     /* printed after the loop, so that stdout's writes are not timed */
     for (long i = 0; i < count; i++) {
-        printf("%lld\n", ns[i]);
+        printf("%lld %lld %lld %lld\n", ns[4 * i], ns[4 * i + 1], ns[4 * i + 2], ns[4 * i + 3]);
     }
     return 0;
 }

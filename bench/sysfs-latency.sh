@@ -127,15 +127,26 @@ probe() {
 }
 probe "$WORK/ready" history 0
 
+# the platform's CPU time so far (user + system, all its threads), in clock ticks
+TICK_HZ=$(getconf CLK_TCK)
+jvm_ticks() { awk '{print $14 + $15}' "/proc/$SYSPLUG_PID/stat"; }
+# runs a batch of N accesses and appends "N ticks" (the JVM's CPU over the batch) to FILE.cpu
+charged() {
+    local file="$1" n="$2"; shift 2
+    local t0; t0=$(jvm_ticks)
+    "$@"
+    echo "$n $(( $(jvm_ticks) - t0 ))" >> "$file.cpu"
+}
+
 # one round of each kind; appends to WORK/DIR/KIND
 round() {
     local dir="$1" n="$2" s="$3"
     mkdir -p "$dir"
-    "$WORK/sysfs-writer" toggle "$ATTR" "$n" >> "$dir/write"
+    charged "$dir/write" "$n" eval '"$WORK/sysfs-writer" toggle "$ATTR" "$n" >> "$dir/write"'
     probe "$dir/h" history "$n"; cat "$dir/h" >> "$dir/history"
-    probe "$dir/s" submit "$CPU" "$n"; cat "$dir/s" >> "$dir/submit"
-    "$WORK/sysfs-writer" same "$ATTR" "$n" >> "$dir/same"
-    "$WORK/sysfs-writer" read "$ATTR" "$n" >> "$dir/read"
+    charged "$dir/submit" "$n" probe "$dir/s" submit "$CPU" "$n"; cat "$dir/s" >> "$dir/submit"
+    charged "$dir/same" "$n" eval '"$WORK/sysfs-writer" same "$ATTR" "$n" >> "$dir/same"'
+    charged "$dir/read" "$n" eval '"$WORK/sysfs-writer" read "$ATTR" "$n" >> "$dir/read"'
     "$WORK/sysfs-writer" sh "$ATTR" "$s" >> "$dir/sh"
 }
 
@@ -195,6 +206,12 @@ row "(b) waiting in the queue" "$D/submit" 2
 row "(b) running" "$D/submit" 3
 row "(b) of which handler calls" "$D/submit" 4
 row "(b) outside the queue's stamps: submit call, wake-up" "$D/submit-outside" 1
+
+# CPU the platform spent per access, all its threads (FUSE, queue worker, EventAdmin, JIT, GC)
+cpu_us() { awk -v hz="$TICK_HZ" '{n += $1; t += $2} END {printf "%.0f", t / hz * 1e6 / n}' "$1.cpu"; }
+echo
+echo "platform CPU per access (/proc/PID/stat, ${TICK_HZ} Hz ticks, all threads): (a) $(cpu_us "$D/write") µs," \
+    "(b) $(cpu_us "$D/submit") µs, no request $(cpu_us "$D/same") µs, read $(cpu_us "$D/read") µs"
 
 read -r _ a50 a99 amean _ <<< "$(stats "$D/write" 1)"
 read -r _ b50 b99 bmean _ <<< "$(stats "$D/submit" 1)"

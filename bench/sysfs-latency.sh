@@ -161,8 +161,11 @@ done
 echo "load after: $(uptime | sed 's/.*load average: //')"
 echo 'exit' >&3
 exec 3>&-
-wait "$SYSPLUG_PID" || true
+status=0
+wait "$SYSPLUG_PID" || status=$?
 SYSPLUG_PID=
+[ "$status" -eq 0 ] || echo "sysfs-latency.sh: warning: sysplug exited with $status" >&2
+if grep -qs " $MNT/sys " /proc/mounts; then echo "sysfs-latency.sh: warning: $MNT/sys still mounted after sysplug's exit" >&2; fi
 
 # p50 p99 mean max in µs of column COL (1-based) of FILE; nearest rank
 stats() {

@@ -17,12 +17,14 @@
 #   same      "1\n" to the online CPU's file: no request, the FUSE round trips alone
 #   read      open + read + close of the same file
 #   sh        sh -c 'echo 0 > cpuN/online' (then 1) per write, process creation included (S per round)
-# after W warm-up rounds of the same (not reported). Nothing here touches the real /sys.
+# after W warm-up rounds of the same (not reported; 10 by default: the platform's JIT is still
+# compiling after thousands of requests, and 2 rounds leave (b) ~30 % slower). Nothing here
+# touches the real /sys.
 set -euo pipefail
 
 ROUNDS=5
 PER_ROUND=200
-WARMUP=2
+WARMUP=10
 SH_PER_ROUND=40
 CPU=cpu3
 JAVA_OPTS=()
@@ -36,7 +38,7 @@ while [ $# -gt 0 ]; do
         --cpu) CPU="$2"; shift ;;
         --jar) JAR_OPT="$2"; shift ;;
         --jfr) JAVA_OPTS+=("-XX:StartFlightRecording=settings=profile,filename=$2"); shift ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "sysfs-latency.sh: unknown option $1 (--rounds R, --per-round M, --warmup W, --sh S, --cpu cpuN, --jar JAR, --jfr FILE)" >&2; exit 2 ;;
     esac
     shift

@@ -18,7 +18,7 @@
 #   read      open + read + close of the same file
 #   sh        sh -c 'echo 0 > cpuN/online' (then 1) per write, process creation included (S per round)
 # after W warm-up rounds of the same (not reported; 10 by default: the platform's JIT is still
-# compiling after thousands of requests, and 2 rounds leave (b) ~30 % slower). Nothing here
+# compiling after thousands of requests, and 2 rounds left both kinds ~40 % slower). Nothing here
 # touches the real /sys.
 set -euo pipefail
 

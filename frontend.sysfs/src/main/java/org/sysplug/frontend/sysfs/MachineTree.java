@@ -140,9 +140,11 @@ final class MachineTree {
 
     private Node cpu(Topology t, String[] p) {
         if (p.length == 3) {
-            List<String> names = new ArrayList<>(List.of("kernel_max", "offline", "online", "possible", "present"));
-            t.cpus().stream().filter(CpuInfo::present).forEach(c -> names.add("cpu" + c.id()));
-            return new Dir(names);
+            return new Dir(() -> {
+                List<String> names = new ArrayList<>(List.of("kernel_max", "offline", "online", "possible", "present"));
+                machine.topology().cpus().stream().filter(CpuInfo::present).forEach(c -> names.add("cpu" + c.id()));
+                return names;
+            });
         }
         if (p.length == 4) {
             return switch (p[3]) {
@@ -213,9 +215,11 @@ final class MachineTree {
 
     private Node memory(Topology t, String[] p) {
         if (p.length == 3) {
-            List<String> names = new ArrayList<>(List.of("auto_online_blocks", "block_size_bytes"));
-            t.memory().forEach(b -> names.add("memory" + b.id()));
-            return new Dir(names);
+            return new Dir(() -> {
+                List<String> names = new ArrayList<>(List.of("auto_online_blocks", "block_size_bytes"));
+                machine.topology().memory().forEach(b -> names.add("memory" + b.id()));
+                return names;
+            });
         }
         if (p.length == 4) {
             return switch (p[3]) {
@@ -336,9 +340,11 @@ final class MachineTree {
 
     private Node node(Topology t, String[] p) {
         if (p.length == 3) {
-            List<String> names = new ArrayList<>(List.of("has_cpu", "has_memory", "has_normal_memory", "online", "possible"));
-            t.nodes().stream().filter(NodeInfo::online).forEach(n -> names.add("node" + n.id()));
-            return new Dir(names);
+            return new Dir(() -> {
+                List<String> names = new ArrayList<>(List.of("has_cpu", "has_memory", "has_normal_memory", "online", "possible"));
+                machine.topology().nodes().stream().filter(NodeInfo::online).forEach(n -> names.add("node" + n.id()));
+                return names;
+            });
         }
         if (p.length == 4) {
             return switch (p[3]) {
@@ -379,10 +385,13 @@ final class MachineTree {
         if (n == null) {
             return null;
         }
-        List<String> names = new ArrayList<>(List.of("cpulist", "cpumap", "meminfo"));
-        t.cpus().stream().filter(c -> c.present() && c.node() == n.id()).forEach(c -> names.add("cpu" + c.id()));
-        t.memory().stream().filter(b -> b.node() == n.id()).forEach(b -> names.add("memory" + b.id()));
-        return new Dir(names);
+        return new Dir(() -> {
+            Topology now = machine.topology();
+            List<String> names = new ArrayList<>(List.of("cpulist", "cpumap", "meminfo"));
+            now.cpus().stream().filter(c -> c.present() && c.node() == n.id()).forEach(c -> names.add("cpu" + c.id()));
+            now.memory().stream().filter(b -> b.node() == n.id()).forEach(b -> names.add("memory" + b.id()));
+            return names;
+        });
     }
 
     private static NodeInfo onlineNode(Topology t, String name) {
@@ -457,10 +466,10 @@ final class MachineTree {
         if (!p[2].equals("devices")) {
             return null;
         }
-        Map<String, AcpiDevice> devices = acpiDevices(firmware.get());
         if (p.length == 3) {
-            return new Dir(List.copyOf(devices.keySet()));
+            return new Dir(() -> machine.firmware().map(f -> List.copyOf(acpiDevices(f).keySet())).orElse(List.of()));
         }
+        Map<String, AcpiDevice> devices = acpiDevices(firmware.get());
         AcpiDevice d = devices.get(p[3]);
         if (d == null || p.length > 5) {
             return null;

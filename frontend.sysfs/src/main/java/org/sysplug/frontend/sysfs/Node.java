@@ -9,10 +9,24 @@ sealed interface Node {
     /** sysfs gives every attribute this size, whatever it holds; a read ends where its text does. */
     int ATTRIBUTE_SIZE = 4096;
 
-    /** A directory and the names in it, in the order {@code ls -U} shows them. */
-    record Dir(List<String> names) implements Node {
-        public Dir {
-            names = List.copyOf(names);
+    /**
+     * A directory and the names in it, in the order {@code ls -U} shows them. The names are listed
+     * only when a reader lists the directory: a path walk (a lookup of every directory on the way,
+     * the 32,768-block memory directory of a large machine included) needs to know only that it
+     * is a directory.
+     */
+    record Dir(Supplier<List<String>> listing) implements Node {
+
+        Dir(List<String> names) {
+            this(constant(List.copyOf(names)));
+        }
+
+        private static Supplier<List<String>> constant(List<String> names) {
+            return () -> names;
+        }
+
+        List<String> names() {
+            return List.copyOf(listing.get());
         }
     }
 

@@ -117,21 +117,6 @@ cpu_set_fails() {
 	fi
 }
 
-# inject ACTION ERRNO: sets the notifier's error for ACTION and reads it back
-inject() {
-	local file=$INJECT/$1/error got
-	if ! sysfs_write "$file" "$2"; then
-		fail "set $1 error to $2: the write failed: $WRITE_ERROR"
-		return 1
-	fi
-	got=$(read_attr "$file")
-	if [ "$got" != "$2" ]; then
-		fail "set $1 error to $2: it reads '$got'"
-		return 1
-	fi
-	pass "set $1 error to $2"
-}
-
 # a run stopped half-way must not leave a fault behind
 injected=0
 clear_faults() {

@@ -223,6 +223,19 @@ class SysfsFrontendIT {
         assertThat(run.err()).contains("not serving a sysfs tree at /sys: --serve-sysfs / would mount over the real /sys");
     }
 
+    @Test
+    void withoutFusermountSysplugSaysSoAndRunsWithoutTheTree() throws Exception {
+        Path fusermount = ServedMachine.which("fusermount3") != null ? ServedMachine.which("fusermount3") : ServedMachine.which("fusermount");
+        // hidden in a mount namespace of its own: /dev/null (not executable) bound over the program
+        JarRuns.Run run = ServedMachine.run(dir, "unshare", "--mount", "sh", "-c", "mount --bind /dev/null " + fusermount.toRealPath()
+                + " && exec " + String.join(" ", JarRuns.command("--ephemeral", "--serve-sysfs", dir.toString(), "sysplug:status")));
+        assertThat(run.err()).contains("not serving a sysfs tree at " + dir.resolve("sys")
+                + ": fusermount is missing: install FUSE's tools (Debian: apt-get install fuse3)");
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("java.");
+        assertThat(run.out()).contains("queue:");
+        assertThat(run.exit()).isEqualTo(0);
+    }
+
     private static String[] concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toArray(String[]::new);
     }

@@ -203,6 +203,28 @@ class SysfsFrontendIT {
     }
 
     @Test
+    void anotherUserReadsTheTreeButNeitherWritesItNorReadsTheFaultFiles() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the tree is open to other users only when root serves it");
+        assumeTrue(ServedMachine.which("setpriv") != null, "setpriv (util-linux) runs a command as another user");
+        // the temporary directory is 0700: let the other user reach DIR/sys, as it reaches /sys
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (ServedMachine m = ServedMachine.start(dir)) {
+            Path online = dir.resolve("sys/devices/system/cpu/cpu3/online");
+            Path fault = dir.resolve("sys/kernel/debug/notifier-error-inject/cpu/actions/CPU_UP_PREPARE/error");
+            String requests = m.sysplug("sysplug:requests");
+            JarRuns.Run nobody = ServedMachine.run(dir, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    "bash", "-c", "cat " + online + "; echo 0 > " + online + "; echo -12 > " + fault + "; cat " + fault);
+            assertThat(nobody.out()).as("reading a 0644 file").isEqualTo("1\n");
+            assertThat(nobody.err()).contains(online + ": Permission denied").contains(fault + ": Permission denied")
+                    .contains("cat: " + fault + ": Permission denied");
+            assertThat(m.sysplug("sysplug:requests")).isEqualTo(requests);
+            assertThat(Files.readString(online)).isEqualTo("1\n");
+            assertThat(Files.readString(fault)).isEqualTo("0\n");
+            assertThat(m.stop()).isEqualTo(0);
+        }
+    }
+
+    @Test
     void aMountLeftByKillNineIsRecoveredByTheNextStart() throws Exception {
         ServedMachine first = ServedMachine.start(dir);
         first.process().destroyForcibly();

@@ -170,8 +170,11 @@ final class SysfsMount {
      */
     static SysfsMount mount(Path mountPoint, SysfsFs fs) throws IOException {
         SysfsMount m = new SysfsMount(mountPoint, fs);
+        // allow_other lets every user read the tree, as /sys; default_permissions makes the kernel check
+        // the modes for them, so that only root writes a 0644 file and reads a 0600 one, as on /sys
+        // (without it FUSE checks nothing, and any user could take CPUs offline)
         String[] options = {"-o", "direct_io,attr_timeout=0,entry_timeout=0,negative_timeout=0,"
-                + "fsname=sysplug,subtype=sysfs" + (isRoot() ? ",allow_other" : "")};
+                + "fsname=sysplug,subtype=sysfs" + (isRoot() ? ",allow_other,default_permissions" : "")};
         CompletableFuture<Void> ended = new CompletableFuture<>();
         m.loop = new Thread(() -> {
             try {

@@ -57,12 +57,17 @@ final class ServedMachine implements AutoCloseable {
 
     /** Starts sysplug serving at {@code dir/sys} and returns once it says it serves (or fails the test). */
     static ServedMachine start(Path dir, String... more) throws Exception {
+        return startSaying("serving the machine as a sysfs tree at " + dir.resolve("sys"), dir, more);
+    }
+
+    /** Starts sysplug with {@code --serve-sysfs dir} and returns once its console says {@code text} (or fails the test). */
+    static ServedMachine startSaying(String text, Path dir, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("--ephemeral", "--serve-sysfs", dir.toString()));
         args.addAll(List.of(more));
         Process p = new ProcessBuilder(JarRuns.command(args.toArray(String[]::new))).directory(dir.toFile())
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
         ServedMachine m = new ServedMachine(dir, p);
-        m.awaitErr("serving the machine as a sysfs tree at " + dir.resolve("sys"));
+        m.awaitErr(text);
         m.sysplug("echo"); // past the prompt's greeting
         return m;
     }
@@ -141,7 +146,12 @@ final class ServedMachine implements AutoCloseable {
 
     /** Whether DIR/sys is a mount point now. */
     boolean mounted() throws IOException {
-        String wanted = dir.resolve("sys").toString();
+        return mounted(dir.resolve("sys"));
+    }
+
+    /** Whether the path is a mount point now; mountinfo has it with its links resolved. */
+    static boolean mounted(Path path) throws IOException {
+        String wanted = path.getParent().toRealPath().resolve(path.getFileName()).toString();
         return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")).anyMatch(f -> f[4].equals(wanted));
     }
 

@@ -238,6 +238,26 @@ class SysfsFrontendIT {
     }
 
     @Test
+    void aMountLeftByKillNineIsRecoveredWhenDirIsReachedThroughALink() throws Exception {
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        try {
+            ServedMachine first = ServedMachine.start(link);
+            first.process().destroyForcibly();
+            first.process().waitFor();
+            assertThat(ServedMachine.mounted(real.resolve("sys"))).as("a killed FUSE server leaves its mount").isTrue();
+            try (ServedMachine second = ServedMachine.start(link)) {
+                assertThat(Files.readString(link.resolve("sys/devices/system/cpu/online"))).isEqualTo("0-7\n");
+                assertThat(second.stop()).isEqualTo(0);
+            }
+        } finally {
+            if (ServedMachine.mounted(real.resolve("sys"))) {
+                ServedMachine.run(dir, "fusermount", "-u", "-z", real.resolve("sys").toString());
+            }
+        }
+    }
+
+    @Test
     void theRealSysIsNeverCovered() throws Exception {
         // in a mount namespace of its own, so that even a broken check could not cover this machine's /sys
         JarRuns.Run run = ServedMachine.run(dir, concat(List.of("unshare", "--mount"),

@@ -2,6 +2,7 @@ package org.sysplug.frontend.sysfs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -76,35 +77,79 @@ final class SysfsMount {
      * @throws IOException in one line naming the directory and what to do
      */
     static void prepare(Path mountPoint) throws IOException {
-        Files.createDirectories(mountPoint.getParent());
-        Path real = mountPoint.getParent().toRealPath().resolve("sys");
-        if (real.equals(Path.of("/sys"))) {
-            throw new IOException("--serve-sysfs " + mountPoint.getParent() + " would mount over the real /sys: "
+        Path dir = mountPoint.getParent();
+        Path real = realPath(dir);
+        if (real.resolve("sys").equals(Path.of("/sys"))) {
+            throw new IOException("--serve-sysfs " + dir + " would mount over the real /sys: "
                     + "give another directory (the tree is served at DIR/sys)");
         }
+        // a directory made in sysfs or procfs is the running kernel's (in /sys/fs/cgroup, a new cgroup):
+        // nothing is made there, before anything else is done
+        for (Path kernel : KERNEL_TREES) {
+            if (real.startsWith(kernel)) {
+                throw new IOException("--serve-sysfs " + dir + " is inside " + kernel + ", the running kernel's own files: "
+                        + "give a directory outside /sys and /proc (the tree is served at DIR/sys)");
+            }
+        }
+        directories(dir);
         // a link at DIR/sys would take the mount wherever it points (to /sys, say): only a directory will do
         if (Files.isSymbolicLink(mountPoint)) {
             throw new IOException(mountPoint + " is a symbolic link (to " + Files.readSymbolicLink(mountPoint)
                     + "): the tree is mounted only on a directory; remove the link or give another DIR");
         }
-        if (Files.exists(mountPoint, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(mountPoint, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(mountPoint, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(mountPoint, LinkOption.NOFOLLOW_LINKS)
+                && Files.isRegularFile(mountPoint, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(mountPoint + " is a file, not a directory: remove it or give another DIR");
         }
-        if (mounted(mountPoint)) {
+        // mountinfo holds the path without links: DIR given through a link must be compared as it resolves
+        Path mounted = dir.toRealPath().resolve("sys");
+        if (mounted(mounted)) {
             try {
-                Files.readAttributes(mountPoint, "basic:isDirectory", LinkOption.NOFOLLOW_LINKS);
+                Files.readAttributes(mounted, "basic:isDirectory", LinkOption.NOFOLLOW_LINKS);
                 throw new IOException(mountPoint + " is already mounted (another sysplug serving it?): stop it, "
-                        + "or unmount it with fusermount -u " + mountPoint);
+                        + "or unmount it with fusermount -u " + mounted);
             } catch (FileSystemException e) {
                 // ENOTCONN: a FUSE mount whose process is gone (kill -9): take it away
-                unmount(mountPoint);
-                if (mounted(mountPoint)) {
+                unmount(mounted);
+                if (mounted(mounted)) {
                     throw new IOException(mountPoint + " holds a stale mount that could not be unmounted: "
-                            + "run fusermount -u -z " + mountPoint);
+                            + "run fusermount -u -z " + mounted);
                 }
             }
         }
-        Files.createDirectories(mountPoint);
+        directories(mountPoint);
+    }
+
+    /** The file systems of the running kernel that a DIR must not be in. */
+    private static final List<Path> KERNEL_TREES = List.of(Path.of("/sys"), Path.of("/proc"));
+
+    /** The path with every link resolved, as far as it exists; the rest appended as given. */
+    static Path realPath(Path path) throws IOException {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        return existing.toRealPath().resolve(existing.relativize(path)).normalize();
+    }
+
+    /** {@link Files#createDirectories}, with a refusal that says what is in the way (its own message is the path alone). */
+    private static void directories(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            Path in = Path.of(e.getFile());
+            if (Files.isRegularFile(in, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(in + " is a file, not a directory: remove it or give another DIR", e);
+            }
+            throw new IOException(in + " is there but cannot be read as a directory (a FUSE mount whose server was killed? "
+                    + "fusermount -u -z " + in + ")", e);
+        } catch (FileSystemException e) {
+            throw new IOException(e.getReason() == null ? "cannot make " + e.getFile() + ": " + e.getClass().getSimpleName()
+                    : "cannot make " + e.getFile() + ": " + e.getReason(), e);
+        }
     }
 
     /**

@@ -44,6 +44,29 @@ class SysfsMountTest {
     }
 
     @Test
+    void aDirectoryInsideTheKernelsProcOrSysIsRefusedBeforeAnythingIsMadeThere() throws IOException {
+        // /proc/sys exists (sysctl): mounted over, it would hide the kernel's settings
+        assertThatThrownBy(() -> SysfsMount.prepare(SysfsMount.mountPoint("/proc"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("--serve-sysfs /proc is inside /proc, the running kernel's own files");
+        assertThatThrownBy(() -> SysfsMount.prepare(SysfsMount.mountPoint("/proc/sysplug-never-made/x")))
+                .isInstanceOf(IOException.class).hasMessageContaining("is inside /proc");
+        assertThat(Path.of("/proc/sysplug-never-made")).doesNotExist();
+        // through a link, too (the check is on the real path; /sys itself is never touched by this test)
+        Path proc = Files.createSymbolicLink(dir.resolve("proc-link"), Path.of("/proc/self"));
+        assertThatThrownBy(() -> SysfsMount.prepare(SysfsMount.mountPoint(proc.resolve("x").toString())))
+                .isInstanceOf(IOException.class).hasMessageContaining("is inside /proc");
+    }
+
+    @Test
+    void aDirThatIsAFileIsRefusedSayingSo() throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        assertThatThrownBy(() -> SysfsMount.prepare(SysfsMount.mountPoint(file.toString()))).isInstanceOf(IOException.class)
+                .hasMessage(file + " is a file, not a directory: remove it or give another DIR");
+        assertThatThrownBy(() -> SysfsMount.prepare(SysfsMount.mountPoint(file.resolve("deeper").toString())))
+                .isInstanceOf(IOException.class).hasMessage("cannot make " + file.resolve("deeper") + ": Not a directory");
+    }
+
+    @Test
     void aFreshDirectoryGetsItsSysDirectoryAndIsNotMounted() throws IOException {
         Path mountPoint = SysfsMount.mountPoint(dir.resolve("new").toString());
         SysfsMount.prepare(mountPoint);

@@ -258,6 +258,26 @@ class SysfsFrontendIT {
     }
 
     @Test
+    void aPathWithoutFusermountStillUnmountsAtExit() throws Exception {
+        Path served = Files.createDirectory(dir.resolve("served"));
+        ProcessBuilder pb = new ProcessBuilder(JarRuns.command("--ephemeral", "--serve-sysfs", served.toString(), "sysplug:status"))
+                .directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // as cron or a service may start it: no /usr/bin on PATH (the JVM is started by its absolute path)
+        pb.environment().put("PATH", dir.resolve("no-such-bin").toString());
+        try {
+            Process p = pb.start();
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor(JarRuns.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(err).contains("serving the machine as a sysfs tree at " + served.resolve("sys"));
+            assertThat(ServedMachine.mounted(served.resolve("sys"))).as("unmounted at exit").isFalse();
+        } finally {
+            if (ServedMachine.mounted(served.resolve("sys"))) {
+                ServedMachine.run(dir, "fusermount", "-u", "-z", served.resolve("sys").toString());
+            }
+        }
+    }
+
+    @Test
     void theRealSysIsNeverCovered() throws Exception {
         // in a mount namespace of its own, so that even a broken check could not cover this machine's /sys
         JarRuns.Run run = ServedMachine.run(dir, concat(List.of("unshare", "--mount"),

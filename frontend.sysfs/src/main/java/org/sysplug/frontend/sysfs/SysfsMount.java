@@ -267,8 +267,17 @@ final class SysfsMount {
     }
 
     private static void unmount(Path mountPoint) {
-        for (List<String> command : List.of(List.of("fusermount", "-u", "-z", mountPoint.toString()),
-                List.of("fusermount3", "-u", "-z", mountPoint.toString()), List.of("umount", "-l", mountPoint.toString()))) {
+        for (List<String> unmount : List.of(List.of("fusermount", "-u", "-z"), List.of("fusermount3", "-u", "-z"),
+                List.of("umount", "-l"))) {
+            // the program where missing() found it, PATH or /usr/bin: a PATH without it (cron, a service)
+            // must not leave the mount behind
+            Path program = onPath(unmount.get(0));
+            if (program == null) {
+                continue;
+            }
+            List<String> command = new java.util.ArrayList<>(unmount);
+            command.set(0, program.toString());
+            command.add(mountPoint.toString());
             try {
                 Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start();

@@ -278,6 +278,17 @@ class SysfsFrontendIT {
     }
 
     @Test
+    void aRefusalLeavesNothingMounted() throws Exception {
+        // the tree could be mounted, but DIR/proc/cpuinfo (for lscpu) cannot be written: refused, so not served
+        Files.writeString(dir.resolve("proc"), "a file where the proc directory goes");
+        try (ServedMachine m = ServedMachine.startSaying("not serving a sysfs tree at " + dir.resolve("sys"), dir)) {
+            assertThat(m.err()).contains(dir.resolve("proc/cpuinfo") + ": Not a directory");
+            assertThat(m.mounted()).as("said not serving: nothing mounted").isFalse();
+            assertThat(m.stop()).isEqualTo(0);
+        }
+    }
+
+    @Test
     void theRealSysIsNeverCovered() throws Exception {
         // in a mount namespace of its own, so that even a broken check could not cover this machine's /sys
         JarRuns.Run run = ServedMachine.run(dir, concat(List.of("unshare", "--mount"),

@@ -69,6 +69,8 @@ public final class SysfsFrontendComponent implements MachineTree.Machine {
             System.err.println("sysplug: serving the machine as a sysfs tree at " + mountPoint);
         } catch (IOException | RuntimeException | LinkageError e) {
             log.error("cannot serve a sysfs tree at {}", mountPoint, e);
+            // what was done before the failure (the mount, a cpuinfo) is undone: "not serving" must be true
+            deactivate();
             refuse(mountPoint, e.getMessage());
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.sysplug.framework.Operation;
@@ -171,7 +172,10 @@ final class MachineTree {
                             throw new SysfsError(Errnos.ENODEV, name + " is gone");
                         }
                         if (now.online() != online) {
-                            writes.request(online ? Operation.ONLINE : Operation.OFFLINE, name, Map.of(), file);
+                            requestUnlessThere(online, name, file, () -> {
+                                CpuInfo after = presentCpu(machine.topology(), name);
+                                return after != null && after.online();
+                            });
                         }
                     });
         }
@@ -179,6 +183,23 @@ final class MachineTree {
             return new Link("../../node/node" + c.node());
         }
         return null;
+    }
+
+    /**
+     * The request of a write to an {@code online} file. The kernel's online_store decides under the
+     * hot-plug lock, where a writer that finds the device in the written state already succeeds;
+     * here the look and the request are apart, and a request that failed because another one (a
+     * second file, the prompt) brought the device there in between is that writer's success too.
+     */
+    private void requestUnlessThere(boolean online, String name, String file, BooleanSupplier onlineNow)
+            throws SysfsError {
+        try {
+            writes.request(online ? Operation.ONLINE : Operation.OFFLINE, name, Map.of(), file);
+        } catch (SysfsError e) {
+            if (onlineNow.getAsBoolean() != online) {
+                throw e;
+            }
+        }
     }
 
     private Node cpuDir(Topology t, String name) {
@@ -248,7 +269,7 @@ final class MachineTree {
                         boolean online = Values.bool(value, dir + "online");
                         boolean now = current(name).state() != BlockState.OFFLINE;
                         if (online != now) {
-                            writes.request(online ? Operation.ONLINE : Operation.OFFLINE, name, Map.of(), dir + "online");
+                            requestUnlessThere(online, name, dir + "online", () -> current(name).state() != BlockState.OFFLINE);
                         }
                     });
             case "phys_index" -> Attribute.readOnly(String.format(Locale.ROOT, "%08x%n", b.id()));

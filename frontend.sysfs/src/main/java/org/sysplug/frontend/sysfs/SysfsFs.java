@@ -24,8 +24,9 @@ import ru.serce.jnrfuse.struct.Timespec;
  * {@link MachineTree}. Reads follow kernfs: a read at offset 0 shows the attribute now and keeps
  * the text for the reads that follow on that open file; the file system is mounted with
  * {@code direct_io}, so no page cache stands between a reader and the machine. Each write is one
- * store, returned only once it is done. Anything the kernel refuses on sysfs is refused here too:
- * creating, removing, renaming or re-moding files.
+ * store, returned only once it is done. Creating, removing or renaming files is refused, as on
+ * sysfs; so are chmod, chown and setting times, which kernfs allows root (the tree keeps no modes
+ * or times of its own: a change would not hold).
  */
 final class SysfsFs extends FuseStubFS {
 
@@ -264,6 +265,11 @@ final class SysfsFs extends FuseStubFS {
     @Override
     public int create(String path, long mode, FuseFileInfo fi) {
         return -Errnos.EACCES;
+    }
+
+    @Override
+    public int mknod(String path, long mode, long rdev) {
+        return -Errnos.EPERM;
     }
 
     @Override

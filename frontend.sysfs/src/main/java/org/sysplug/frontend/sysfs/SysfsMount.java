@@ -19,6 +19,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class SysfsMount {
 
+    /** What {@code DIR/proc/cpuinfo} holds when sysplug writes it. */
+    static final String CPUINFO = "vendor_id\t: sysplug\n";
+
     /** How long libfuse may take to mount before the front-end gives up. */
     static final long MOUNT_TIMEOUT_MS = 15_000;
 
@@ -118,6 +121,13 @@ final class SysfsMount {
             }
         }
         directories(mountPoint);
+        // libfuse refuses a non-empty mount point with lines of its own: say it first, in one
+        try (java.util.stream.Stream<Path> in = Files.list(mountPoint)) {
+            if (in.findAny().isPresent()) {
+                throw new IOException(mountPoint + " is not empty: FUSE mounts only on an empty directory; "
+                        + "give a DIR whose sys is empty or missing");
+            }
+        }
     }
 
     /** The file systems of the running kernel that a DIR must not be in. */
@@ -164,14 +174,17 @@ final class SysfsMount {
     static List<Path> cpuinfo(Path dir) throws IOException {
         Path file = dir.resolve("proc").resolve("cpuinfo");
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
+            // the one a sysplug killed with -9 left is taken as this run's, and removed at its exit
+            boolean ours = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == CPUINFO.length()
+                    && Files.readString(file, StandardCharsets.US_ASCII).equals(CPUINFO);
+            return ours ? List.of(file) : List.of();
         }
         List<Path> made = new java.util.ArrayList<>();
         if (!Files.exists(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectory(file.getParent());
             made.add(file.getParent());
         }
-        Files.writeString(file, "vendor_id\t: sysplug\n", StandardCharsets.US_ASCII);
+        Files.writeString(file, CPUINFO, StandardCharsets.US_ASCII);
         made.add(file);
         return List.copyOf(made);
     }

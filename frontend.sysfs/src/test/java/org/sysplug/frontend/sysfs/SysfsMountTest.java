@@ -75,6 +75,14 @@ class SysfsMountTest {
     }
 
     @Test
+    void aSysThatIsNotEmptyIsRefusedInOneLine() throws IOException {
+        Files.createDirectories(dir.resolve("sys/devices"));
+        assertThatThrownBy(() -> SysfsMount.prepare(SysfsMount.mountPoint(dir.toString()))).isInstanceOf(IOException.class)
+                .hasMessage(dir.resolve("sys") + " is not empty: FUSE mounts only on an empty directory; "
+                        + "give a DIR whose sys is empty or missing");
+    }
+
+    @Test
     void mountinfoEscapesAreDecoded() {
         assertThat(SysfsMount.unescape("/tmp/a\\040b/sys")).isEqualTo("/tmp/a b/sys");
         assertThat(SysfsMount.unescape("/tmp/a\\\\b")).isEqualTo("/tmp/a\\\\b");
@@ -88,6 +96,7 @@ class SysfsMountTest {
         assertThat(Files.readString(written)).isEqualTo("vendor_id\t: sysplug\n");
         Files.delete(written);
         assertThat(SysfsMount.cpuinfo(dir)).as("proc was there").containsExactly(written);
+        assertThat(SysfsMount.cpuinfo(dir)).as("the one a killed sysplug left is taken as ours").containsExactly(written);
         Files.writeString(written, "processor : 0\n");
         assertThat(SysfsMount.cpuinfo(dir)).isEmpty();
         assertThat(Files.readString(written)).isEqualTo("processor : 0\n");

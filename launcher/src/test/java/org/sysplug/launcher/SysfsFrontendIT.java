@@ -213,13 +213,60 @@ class SysfsFrontendIT {
             Path fault = dir.resolve("sys/kernel/debug/notifier-error-inject/cpu/actions/CPU_UP_PREPARE/error");
             String requests = m.sysplug("sysplug:requests");
             JarRuns.Run nobody = ServedMachine.run(dir, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                    "bash", "-c", "cat " + online + "; echo 0 > " + online + "; echo -12 > " + fault + "; cat " + fault);
-            assertThat(nobody.out()).as("reading a 0644 file").isEqualTo("1\n");
+                    "bash", "-c", "cat " + online + "; echo 0 > " + online + "; echo -12 > " + fault + "; cat " + fault
+                            + "; test -w " + online + " && echo writable; test -r " + online + " && echo readable");
+            assertThat(nobody.out()).as("reading a 0644 file; access(2) says the same").isEqualTo("1\nreadable\n");
             assertThat(nobody.err()).contains(online + ": Permission denied").contains(fault + ": Permission denied")
                     .contains("cat: " + fault + ": Permission denied");
             assertThat(m.sysplug("sysplug:requests")).isEqualTo(requests);
             assertThat(Files.readString(online)).isEqualTo("1\n");
             assertThat(Files.readString(fault)).isEqualTo("0\n");
+            assertThat(m.stop()).isEqualTo(0);
+        }
+    }
+
+    /**
+     * The kernel may keep a looked-up path for a second (entry_timeout), but asks again for its
+     * attributes at every stat and every open (attr_timeout=0): a device that went away is gone at
+     * once, however recently its path was walked, and one that came is there at once.
+     */
+    @Test
+    void aDeviceThatCameIsThereAndOneThatWentIsGoneAtOnce() throws Exception {
+        try (ServedMachine m = ServedMachine.start(dir)) {
+            Path system = dir.resolve("sys/devices/system");
+            Path cpu8 = system.resolve("cpu/cpu8");
+            Path memory72 = system.resolve("memory/memory72");
+            assertThat(cpu8).doesNotExist();
+            assertThat(m.sysplug("sim:insert '\\_SB.NOD1'")).doesNotContain("usage").doesNotContain("sim:");
+            // firmware.acpi hot-adds the node's CPUs and memory, and the policy onlines them
+            for (int i = 0; i < 500 && !(Files.exists(cpu8.resolve("online"))
+                    && Files.exists(memory72) && Files.readString(memory72.resolve("state")).equals("online\n")); i++) {
+                Thread.sleep(20);
+            }
+            assertThat(Files.readString(cpu8.resolve("online"))).isEqualTo("1\n");
+            assertThat(Files.readString(memory72.resolve("state"))).isEqualTo("online\n");
+            Path eject = null;
+            try (var devices = Files.list(dir.resolve("sys/bus/acpi/devices"))) {
+                for (Path d : devices.toList()) {
+                    if (Files.readString(d.resolve("path")).equals("\\_SB_.NOD1\n")) {
+                        eject = d.resolve("eject");
+                    }
+                }
+            }
+            assertThat(eject).isNotNull();
+            // walked just now, then the device goes: nothing of it may be found any more
+            assertThat(Files.isDirectory(cpu8)).isTrue();
+            assertThat(Files.isDirectory(memory72)).isTrue();
+            JarRuns.Run run = ServedMachine.run(dir, "bash", "-c", "echo 1 > " + eject);
+            assertThat(run.exit()).as(run.err()).isEqualTo(0);
+            assertThat(Files.exists(cpu8)).isFalse();
+            assertThat(Files.exists(cpu8.resolve("online"))).isFalse();
+            assertThat(Files.exists(memory72)).isFalse();
+            assertThat(Files.exists(memory72.resolve("state"))).isFalse();
+            JarRuns.Run cat = ServedMachine.run(dir, "cat", memory72.resolve("state").toString());
+            assertThat(cat.exit()).isNotEqualTo(0);
+            assertThat(cat.err()).contains("No such file or directory");
+            assertThat(Files.readString(system.resolve("cpu/present"))).isEqualTo("0-7\n");
             assertThat(m.stop()).isEqualTo(0);
         }
     }

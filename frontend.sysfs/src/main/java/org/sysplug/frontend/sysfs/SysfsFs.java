@@ -173,6 +173,9 @@ final class SysfsFs extends FuseStubFS {
             if ((write && !a.writable()) || (read && !a.readable())) {
                 return -Errnos.EACCES;
             }
+            if (!root() && (write || !othersRead(a))) {
+                return -Errnos.EACCES;
+            }
             fi.fh.set(handles.incrementAndGet());
             return 0;
         } catch (RuntimeException e) {
@@ -248,7 +251,49 @@ final class SysfsFs extends FuseStubFS {
         if (found.isEmpty()) {
             return -Errnos.ENOENT;
         }
-        return found.get() instanceof Attribute a && a.writable() ? 0 : -Errnos.EACCES;
+        return found.get() instanceof Attribute a && a.writable() && root() ? 0 : -Errnos.EACCES;
+    }
+
+    /**
+     * The permission checks the kernel makes on {@code /sys}, made here: every file is root's, so a
+     * caller other than root reads what has a read bit for others and writes nothing (root may do
+     * whatever the file allows). They are made here, not by the kernel ({@code default_permissions}),
+     * because with {@code attr_timeout=0} the kernel would ask for the attributes of every directory
+     * on the path at every access to check them, which is most of an access's cost.
+     */
+    private boolean root() {
+        return getContext().uid.get() == 0;
+    }
+
+    private static boolean othersRead(Attribute a) {
+        return (a.mode() & 0004) != 0;
+    }
+
+    @Override
+    public int access(String path, int mask) {
+        try {
+            Optional<Node> found = node(path);
+            if (found.isEmpty()) {
+                return -Errnos.ENOENT;
+            }
+            boolean file = found.get() instanceof Attribute;
+            // X_OK 1, W_OK 2, R_OK 4: nothing is executable but directories, nothing writable by others
+            if ((mask & 1) != 0 && file) {
+                return -Errnos.EACCES;
+            }
+            if (root()) {
+                return 0;
+            }
+            if ((mask & 2) != 0) {
+                return -Errnos.EACCES;
+            }
+            if ((mask & 4) != 0 && file && !othersRead((Attribute) found.get())) {
+                return -Errnos.EACCES;
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            return failed("access", path, e);
+        }
     }
 
     @Override

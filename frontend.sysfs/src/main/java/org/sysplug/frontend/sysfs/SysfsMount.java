@@ -228,11 +228,15 @@ final class SysfsMount {
      */
     static SysfsMount mount(Path mountPoint, SysfsFs fs) throws IOException {
         SysfsMount m = new SysfsMount(mountPoint, fs);
-        // allow_other lets every user read the tree, as /sys; default_permissions makes the kernel check
-        // the modes for them, so that only root writes a 0644 file and reads a 0600 one, as on /sys
-        // (without it FUSE checks nothing, and any user could take CPUs offline)
-        String[] options = {"-o", "direct_io,attr_timeout=0,entry_timeout=0,negative_timeout=0,"
-                + "fsname=sysplug,subtype=sysfs" + (isRoot() ? ",allow_other,default_permissions" : "")};
+        // allow_other lets every user read the tree, as /sys; SysfsFs checks the modes for them (only
+        // root writes a 0644 file and reads a 0600 one, as on /sys). direct_io: no page cache, every
+        // read asks the tree. entry_timeout=1: the kernel keeps a looked-up name for a second, so a
+        // path walk does not ask again for every component (a path is five), but attr_timeout=0 makes
+        // it ask for the attributes at every stat and the tree at every open, and negative_timeout=0
+        // remembers no absence: a device that went is gone at once and one that came is there at once
+        // (SysfsFrontendIT holds both; with attr_timeout=1 a removed block would still stat as there).
+        String[] options = {"-o", "direct_io,attr_timeout=0,entry_timeout=1,negative_timeout=0,"
+                + "fsname=sysplug,subtype=sysfs" + (isRoot() ? ",allow_other" : "")};
         CompletableFuture<Void> ended = new CompletableFuture<>();
         m.loop = new Thread(() -> {
             try {

@@ -9,9 +9,9 @@ import org.sysplug.frontend.sysfs.Node.Dir;
 import org.sysplug.platform.sim.TestMachine;
 
 /**
- * The tree of scale-1024 (32,768 memory blocks): with no lookup cache in the kernel (entry_timeout=0),
- * {@code ls -l} or lsmem looks up every component of every path, {@code devices/system/memory}
- * 32,768 times, so a lookup must not list what a directory holds; only a readdir does.
+ * The tree of scale-1024 (32,768 memory blocks): {@code ls -l} or lsmem looks up
+ * {@code devices/system/memory} and every block in it thousands of times (the kernel keeps a name
+ * for a second at most), so a lookup must not list what a directory holds; only a readdir does.
  */
 class LargeMachineTreeTest {
 

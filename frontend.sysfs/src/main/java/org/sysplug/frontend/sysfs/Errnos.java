@@ -25,7 +25,6 @@ final class Errnos {
     static final int EISDIR = 21;
     static final int ENODEV = 19;
     static final int EINVAL = 22;
-    static final int EROFS = 30;
     static final int ETIMEDOUT = 110;
     static final int ECANCELED = 125;
 

@@ -18,7 +18,6 @@ final class Errnos {
     static final int EINTR = 4;
     static final int EIO = 5;
     static final int EAGAIN = 11;
-    static final int ENOMEM = 12;
     static final int EACCES = 13;
     static final int EBUSY = 16;
     static final int ENOTDIR = 20;

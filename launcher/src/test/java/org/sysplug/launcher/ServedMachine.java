@@ -28,7 +28,7 @@ final class ServedMachine implements AutoCloseable {
     }
 
     /** Whether this machine can run a FUSE file system and the tools the tests use, and if not why. */
-    static String missing(String... tools) {
+    static String missing(String... tools) throws IOException, InterruptedException {
         if (!Files.exists(Path.of("/dev/fuse"))) {
             return "no /dev/fuse";
         }
@@ -39,11 +39,25 @@ final class ServedMachine implements AutoCloseable {
                 return tool + " is not installed";
             }
         }
-        if (!Files.exists(Path.of("/lib/x86_64-linux-gnu/libfuse.so.2")) && !Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libfuse.so.2"))
-                && !Files.exists(Path.of("/lib/aarch64-linux-gnu/libfuse.so.2"))) {
-            return "libfuse.so.2 is not installed";
+        if (!libfuse2()) {
+            return "libfuse.so.2 is not installed (Debian: libfuse2)";
         }
         return null;
+    }
+
+    /** Whether the dynamic linker finds libfuse.so.2, as jnr-fuse asks it to. */
+    private static boolean libfuse2() throws IOException, InterruptedException {
+        for (String ldconfig : List.of("/sbin/ldconfig", "/usr/sbin/ldconfig")) {
+            if (Files.isExecutable(Path.of(ldconfig))) {
+                Process p = new ProcessBuilder(ldconfig, "-p").redirectErrorStream(true).start();
+                String cache = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor(30, TimeUnit.SECONDS);
+                return cache.contains("libfuse.so.2 ");
+            }
+        }
+        return List.of("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
+                "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib64", "/lib").stream()
+                .anyMatch(d -> Files.exists(Path.of(d, "libfuse.so.2")));
     }
 
     static Path which(String tool) {

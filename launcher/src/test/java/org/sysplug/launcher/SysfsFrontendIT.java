@@ -27,7 +27,7 @@ class SysfsFrontendIT {
     Path dir;
 
     @BeforeAll
-    static void fuseAndTools() {
+    static void fuseAndTools() throws Exception {
         String missing = ServedMachine.missing("lsmem", "lscpu", "chmem", "unshare");
         assumeTrue(missing == null, () -> "the sysfs front-end needs FUSE and util-linux: " + missing);
     }

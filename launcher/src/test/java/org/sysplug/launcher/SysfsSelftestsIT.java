@@ -56,23 +56,7 @@ class SysfsSelftestsIT {
     }
 
     private static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        return Stream.of(path.split(File.pathSeparator)).map(d -> Path.of(d, program)).anyMatch(Files::isExecutable);
-    }
-
-    /** Whether the dynamic linker finds libfuse.so.2, as jnr-fuse asks it to. */
-    private static boolean libfuse2() throws IOException, InterruptedException {
-        for (String ldconfig : List.of("/sbin/ldconfig", "/usr/sbin/ldconfig")) {
-            if (Files.isExecutable(Path.of(ldconfig))) {
-                Process p = new ProcessBuilder(ldconfig, "-p").redirectErrorStream(true).start();
-                String cache = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                p.waitFor(30, TimeUnit.SECONDS);
-                return cache.contains("libfuse.so.2 ");
-            }
-        }
-        return Stream.of("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
-                "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib64", "/lib")
-                .anyMatch(d -> Files.exists(Path.of(d, "libfuse.so.2")));
+        return ServedMachine.which(program) != null;
     }
 
     /** The "NAME: N passed, F failed, S skipped" line a script ends with. */
@@ -86,9 +70,8 @@ class SysfsSelftestsIT {
 
     @Test
     void theCpuAndMemorySelftestsPassAgainstTheServedMachine(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.exists(Path.of("/dev/fuse")), "/dev/fuse is missing");
-        assumeTrue(onPath("fusermount") || onPath("fusermount3"), "fusermount is not installed (Debian: fuse3)");
-        assumeTrue(libfuse2(), "libfuse.so.2 is not installed (Debian: libfuse2)");
+        String missing = ServedMachine.missing();
+        assumeTrue(missing == null, () -> "the served machine needs FUSE: " + missing);
 
         Script run = bash(dir, Map.of("JAVA", JarRuns.command().get(0), "TMPDIR", dir.toString()), "run.sh",
                 System.getProperty("sysplug.jar"));

@@ -100,8 +100,7 @@ final class SysfsMount {
             throw new IOException(mountPoint + " is a symbolic link (to " + Files.readSymbolicLink(mountPoint)
                     + "): the tree is mounted only on a directory; remove the link or give another DIR");
         }
-        if (Files.exists(mountPoint, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(mountPoint, LinkOption.NOFOLLOW_LINKS)
-                && Files.isRegularFile(mountPoint, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isRegularFile(mountPoint, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(mountPoint + " is a file, not a directory: remove it or give another DIR");
         }
         // mountinfo holds the path without links: DIR given through a link must be compared as it resolves

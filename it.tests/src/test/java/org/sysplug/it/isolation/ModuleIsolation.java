@@ -11,7 +11,8 @@ import java.util.Map;
  * (symbolic name {@code org.sysplug.firmware.*}, {@code org.sysplug.resource.*} or {@code org.sysplug.policy.*}) may
  * import the framework API ({@code org.sysplug.framework}), the platform ports ({@code org.sysplug.platform} and
  * {@code org.sysplug.platform.acpi}, not what a backend exports beside them, such as platform.linux's tree reader:
- * a module reaches the machine through the ports only, so that swapping the backend changes no module) and
+ * a module reaches the machine through the ports only, so that swapping the backend changes no module), the
+ * doctor's API ({@code org.sysplug.doctor}: a module may contribute checks of what would go wrong) and
  * anything outside {@code org.sysplug}, but never a package that another module exports, never another
  * {@code org.sysplug} package, and it may not Require-Bundle another sysplug bundle.
  *
@@ -33,6 +34,7 @@ public final class ModuleIsolation {
     private static final String FRAMEWORK_API = "org.sysplug.framework";
     private static final String PLATFORM_PORTS = "org.sysplug.platform";
     private static final String FIRMWARE_PORT = "org.sysplug.platform.acpi";
+    private static final String DOCTOR_API = "org.sysplug.doctor";
 
     private ModuleIsolation() {
     }
@@ -69,7 +71,7 @@ public final class ModuleIsolation {
                             + " exports: modules never call each other; exchange data through the request");
                 } else if (p.startsWith("org.sysplug.") && !allowedSysplugPackage(p) && exporter == null) {
                     violations.add(b.symbolicName() + " imports " + p
-                            + ": a module imports only org.sysplug.framework and org.sysplug.platform*");
+                            + ": a module imports only org.sysplug.framework, org.sysplug.platform* and org.sysplug.doctor");
                 }
             }
             for (String required : packages(b.requireBundle())) {
@@ -83,7 +85,7 @@ public final class ModuleIsolation {
     }
 
     private static boolean allowedSysplugPackage(String p) {
-        return p.equals(FRAMEWORK_API) || p.equals(PLATFORM_PORTS) || p.equals(FIRMWARE_PORT);
+        return p.equals(FRAMEWORK_API) || p.equals(PLATFORM_PORTS) || p.equals(FIRMWARE_PORT) || p.equals(DOCTOR_API);
     }
 
     /**

@@ -1,0 +1,42 @@
+package org.sysplug.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    private static Finding finding(Severity s, String check, String subject) {
+        return new Finding(s, check, subject, "problem", "fix");
+    }
+
+    @Test
+    void findingsComeMostSevereFirstThenByCheckAndSubject() {
+        Report r = new Report(Instant.EPOCH, List.of("a", "b"), List.of(
+                finding(Severity.INFO, "a", "cpu1"),
+                finding(Severity.ERROR, "b", "node1"),
+                finding(Severity.WARNING, "b", "memory8"),
+                finding(Severity.ERROR, "a", "node2"),
+                finding(Severity.WARNING, "b", "memory1")));
+
+        assertThat(r.findings()).extracting(f -> f.severity() + " " + f.check() + " " + f.subject())
+                .containsExactly("ERROR a node2", "ERROR b node1", "WARNING b memory1", "WARNING b memory8",
+                        "INFO a cpu1");
+        assertThat(r.worst()).contains(Severity.ERROR);
+    }
+
+    @Test
+    void aCleanReportHasNoWorstSeverity() {
+        assertThat(new Report(Instant.EPOCH, List.of("zones"), List.of()).worst()).isEmpty();
+    }
+
+    @Test
+    void aFindingNeedsEveryPartEvenAnEmptyFix() {
+        assertThatThrownBy(() -> new Finding(Severity.INFO, "c", "s", "p", null)).isInstanceOf(NullPointerException.class);
+        assertThat(new Finding(Severity.INFO, "c", "s", "p", "").fix()).isEmpty();
+    }
+}

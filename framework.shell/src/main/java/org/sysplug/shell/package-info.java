@@ -7,7 +7,9 @@
  * how a failed command line is explained to the operator, at the prompt and in a one-shot run ({@link
  * org.sysplug.shell.CommandFailures}); how a command waits for its request ({@link
  * org.sysplug.shell.RequestWaiter}: a progress line on a terminal, Ctrl-C cancels) and how it names
- * many devices at once ({@link org.sysplug.shell.DeviceNames}: {@code memory1000-20999}).
+ * many devices at once ({@link org.sysplug.shell.DeviceNames}: {@code memory1000-20999}); the JSON documents of
+ * requests, the queue, the handlers and the machine that {@code --json} prints and the HTTP API answers
+ * ({@link org.sysplug.shell.JsonDocuments}).
  */
 @Version("1.1.0")
 @Export

@@ -1,29 +1,22 @@
 package org.sysplug.framework.shell;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.sysplug.framework.CpuResource;
-import org.sysplug.framework.Device;
-import org.sysplug.framework.Failure;
 import org.sysplug.framework.HandlerInfo;
 import org.sysplug.framework.MemoryResource;
 import org.sysplug.framework.NodeResource;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Progress;
 import org.sysplug.framework.QueueStatus;
-import org.sysplug.framework.RefusedHandler;
 import org.sysplug.framework.Resource;
 import org.sysplug.framework.TraceEntry;
 import org.sysplug.shell.DeviceNames;
+import org.sysplug.shell.JsonDocuments;
 import org.sysplug.shell.Table;
 
 /**
@@ -64,33 +57,7 @@ final class Render {
     }
 
     static Object json(Views.HandlerTable view) {
-        List<Object> handlers = new ArrayList<>();
-        for (HandlerInfo h : view.handlers()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("phase", h.phase().name());
-            m.put("rank", h.rank());
-            m.put("kinds", h.kinds().stream().map(Enum::name).sorted().collect(Collectors.toList()));
-            m.put("handler", h.name());
-            m.put("bundle", h.bundle());
-            m.put("bundleId", h.bundleId());
-            m.put("serviceId", h.serviceId());
-            handlers.add(m);
-        }
-        List<Object> refused = new ArrayList<>();
-        for (RefusedHandler r : view.refused()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("handler", r.name());
-            m.put("bundle", r.bundle());
-            m.put("bundleId", r.bundleId());
-            m.put("serviceId", r.serviceId());
-            m.put("reason", r.reason());
-            refused.add(m);
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("handlers", handlers);
-        doc.put("refused", refused);
-        doc.put("warnings", view.warnings());
-        return doc;
+        return JsonDocuments.handlers(view.handlers(), view.refused(), view.warnings());
     }
 
     private static String kinds(HandlerInfo h) {
@@ -114,26 +81,7 @@ final class Render {
     }
 
     static Object json(Views.RequestTable view) {
-        List<Object> list = new ArrayList<>();
-        view.requests().forEach(o -> list.add(summary(o)));
-        return Map.of("requests", list);
-    }
-
-    private static Map<String, Object> summary(Outcome o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", o.id());
-        m.put("operation", o.request().operation().name());
-        m.put("targets", o.request().targets().stream().map(t -> t.name()).collect(Collectors.toList()));
-        m.put("dryRun", o.request().dryRun());
-        m.put("origin", o.request().origin());
-        m.put("status", o.status().name());
-        m.put("failure", o.failure().map(Render::failure).orElse(null));
-        m.put("submitted", o.submitted().toString());
-        m.put("started", o.started().map(Instant::toString).orElse(null));
-        m.put("finished", o.finished().map(Instant::toString).orElse(null));
-        m.put("queueMs", ms(o.queueTime()));
-        m.put("runMs", ms(o.runTime()));
-        return m;
+        return JsonDocuments.requests(view.requests());
     }
 
     // --- one request ----------------------------------------------------------------------------
@@ -188,50 +136,7 @@ final class Render {
     }
 
     static Object json(Views.RequestDetail view) {
-        Outcome o = view.outcome();
-        Map<String, Object> m = summary(o);
-        m.put("inconsistent", o.inconsistent());
-        m.put("parameters", new LinkedHashMap<>(o.request().parameters()));
-        List<Object> trace = new ArrayList<>();
-        for (TraceEntry t : o.trace()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("handler", t.handler());
-            e.put("bundle", t.bundle());
-            e.put("phase", t.phase().name());
-            e.put("rank", t.rank());
-            e.put("action", t.action().name());
-            e.put("result", t.result().name());
-            e.put("durationMs", ms(t.duration()));
-            e.put("message", t.message());
-            e.put("notes", t.notes());
-            trace.add(e);
-        }
-        m.put("trace", trace);
-        List<Object> devices = new ArrayList<>();
-        for (Device d : o.devices()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("name", d.name());
-            e.put("type", d.type());
-            e.put("properties", new LinkedHashMap<>(d.properties()));
-            devices.add(e);
-        }
-        m.put("devices", devices);
-        List<Object> resources = new ArrayList<>();
-        o.resources().forEach(r -> resources.add(resource(r)));
-        m.put("resources", resources);
-        return m;
-    }
-
-    private static Map<String, Object> failure(Failure f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", f.code());
-        m.put("device", f.device());
-        m.put("message", f.message());
-        m.put("handler", f.handler());
-        m.put("bundle", f.bundle());
-        m.put("phase", f.phase().map(Enum::name).orElse(null));
-        m.put("rank", f.rank());
-        return m;
+        return JsonDocuments.request(view.outcome());
     }
 
     static String describe(Resource r) {
@@ -247,30 +152,6 @@ final class Render {
             return "node " + n.node() + " [" + n.device() + "]";
         }
         return r.toString();
-    }
-
-    private static Map<String, Object> resource(Resource r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("device", r.device());
-        if (r instanceof CpuResource c) {
-            m.put("type", "cpu");
-            m.put("cpu", c.cpu());
-            m.put("apicId", c.apicId());
-            m.put("node", c.node());
-        } else if (r instanceof MemoryResource mem) {
-            m.put("type", "memory");
-            m.put("start", mem.start());
-            m.put("size", mem.size());
-            m.put("node", mem.node());
-            m.put("zone", mem.zone().sysfsName());
-        } else if (r instanceof NodeResource n) {
-            m.put("type", "node");
-            m.put("node", n.node());
-        } else {
-            m.put("type", r.getClass().getSimpleName());
-            m.put("text", r.toString());
-        }
-        return m;
     }
 
     // --- the queue ------------------------------------------------------------------------------
@@ -295,22 +176,7 @@ final class Render {
     }
 
     static Object json(Views.QueueView view) {
-        QueueStatus s = view.status();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("capacity", s.capacity());
-        m.put("queued", s.queued());
-        m.put("running", s.running().map(Render::summary).orElse(null));
-        m.put("activeCall", s.activeCall().orElse(null));
-        m.put("progress", s.progress().map(p -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("phase", p.phase().name());
-            e.put("handler", p.handler());
-            e.put("done", p.done());
-            e.put("total", p.total());
-            return e;
-        }).orElse(null));
-        m.put("handlers", s.handlers());
-        return m;
+        return JsonDocuments.queue(view.status());
     }
 
     // --- helpers ---------------------------------------------------------------------------------
@@ -328,7 +194,4 @@ final class Render {
         return String.format(Locale.ROOT, ms >= 10 ? "%.1f ms" : "%.3f ms", ms);
     }
 
-    private static double ms(Duration d) {
-        return Math.round(d.toNanos() / 1e3) / 1e3;
-    }
 }

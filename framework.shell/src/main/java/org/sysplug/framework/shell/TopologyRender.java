@@ -1,10 +1,7 @@
 package org.sysplug.framework.shell;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.sysplug.platform.CpuInfo;
@@ -14,6 +11,7 @@ import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiResource;
+import org.sysplug.shell.JsonDocuments;
 import org.sysplug.shell.Table;
 
 /** Renders {@code sysplug:topology}: compact text for people, every device in JSON. */
@@ -75,61 +73,7 @@ final class TopologyRender {
     }
 
     static Object json(Views.TopologyView view) {
-        Topology t = view.topology();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("backend", view.backend());
-        doc.put("generation", t.generation());
-        doc.put("blockSize", t.blockSize());
-        List<Object> nodes = new ArrayList<>();
-        for (NodeInfo n : t.nodes()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", n.id());
-            m.put("online", n.online());
-            nodes.add(m);
-        }
-        doc.put("nodes", nodes);
-        List<Object> cpus = new ArrayList<>();
-        for (CpuInfo c : t.cpus()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", c.id());
-            m.put("node", c.node());
-            m.put("apicId", c.apicId());
-            m.put("present", c.present());
-            m.put("online", c.online());
-            m.put("hotpluggable", c.hotpluggable());
-            cpus.add(m);
-        }
-        doc.put("cpus", cpus);
-        List<Object> memory = new ArrayList<>();
-        for (MemoryBlock b : t.memory()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("block", b.id());
-            m.put("start", b.start());
-            m.put("size", b.size());
-            m.put("node", b.node());
-            m.put("state", b.state().sysfsName());
-            m.put("zone", b.online() ? b.zone().sysfsName() : null);
-            m.put("validZones", b.validZones().stream().map(z -> z.sysfsName()).toList());
-            m.put("removable", b.removable());
-            memory.add(m);
-        }
-        doc.put("memory", memory);
-        List<Object> firmware = new ArrayList<>();
-        for (AcpiDevice d : view.firmware()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("path", d.path());
-            m.put("hid", d.hid());
-            m.put("uid", d.uid());
-            m.put("sta", d.sta());
-            m.put("present", d.present());
-            m.put("pxm", d.pxm().isPresent() ? d.pxm().getAsInt() : null);
-            m.put("ejectable", d.ejectable());
-            m.put("children", d.children());
-            m.put("resources", d.resources().stream().map(TopologyRender::describe).toList());
-            firmware.add(m);
-        }
-        doc.put("firmware", firmware);
-        return doc;
+        return JsonDocuments.topology(view.backend(), view.topology(), view.firmware());
     }
 
     /** Consecutive CPUs that read the same: same node, state and hot-pluggability, consecutive APIC ids. */
@@ -178,26 +122,12 @@ final class TopologyRender {
         return first == last ? Long.toString(first) : first + "-" + last;
     }
 
-    private static String describe(AcpiResource r) {
-        if (r instanceof AcpiResource.Processor p) {
-            return "apic " + p.apicId();
-        }
-        AcpiResource.MemoryRange m = (AcpiResource.MemoryRange) r;
-        return String.format("mem 0x%x+%s", m.start(), size(m.length()));
+    static String describe(AcpiResource r) {
+        return JsonDocuments.firmwareResource(r);
     }
 
     /** Sizes as lsmem prints them: 128M, 8G, 1.5T. */
     static String size(long bytes) {
-        String[] units = { "B", "K", "M", "G", "T", "P" };
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        if (value == Math.rint(value)) {
-            return String.format(Locale.ROOT, "%d%s", (long) value, units[unit]);
-        }
-        return String.format(Locale.ROOT, "%.1f%s", value, units[unit]);
+        return JsonDocuments.size(bytes);
     }
 }

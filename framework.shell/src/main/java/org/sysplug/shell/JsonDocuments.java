@@ -37,6 +37,11 @@ public final class JsonDocuments {
     private JsonDocuments() {
     }
 
+    /** The handlers document with the order check's warnings, as {@code sysplug:handlers --json}. */
+    public static Map<String, Object> handlers(List<HandlerInfo> all, List<RefusedHandler> refusedHandlers) {
+        return handlers(all, refusedHandlers, org.sysplug.framework.shell.OrderCheck.warnings(all));
+    }
+
     public static Map<String, Object> handlers(List<HandlerInfo> all, List<RefusedHandler> refusedHandlers, List<String> warnings) {
         List<Object> handlers = new ArrayList<>();
         for (HandlerInfo h : all) {

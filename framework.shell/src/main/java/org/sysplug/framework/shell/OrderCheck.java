@@ -14,12 +14,12 @@ import org.sysplug.framework.Phase;
  * on delete (CPUs go before the memory they use). A module is a bundle; its place in a list is
  * the lowest rank of its handlers there.
  */
-final class OrderCheck {
+public final class OrderCheck {
 
     private OrderCheck() {
     }
 
-    static List<String> warnings(List<HandlerInfo> handlers) {
+    public static List<String> warnings(List<HandlerInfo> handlers) {
         Map<String, Integer> add = firstRank(handlers, Phase.ADD_EXECUTE);
         Map<String, Integer> delete = firstRank(handlers, Phase.DELETE_EXECUTE);
         List<String> modules = new ArrayList<>(add.keySet());

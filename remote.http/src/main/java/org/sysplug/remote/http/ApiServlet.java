@@ -1,0 +1,56 @@
+package org.sysplug.remote.http;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * What every servlet of the API shares: answers in JSON, a method it does not serve answered 405 with
+ * the ones it does, and a failure of its own answered 500 in one line (the servlet context's log has the
+ * exception), never a stack trace or exception text on the wire.
+ */
+abstract class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The API's root, below the context path {@code /}. */
+    static final String ROOT = "/api/v1";
+
+    /** Refuses a call in one line: the status and the message the caller sees. */
+    static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Refusal(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    /** The methods this servlet serves, for 405's Allow header. */
+    abstract String allowed();
+
+    @Override
+    protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            if (!serve(request, response)) {
+                response.setHeader("Allow", allowed());
+                Responses.error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                        request.getMethod() + " " + request.getRequestURI() + " is not served: use " + allowed());
+            }
+        } catch (Refusal refusal) {
+            Responses.error(response, refusal.status, refusal.getMessage());
+        } catch (RuntimeException e) {
+            log("sysplug API: " + request.getMethod() + " " + request.getRequestURI() + " failed", e);
+            if (!response.isCommitted()) {
+                response.reset();
+                Responses.error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                        "internal error while serving " + request.getRequestURI() + " (the log has the details)");
+            }
+        }
+    }
+
+    /** Serves the call; false when its method is not served here. */
+    abstract boolean serve(HttpServletRequest request, HttpServletResponse response) throws IOException, Refusal;
+}

@@ -1,0 +1,128 @@
+package org.sysplug.remote.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.sysplug.doctor.Doctor;
+import org.sysplug.doctor.Finding;
+import org.sysplug.doctor.Report;
+import org.sysplug.framework.HotplugRequest;
+
+/**
+ * {@code /api/v1/doctor}: {@code GET} examines the machine, {@code POST {"planned":[REQUEST...]}} also
+ * tries each planned request (the body of {@code POST /requests}) as a dry run: "can I unplug node1?".
+ * The Doctor service comes and goes with its bundle: without it the answer is 503, saying so.
+ *
+ * <p>The document: {@code {"at":ISO-8601,"worst":"ERROR"|...|null,"checks":[NAME...],
+ * "findings":[{"severity","check","subject","problem","fix"}...]}}, findings most severe first.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(AccessContext.SELECT)
+@HttpWhiteboardServletPattern(ApiServlet.ROOT + "/doctor")
+public final class DoctorServlet extends ApiServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Doctor doctor;
+
+    @Override
+    String allowed() {
+        return "GET, POST";
+    }
+
+    @Override
+    boolean serve(HttpServletRequest request, HttpServletResponse response) throws IOException, Refusal {
+        List<HotplugRequest> planned;
+        switch (request.getMethod()) {
+            case "GET" -> planned = List.of();
+            case "POST" -> planned = planned(request);
+            default -> {
+                return false;
+            }
+        }
+        Doctor now = doctor;
+        if (now == null) {
+            throw new Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "the doctor is not running (no Doctor service: is the doctor bundle installed and active? 'lb doctor')");
+        }
+        Responses.json(response, HttpServletResponse.SC_OK, document(now.examine(planned)));
+        return true;
+    }
+
+    static Map<String, Object> document(Report report) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("at", report.at().toString());
+        doc.put("worst", report.worst().map(Enum::name).orElse(null));
+        doc.put("checks", report.checks());
+        List<Object> findings = new ArrayList<>();
+        for (Finding f : report.findings()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("severity", f.severity().name());
+            m.put("check", f.check());
+            m.put("subject", f.subject());
+            m.put("problem", f.problem());
+            m.put("fix", f.fix());
+            findings.add(m);
+        }
+        doc.put("findings", findings);
+        return doc;
+    }
+
+    /** {@code {"planned":[...]}}: each a request body, marked a dry run, with origin {@code http}. */
+    private static List<HotplugRequest> planned(HttpServletRequest request) throws IOException, Refusal {
+        JsonNode body;
+        try {
+            body = Responses.JSON.readTree(request.getInputStream());
+        } catch (JacksonException e) {
+            throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "the body is not valid JSON");
+        }
+        if (body == null || body.isMissingNode()) {
+            return List.of();
+        }
+        if (!body.isObject()) {
+            throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "the body must be {\"planned\":[{\"operation\":...,\"targets\":[...]}]}");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!"planned".equals(name)) {
+                throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "unknown field '" + org.sysplug.shell.ShellText.oneLine(name)
+                        + "': the body has one field, planned");
+            }
+        }
+        JsonNode list = body.get("planned");
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "'planned' must be a list of requests");
+        }
+        List<HotplugRequest> planned = new ArrayList<>();
+        int i = 0;
+        for (JsonNode one : list) {
+            try {
+                HotplugRequest.Builder builder = SubmitBody.parse(one).origin(RequestsServlet.ORIGIN).dryRun(true);
+                AccessContext.origin(request).forEach(builder::parameter);
+                planned.add(builder.build());
+            } catch (Refusal e) {
+                throw new Refusal(e.status, "planned[" + i + "]: " + e.getMessage());
+            }
+            i++;
+        }
+        return planned;
+    }
+}

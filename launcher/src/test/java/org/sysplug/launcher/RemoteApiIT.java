@@ -1,0 +1,240 @@
+package org.sysplug.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The remote API of the packaged jar, driven by a real HTTP client ({@code java.net.http}) against
+ * {@code --http 0}: one request for two submissions with one Idempotency-Key, status, topology,
+ * handlers, cancel; the key kept across a restart on one data directory; and the access rule: a caller
+ * from a non-loopback address refused without the token, served with it.
+ */
+class RemoteApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OFFLINE_CPU2_CPU3 = "{\"operation\":\"offline\",\"targets\":[\"cpu2\",\"cpu3\"]}";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @TempDir
+    Path cwd;
+
+    @Test
+    void oneKeyTwiceIsOneRequestAndTheApiAnswersAsTheShell() throws Exception {
+        try (ServedJar sysplug = ServedJar.start(cwd, "--ephemeral", "--http", "0")) {
+            assertThat(sysplug.api().getHost()).isEqualTo("127.0.0.1");
+
+            HttpResponse<String> first = send(post(sysplug.api(), "/requests?wait=30", OFFLINE_CPU2_CPU3).header("Idempotency-Key", "op-42"));
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            JsonNode done = JSON.readTree(first.body());
+            long id = done.get("id").asLong();
+            assertThat(first.headers().firstValue("Location")).contains("/api/v1/requests/" + id);
+            assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(done.get("origin").asText()).isEqualTo("http");
+            assertThat(done.at("/parameters/http.remote").asText()).startsWith("127.0.0.1:");
+            assertThat(done.at("/parameters/http.token").asText()).isEqualTo("false");
+            assertThat(done.at("/parameters/http.idempotency-key").asText()).isEqualTo("op-42");
+
+            HttpResponse<String> again = send(post(sysplug.api(), "/requests", OFFLINE_CPU2_CPU3).header("Idempotency-Key", "op-42"));
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(JSON.readTree(again.body()).get("id").asLong()).isEqualTo(id);
+            assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+
+            HttpResponse<String> other = send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cpu4\"]}")
+                    .header("Idempotency-Key", "op-42"));
+            assertThat(other.statusCode()).isEqualTo(409);
+            assertThat(JSON.readTree(other.body()).get("error").asText()).contains("'op-42'").contains("request " + id);
+
+            JsonNode history = JSON.readTree(get(sysplug.api(), "/requests").body()).get("requests");
+            assertThat(history).as("one request for the key, none for the refused body").hasSize(1);
+            assertThat(history.get(0).get("id").asLong()).isEqualTo(id);
+
+            // the shell's own view of the request: the journal's record names the caller
+            String shown = sysplug.type("sysplug:request --json " + id, "\"trace\"");
+            assertThat(shown).contains("\"origin\":\"http\"").contains("\"http.remote\":\"127.0.0.1:").contains("\"http.idempotency-key\":\"op-42\"");
+
+            HttpResponse<String> topology = get(sysplug.api(), "/topology");
+            assertThat(topology.statusCode()).isEqualTo(200);
+            assertThat(topology.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            JsonNode cpus = JSON.readTree(topology.body()).get("cpus");
+            assertThat(cpus.get(2).get("online").asBoolean()).isFalse();
+            assertThat(cpus.get(4).get("online").asBoolean()).isTrue();
+
+            JsonNode status = JSON.readTree(get(sysplug.api(), "/status").body());
+            assertThat(status.get("capacity").asInt()).isPositive();
+            assertThat(status.get("running").isNull()).isTrue();
+            assertThat(JSON.readTree(get(sysplug.api(), "/handlers").body()).get("handlers")).isNotEmpty();
+
+            HttpResponse<String> bad = send(post(sysplug.api(), "/requests", "{\"operation\":\"offlin\",\"targets\":[\"cpu5\"]}"));
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(bad.body()).get("error").asText())
+                    .isEqualTo("unknown operation 'offlin': use one of hot-add, hot-remove (eject), online, offline");
+
+            // cancel: a request that hangs in cpu5's offline until cancelled, rolled back
+            sysplug.type("sim:fault --hang cpu.offline cpu5", "fault #1");
+            HttpResponse<String> hanging = send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cpu5\"]}"));
+            assertThat(hanging.statusCode()).as(hanging.body()).isEqualTo(202);
+            long hung = JSON.readTree(hanging.body()).get("id").asLong();
+            HttpResponse<String> cancelled = send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests/" + hung)).DELETE());
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+            JsonNode ended = awaitEnd(sysplug.api(), hung);
+            assertThat(ended.get("status").asText()).isEqualTo("CANCELLED");
+            assertThat(send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests/" + hung)).DELETE()).statusCode()).isEqualTo(409);
+            assertThat(JSON.readTree(get(sysplug.api(), "/topology").body()).get("cpus").get(5).get("online").asBoolean()).isTrue();
+
+            assertThat(get(sysplug.api(), "/requests/999").statusCode()).isEqualTo(404);
+            assertThat(get(sysplug.api(), "/doctor").statusCode()).isIn(200, 503);
+            assertThat(sysplug.exit()).isZero();
+            assertThat(sysplug.err()).doesNotContain("Exception").doesNotContain("WARN").doesNotContain("ERROR");
+        }
+    }
+
+    @Test
+    void aKeySurvivesARestartOnTheSameDataDirectory() throws Exception {
+        Path data = cwd.resolve("data");
+        long id;
+        try (ServedJar sysplug = ServedJar.start(cwd, "--data", data.toString(), "--http", "0")) {
+            HttpResponse<String> first = send(post(sysplug.api(), "/requests?wait=30", OFFLINE_CPU2_CPU3).header("Idempotency-Key", "restart-1"));
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            id = JSON.readTree(first.body()).get("id").asLong();
+            assertThat(sysplug.exit()).isZero();
+        }
+        try (ServedJar sysplug = ServedJar.start(cwd, "--data", data.toString(), "--http", "0")) {
+            HttpResponse<String> retry = send(post(sysplug.api(), "/requests", OFFLINE_CPU2_CPU3).header("Idempotency-Key", "restart-1"));
+            assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+            JsonNode replayed = JSON.readTree(retry.body());
+            assertThat(replayed.get("id").asLong()).isEqualTo(id);
+            assertThat(replayed.at("/parameters/http.remote").asText()).startsWith("127.0.0.1:");
+            assertThat(JSON.readTree(get(sysplug.api(), "/requests").body()).get("requests")).hasSize(1);
+            assertThat(sysplug.exit()).isZero();
+        }
+    }
+
+    @Test
+    void aCallerFromAnotherAddressNeedsTheToken() throws Exception {
+        Optional<InetAddress> own = nonLoopbackAddress();
+        assumeTrue(own.isPresent(), "this host has no non-loopback IPv4 address to call from");
+        Path token = cwd.resolve("token");
+        Files.writeString(token, "t0k3n-" + System.nanoTime() + "\n");
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+        String secret = Files.readString(token).strip();
+
+        try (ServedJar sysplug = ServedJar.start(cwd, "--ephemeral", "--http", "0.0.0.0:0", "--http-token-file", token.toString())) {
+            URI remote = URI.create("http://" + own.get().getHostAddress() + ":" + sysplug.port() + "/api/v1");
+
+            HttpResponse<String> refused = get(remote, "/status");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"sysplug\"");
+            assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("Bearer");
+            assertThat(send(HttpRequest.newBuilder(uri(remote, "/status")).header("Authorization", "Bearer wrong")).statusCode()).isEqualTo(401);
+            HttpResponse<String> refusedSubmit = send(post(remote, "/requests", OFFLINE_CPU2_CPU3));
+            assertThat(refusedSubmit.statusCode()).isEqualTo(401);
+
+            HttpResponse<String> allowed = send(HttpRequest.newBuilder(uri(remote, "/status")).header("Authorization", "Bearer " + secret));
+            assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+            HttpResponse<String> submitted = send(post(remote, "/requests?wait=30", OFFLINE_CPU2_CPU3).header("Authorization", "Bearer " + secret));
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+            JsonNode request = JSON.readTree(submitted.body());
+            assertThat(request.at("/parameters/http.remote").asText()).startsWith(own.get().getHostAddress() + ":");
+            assertThat(request.at("/parameters/http.token").asText()).isEqualTo("true");
+
+            URI local = URI.create("http://127.0.0.1:" + sysplug.port() + "/api/v1");
+            assertThat(get(local, "/status").statusCode()).isEqualTo(200);
+            JsonNode history = JSON.readTree(get(local, "/requests").body()).get("requests");
+            assertThat(history).as("the refused submission made no request").hasSize(1);
+            assertThat(sysplug.exit()).isZero();
+        }
+    }
+
+    @Test
+    void anyAddressWithoutATokenIsRefusedAtStart() throws Exception {
+        JarRuns.Run run = JarRuns.run("--ephemeral", "--http", "0.0.0.0:0", "sysplug:status");
+        assertThat(run.exit()).isEqualTo(ExitStatus.USAGE);
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .startsWith("sysplug: --http 0.0.0.0:0: refusing to serve beyond this host without a token")
+                .contains("--http-token-file");
+    }
+
+    @Test
+    void aPortInUseIsOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            JarRuns.Run run = JarRuns.run("--ephemeral", "--http", Integer.toString(taken.getLocalPort()), "sysplug:status");
+            assertThat(run.exit()).isEqualTo(ExitStatus.USAGE);
+            assertThat(run.err().lines().toList()).singleElement().asString()
+                    .startsWith("sysplug: --http 127.0.0.1:" + taken.getLocalPort() + ": the port is in use");
+        }
+    }
+
+    @Test
+    void withoutTheOptionNoServerIsInstalled() throws Exception {
+        JarRuns.Run run = JarRuns.run("--ephemeral", "lb");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("sysplug framework core").doesNotContain("Jetty").doesNotContain("remote HTTP");
+        assertThat(run.err()).doesNotContain("serving the HTTP API");
+    }
+
+    private JsonNode awaitEnd(URI api, long id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonNode now = JSON.readTree(get(api, "/requests/" + id).body());
+            if (!now.get("finished").isNull() || System.nanoTime() > deadline) {
+                return now;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
+        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nif.isUp() || nif.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                    return Optional.of(a);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static URI uri(URI api, String path) {
+        return URI.create(api + path);
+    }
+
+    private static HttpRequest.Builder post(URI api, String path, String body) {
+        return HttpRequest.newBuilder(uri(api, path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private HttpResponse<String> get(URI api, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(api, path)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

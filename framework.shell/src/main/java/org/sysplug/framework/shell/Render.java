@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.sysplug.framework.CpuResource;
@@ -102,6 +103,11 @@ final class Render {
         }
         sb.append("origin:  ").append(o.request().origin()).append("; queued ").append(millis(o.queueTime()))
                 .append(", ran ").append(millis(o.runTime())).append('\n');
+        if (!o.request().parameters().isEmpty()) {
+            // who asked from where (a remote caller's address is a parameter) and the modules' options
+            sb.append("params:  ").append(new TreeMap<>(o.request().parameters()).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))).append('\n');
+        }
         if (!o.trace().isEmpty()) {
             sb.append("trace:\n");
             Table table = new Table("#>", "PHASE", "RANK>", "ACTION", "RESULT", "TIME>", "HANDLER", "BUNDLE");

@@ -89,6 +89,19 @@ class RenderTest {
         assertThat(text).contains("0.012 ms").contains("2.000 ms");
         assertThat(text).contains("memory 0x100000000-0x13fffffff (1024 MiB) node 1 zone Movable");
         assertThat(text).contains("cpu cpu8 apic 16 node 1");
+        assertThat(text).doesNotContain("params:");
+    }
+
+    @Test
+    void requestDetailShowsWhoAskedFromWhere() {
+        Outcome shell = failedOutcome();
+        HotplugRequest remote = HotplugRequest.of(Operation.OFFLINE, "cpu2").origin("http")
+                .parameter("http.token", "true").parameter("http.remote", "192.0.2.7:51234").parameter("zone", "movable").build();
+        String text = Render.text(new Views.RequestDetail(new Outcome(8, remote, Status.SUCCEEDED, Optional.empty(),
+                List.of(), List.of(), List.of(), List.of(), shell.submitted(), shell.started(), shell.finished())));
+
+        assertThat(text).contains("origin:  http;")
+                .contains("params:  http.remote=192.0.2.7:51234 http.token=true zone=movable\n");
     }
 
     @Test

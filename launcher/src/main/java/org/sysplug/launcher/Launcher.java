@@ -223,7 +223,8 @@ public final class Launcher {
         }
         int port = HttpServing.awaitPort(context, COMMAND_WAIT_MILLIS);
         if (port < 0) {
-            err.println("sysplug: the HTTP server did not start on " + address + " (the port taken meanwhile? the lines above say why)");
+            err.println("sysplug: --http " + address + ": the HTTP server did not start (most likely the port was taken since "
+                    + "it was checked): choose another port, or --http 0 for any free one");
             return false;
         }
         String host = address.host().contains(":") ? "[" + address.host() + "]" : address.host();

@@ -92,6 +92,14 @@ class RemoteApiIT {
             assertThat(JSON.readTree(bad.body()).get("error").asText())
                     .isEqualTo("unknown operation 'offlin': use one of hot-add, hot-remove (eject), online, offline");
 
+            // what a web page in the operator's browser could send: a form-like body, a rebound host name
+            HttpResponse<String> form = send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests"))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"offline\",\"targets\":[\"cpu6\"]}")));
+            assertThat(form.statusCode()).isEqualTo(415);
+            assertThat(rawStatusLine(sysplug.port(), "rebound.example")).contains(" 401 ");
+            assertThat(rawStatusLine(sysplug.port(), "localhost")).contains(" 200 ");
+            assertThat(JSON.readTree(get(sysplug.api(), "/requests").body()).get("requests")).hasSize(1);
+
             // cancel: a request that hangs in cpu5's offline until cancelled, rolled back
             sysplug.type("sim:fault --hang cpu.offline cpu5", "fault #1");
             HttpResponse<String> hanging = send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cpu5\"]}"));
@@ -204,6 +212,17 @@ class RemoteApiIT {
                 return now;
             }
             Thread.sleep(20);
+        }
+    }
+
+    /** {@code GET /api/v1/status} with this Host header (java.net.http will not send a Host of one's choosing). */
+    private static String rawStatusLine(int port, String host) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET /api/v1/status HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
         }
     }
 

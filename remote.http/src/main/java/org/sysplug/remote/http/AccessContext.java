@@ -53,7 +53,8 @@ public final class AccessContext extends ServletContextHelper {
 
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        AccessRule.Decision decision = rule.decide(request.getRemoteAddr(), request.getHeader("Authorization"));
+        AccessRule.Decision decision = rule.decide(request.getRemoteAddr(), request.getHeader("Authorization"),
+                request.getHeader("Host"));
         if (!decision.allowed()) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"sysplug\"");
             Responses.error(response, HttpServletResponse.SC_UNAUTHORIZED, decision.refusal());

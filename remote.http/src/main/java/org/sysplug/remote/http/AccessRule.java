@@ -12,6 +12,10 @@ import java.util.Optional;
  * other caller only with {@code Authorization: Bearer TOKEN}. A loopback caller that sends a wrong
  * token is refused too: a wrong token is a mistake worth reporting, wherever it comes from.
  *
+ * <p>A loopback caller without a token must also name this host as an address or {@code localhost} in
+ * its {@code Host} header: a web page whose own name an attacker points at 127.0.0.1 (DNS rebinding)
+ * would otherwise reach the API from the operator's browser as a local caller.
+ *
  * <p>The token is compared in constant time (both sides hashed first, so that neither the content
  * nor the length of the expected token leaks through the time a refusal takes).
  */
@@ -38,11 +42,17 @@ public final class AccessRule {
         this.tokenDigest = token.map(AccessRule::digest).orElse(null);
     }
 
+    /** {@link #decide(String, String, String)} of a caller that named the host by address. */
+    public Decision decide(String remoteAddress, String authorization) {
+        return decide(remoteAddress, authorization, null);
+    }
+
     /**
      * @param remoteAddress the caller's IP address as the server saw it (a literal, never resolved)
      * @param authorization the {@code Authorization} header, or null
+     * @param host the {@code Host} header, or null
      */
-    public Decision decide(String remoteAddress, String authorization) {
+    public Decision decide(String remoteAddress, String authorization, String host) {
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 return Decision.refuse("the Authorization header must be 'Bearer TOKEN'");
@@ -57,6 +67,10 @@ public final class AccessRule {
             return Decision.allow(true);
         }
         if (loopback(remoteAddress)) {
+            if (host != null && !addressOrLocalhost(host)) {
+                return Decision.refuse("a caller on this host must name it as an address or localhost (Host: "
+                        + printable(host) + "), or send the bearer token");
+            }
             return Decision.allow(false);
         }
         return Decision.refuse(tokenDigest == null
@@ -74,6 +88,25 @@ public final class AccessRule {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** {@code 127.0.0.1:8080}, {@code [::1]:8080}, {@code localhost}: a Host header that no DNS name can forge. */
+    static boolean addressOrLocalhost(String host) {
+        String name = host.strip();
+        if (name.startsWith("[")) {
+            int end = name.indexOf(']');
+            return end > 0 && literal(name.substring(1, end)) && (end == name.length() - 1 || name.charAt(end + 1) == ':');
+        }
+        int colon = name.lastIndexOf(':');
+        if (colon >= 0) {
+            name = name.substring(0, colon);
+        }
+        return name.equalsIgnoreCase("localhost") || (!name.isEmpty() && name.chars().allMatch(c -> Character.isDigit(c) || c == '.'));
+    }
+
+    private static String printable(String text) {
+        String cut = text.length() > 100 ? text.substring(0, 100) + "..." : text;
+        return cut.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? cut : "(unprintable)";
     }
 
     /** Only digits, hex, dots and colons: never a name that getByName would look up. */

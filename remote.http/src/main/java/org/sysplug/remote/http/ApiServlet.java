@@ -51,6 +51,20 @@ abstract class ApiServlet extends HttpServlet {
         }
     }
 
+    /**
+     * A body must be declared JSON: a web page can send a form or text/plain to 127.0.0.1 from the
+     * operator's browser without asking, but not application/json (the browser asks first, and no
+     * answer here allows it).
+     */
+    static void requireJson(HttpServletRequest request) throws Refusal {
+        String type = request.getContentType();
+        if (type == null || !type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new Refusal(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "send the body as JSON with 'Content-Type: application/json' (got " + (type == null ? "none" : "'"
+                            + org.sysplug.shell.ShellText.oneLine(type) + "'") + ")");
+        }
+    }
+
     /** Serves the call; false when its method is not served here. */
     abstract boolean serve(HttpServletRequest request, HttpServletResponse response) throws IOException, Refusal;
 }

@@ -85,6 +85,7 @@ public final class DoctorServlet extends ApiServlet {
 
     /** {@code {"planned":[...]}}: each a request body, marked a dry run, with origin {@code http}. */
     private static List<HotplugRequest> planned(HttpServletRequest request) throws IOException, Refusal {
+        requireJson(request);
         JsonNode body;
         try {
             body = Responses.JSON.readTree(request.getInputStream());

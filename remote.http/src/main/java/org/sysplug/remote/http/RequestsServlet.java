@@ -91,7 +91,8 @@ public final class RequestsServlet extends ApiServlet {
     }
 
     private void submit(HttpServletRequest request, HttpServletResponse response) throws IOException, Refusal {
-        // the body first: asking for a parameter makes the container read a form-encoded body (curl -d) as a form
+        requireJson(request);
+        // the body before any parameter: asking for one makes the container read a form-encoded body as a form
         JsonNode body = body(request);
         double wait = waitSeconds(request.getParameter("wait"));
         HotplugRequest.Builder builder = SubmitBody.parse(body).origin(ORIGIN);

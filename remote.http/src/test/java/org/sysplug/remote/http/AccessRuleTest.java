@@ -47,6 +47,17 @@ class AccessRuleTest {
     }
 
     @Test
+    void aLocalCallerMustNameTheHostByAddressAgainstDnsRebinding() {
+        assertThat(withToken.decide("127.0.0.1", null, "127.0.0.1:8080").allowed()).isTrue();
+        assertThat(withToken.decide("127.0.0.1", null, "localhost:8080").allowed()).isTrue();
+        assertThat(withToken.decide("::1", null, "[::1]:8080").allowed()).isTrue();
+        assertThat(withToken.decide("127.0.0.1", null, "LOCALHOST").allowed()).isTrue();
+        assertThat(withToken.decide("127.0.0.1", null, "evil.example:8080").refusal()).contains("evil.example");
+        assertThat(withToken.decide("127.0.0.1", null, "127.0.0.1.evil.example").allowed()).isFalse();
+        assertThat(withToken.decide("127.0.0.1", "Bearer s3cret", "evil.example").allowed()).isTrue();
+    }
+
+    @Test
     void aNameIsNeverResolvedToDecide() {
         assertThat(AccessRule.loopback("localhost")).isFalse();
         assertThat(AccessRule.loopback("")).isFalse();

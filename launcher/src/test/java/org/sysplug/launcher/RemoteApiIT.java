@@ -177,6 +177,26 @@ class RemoteApiIT {
     }
 
     @Test
+    void aFullQueueIs503WithTheReason() throws Exception {
+        try (ServedJar sysplug = ServedJar.start(cwd, "--ephemeral", "--http", "0")) {
+            sysplug.type("sim:fault --hang cpu.offline cpu1", "fault #1");
+            assertThat(send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cpu1\"]}")).statusCode()).isEqualTo(202);
+            int capacity = JSON.readTree(get(sysplug.api(), "/status").body()).get("capacity").asInt();
+            for (int i = 0; i < capacity; i++) {
+                HttpResponse<String> queued = send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cpu2\"]}"));
+                assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            }
+            HttpResponse<String> full = send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cpu2\"]}"));
+            assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
+            assertThat(full.headers().firstValue("Retry-After")).isPresent();
+            JsonNode body = JSON.readTree(full.body());
+            assertThat(body.get("error").asText()).contains("rejected").contains("the request queue is full (" + capacity + " waiting)");
+            assertThat(body.at("/request/status").asText()).isEqualTo("REJECTED");
+            assertThat(sysplug.exit()).isZero();
+        }
+    }
+
+    @Test
     void anyAddressWithoutATokenIsRefusedAtStart() throws Exception {
         JarRuns.Run run = JarRuns.run("--ephemeral", "--http", "0.0.0.0:0", "sysplug:status");
         assertThat(run.exit()).isEqualTo(ExitStatus.USAGE);

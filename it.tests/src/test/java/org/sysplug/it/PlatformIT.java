@@ -29,11 +29,11 @@ import org.sysplug.it.support.SysplugOptions;
 @ExamReactorStrategy(PerClass.class)
 public class PlatformIT extends PlatformTestSupport {
 
-    /** As it ships: the modules too. */
+    /** As it ships: the modules and the HTTP server too. */
     @Override
     @org.ops4j.pax.exam.Configuration
     public org.ops4j.pax.exam.Option[] configuration() {
-        return org.sysplug.it.support.SysplugOptions.platformWithModulesAndHarness();
+        return org.sysplug.it.support.SysplugOptions.platformWithModulesHttpAndHarness();
     }
 
     @Test

@@ -73,6 +73,9 @@ public final class Launcher {
         if (problem == null) {
             problem = DeployFolder.problem(deployFolder(options));
         }
+        if (problem == null) {
+            problem = HttpServing.problem(options);
+        }
         if (problem != null) {
             err.println("sysplug: " + problem);
             return ExitStatus.USAGE;
@@ -99,6 +102,9 @@ public final class Launcher {
         timeline.step("options and data directory");
         try (DataDirectory held = data; EmbeddedFramework running = start(options, interactive, held)) {
             timeline.print(err, running.bundleCount());
+            if (options.http() && !announceHttp(running.context(), options)) {
+                return ExitStatus.FAILURE;
+            }
             if (interactive) {
                 return Interactive.run(running, err);
             }
@@ -201,7 +207,29 @@ public final class Launcher {
             config.putAll(data.properties(config.get(DataDirectory.CONFIG_PROPERTY)));
         }
         timeline.step("configuration");
-        return EmbeddedFramework.start(descriptor.entries(interactive), workDir, config, err, timeline);
+        return EmbeddedFramework.start(descriptor.entries(interactive, options.http()), workDir, config, err, timeline);
+    }
+
+    /**
+     * Waits for the HTTP server and says where it serves (the port matters with {@code --http 0}); false,
+     * with one line, when it did not come up (the port taken since the check, say).
+     */
+    private boolean announceHttp(BundleContext context, Options options) throws InterruptedException {
+        HttpServing.Address address;
+        try {
+            address = HttpServing.Address.parse(options.properties().get(HttpServing.PROPERTY));
+        } catch (Options.UsageException e) {
+            throw new IllegalStateException(e); // parsed once already
+        }
+        int port = HttpServing.awaitPort(context, COMMAND_WAIT_MILLIS);
+        if (port < 0) {
+            err.println("sysplug: the HTTP server did not start on " + address + " (the port taken meanwhile? the lines above say why)");
+            return false;
+        }
+        String host = address.host().contains(":") ? "[" + address.host() + "]" : address.host();
+        err.println("sysplug: serving the HTTP API at http://" + host + ":" + port + HttpServing.API_PATH);
+        timeline.step("http");
+        return true;
     }
 
     private int runCommands(BundleContext context, Options options, List<String> script) throws InterruptedException {

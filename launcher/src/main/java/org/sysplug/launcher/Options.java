@@ -18,7 +18,8 @@ import java.util.Map;
  * journal and the settings, see {@link DataDirectory}), {@code --ephemeral} → {@code sysplug.data=} (none);
  * {@code --deploy DIR} → {@code felix.fileinstall.dir=DIR} (the folder FileInstall watches, see {@link DeployFolder});
  * {@code --serve-sysfs DIR} → {@code sysplug.sysfs.dir=DIR} (the machine served as a sysfs tree at DIR/sys by
- * the frontend.sysfs bundle).
+ * the frontend.sysfs bundle); {@code --http [ADDR:]PORT} and {@code --http-token-file FILE} → the HTTP server's
+ * properties (see {@link HttpServing}).
  */
 public record Options(Mode mode, List<String> command, Path file, Map<String, String> properties) {
 
@@ -65,6 +66,12 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
             "                   sysplug runs: util-linux (lsmem --sysroot DIR) and scripts read",
             "                   it, and a write (echo 0 > DIR/sys/devices/system/cpu/cpu3/online)",
             "                   becomes one request; unmounted at exit",
+            "  --http [ADDR:]PORT  serve the remote HTTP/JSON API at http://ADDR:PORT/api/v1 while",
+            "                   sysplug runs (PORT alone: on 127.0.0.1; 0: any free port, printed).",
+            "                   Callers on this host need nothing; any other caller must send",
+            "                   'Authorization: Bearer TOKEN', so an address beyond loopback",
+            "                   (0.0.0.0:PORT) needs --http-token-file. Without --http no port is opened",
+            "  --http-token-file FILE  the bearer token, one word in a file only its owner may read",
             "  -Dkey=value      set a framework property (as does java -Dkey=value before -jar)",
             "  -h, --help       print this help",
             "",
@@ -80,6 +87,11 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
     public Options {
         command = List.copyOf(command);
         properties = Map.copyOf(properties);
+    }
+
+    /** Whether the launcher serves the HTTP API ({@code --http}). */
+    public boolean http() {
+        return properties.containsKey(HttpServing.PROPERTY);
     }
 
     /** Whether the platform will write to the running kernel's sysfs. */
@@ -143,6 +155,18 @@ public record Options(Mode mode, List<String> command, Path file, Map<String, St
                         throw new UsageException("--serve-sysfs needs a DIR (the tree is served at DIR/sys)");
                     }
                     properties.put(SERVE_SYSFS, Path.of(args[++i]).toAbsolutePath().normalize().toString());
+                }
+                case "--http" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        throw new UsageException("--http needs [ADDR:]PORT (e.g. --http 8080, --http 0 for any free port)");
+                    }
+                    properties.putAll(HttpServing.properties(HttpServing.Address.parse(args[++i])));
+                }
+                case "--http-token-file" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        throw new UsageException("--http-token-file needs a FILE (the bearer token)");
+                    }
+                    properties.put(HttpServing.TOKEN_FILE, Path.of(args[++i]).toAbsolutePath().normalize().toString());
                 }
                 case "--writable" -> writable = true;
                 case "--live" -> live = true;

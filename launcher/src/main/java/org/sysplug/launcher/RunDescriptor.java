@@ -15,8 +15,10 @@ import java.util.List;
  * resource so that the list is never repeated in Java.
  *
  * <p>Format, one bundle a line: {@code START-LEVEL GROUP-ID:ARTIFACT-ID [ROLE]}; blank lines and
- * {@code #} comments are skipped. Roles: {@code interactive} (started only for the prompt) and
- * {@code module} (a handler module; the launcher treats it as any bundle).
+ * {@code #} comments are skipped. Roles: {@code interactive} (started only for the prompt),
+ * {@code http} (installed only with {@code --http}: the HTTP server and what is served through it, so
+ * that a run without the option binds no port and loads none of it) and {@code module} (a handler
+ * module; the launcher treats it as any bundle).
  */
 public final class RunDescriptor {
 
@@ -24,11 +26,25 @@ public final class RunDescriptor {
     public static final String RESOURCE = "runtime.bundles";
 
     static final String INTERACTIVE = "interactive";
+    /** The HTTP server and its servlets: installed only when the launcher serves HTTP. */
+    static final String HTTP = "http";
     /** A firmware or resource module: the launcher installs it like any bundle; framework tests leave it out. */
     static final String MODULE = "module";
 
-    /** One bundle line. */
-    public record Entry(int startLevel, String groupId, String artifactId, boolean interactive) {
+    /** One bundle line; {@code role} is the empty string when the line names none. */
+    public record Entry(int startLevel, String groupId, String artifactId, String role) {
+
+        public Entry(int startLevel, String groupId, String artifactId, boolean interactive) {
+            this(startLevel, groupId, artifactId, interactive ? INTERACTIVE : "");
+        }
+
+        public boolean interactive() {
+            return INTERACTIVE.equals(role);
+        }
+
+        public boolean http() {
+            return HTTP.equals(role);
+        }
 
         /** {@code group:artifact}, as written in the descriptor. */
         public String coordinates() {
@@ -54,9 +70,14 @@ public final class RunDescriptor {
         return entries;
     }
 
-    /** The entries to install: all of them for the prompt, the non-interactive ones otherwise. */
+    /** The entries to install without HTTP: all of them for the prompt, the non-interactive ones otherwise. */
     public List<Entry> entries(boolean interactive) {
-        return entries.stream().filter(e -> interactive || !e.interactive()).toList();
+        return entries(interactive, false);
+    }
+
+    /** The entries to install: the interactive ones only for the prompt, the http ones only when serving HTTP. */
+    public List<Entry> entries(boolean interactive, boolean http) {
+        return entries.stream().filter(e -> (interactive || !e.interactive()) && (http || !e.http())).toList();
     }
 
     /** The start level of the bundle with this artifact id, or the highest level when none is listed. */
@@ -107,7 +128,7 @@ public final class RunDescriptor {
     private static Entry parseLine(String text, String where) throws IOException {
         String[] words = text.split("\\s+");
         if (words.length < 2 || words.length > 3) {
-            throw new IOException(where + ": expected 'START-LEVEL GROUP:ARTIFACT [interactive]', got '" + text + "'");
+            throw new IOException(where + ": expected 'START-LEVEL GROUP:ARTIFACT [ROLE]', got '" + text + "'");
         }
         int level;
         try {
@@ -122,13 +143,15 @@ public final class RunDescriptor {
         if (gav.length != 2 || gav[0].isEmpty() || gav[1].isEmpty()) {
             throw new IOException(where + ": expected GROUP:ARTIFACT, got '" + words[1] + "'");
         }
-        boolean interactive = false;
+        String role = "";
         if (words.length == 3) {
-            if (!INTERACTIVE.equals(words[2]) && !MODULE.equals(words[2])) {
-                throw new IOException(where + ": unknown role '" + words[2] + "' (known: " + INTERACTIVE + ", " + MODULE + ")");
+            if (!INTERACTIVE.equals(words[2]) && !MODULE.equals(words[2]) && !HTTP.equals(words[2])) {
+                throw new IOException(where + ": unknown role '" + words[2] + "' (known: " + INTERACTIVE + ", " + HTTP
+                        + ", " + MODULE + ")");
             }
-            interactive = INTERACTIVE.equals(words[2]);
+            // a module is installed as any bundle: the launcher need not remember it
+            role = MODULE.equals(words[2]) ? "" : words[2];
         }
-        return new Entry(level, gav[0], gav[1], interactive);
+        return new Entry(level, gav[0], gav[1], role);
     }
 }

@@ -51,6 +51,23 @@ class RunDescriptorTest {
     }
 
     @Test
+    void installsTheHttpBundlesOnlyWhenServingHttp() throws IOException {
+        RunDescriptor descriptor = parse("""
+                1 a:b
+                2 j:jetty http
+                4 e:f interactive
+                4 m:module module
+                """);
+
+        assertEquals(List.of("a:b", "m:module"),
+                descriptor.entries(false, false).stream().map(RunDescriptor.Entry::coordinates).toList());
+        assertEquals(List.of("a:b", "j:jetty", "m:module"),
+                descriptor.entries(false, true).stream().map(RunDescriptor.Entry::coordinates).toList());
+        assertEquals(4, descriptor.entries(true, true).size());
+        assertEquals(descriptor.entries(true, false), descriptor.entries(true));
+    }
+
+    @Test
     void namesTheEmbeddedJarAsTheBuildCopiesIt() {
         // copy-dependencies with prependGroupId and stripVersion
         assertEquals("bundles/org.apache.felix.org.apache.felix.scr.jar",

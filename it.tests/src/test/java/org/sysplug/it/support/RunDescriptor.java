@@ -19,6 +19,9 @@ public final class RunDescriptor {
     /** The role of a bundle the launcher starts only for the interactive prompt; tests leave it out. */
     public static final String INTERACTIVE = "interactive";
 
+    /** The role of the HTTP server and what it serves: the launcher installs them only with --http. */
+    public static final String HTTP = "http";
+
     /** The role of a handler module (firmware.*, resource.*). */
     public static final String MODULE = "module";
 
@@ -36,6 +39,10 @@ public final class RunDescriptor {
 
         public boolean interactive() {
             return roles.contains(INTERACTIVE);
+        }
+
+        public boolean http() {
+            return roles.contains(HTTP);
         }
 
         /** The jar name under which it.tests' pom copies it ({@code stripVersion}). */

@@ -50,6 +50,11 @@ public final class SysplugOptions {
         return new Option[] { platform(true), deployFolder(), harness(), junitBundles(), quietLogs() };
     }
 
+    /** As the launcher runs with {@code --http}: the modules and the HTTP server, on a free loopback port. */
+    public static Option[] platformWithModulesHttpAndHarness() {
+        return new Option[] { platform(true, true), deployFolder(), harness(), junitBundles(), quietLogs() };
+    }
+
     /**
      * FileInstall as the launcher sets it up, on a fresh empty folder of this container below
      * {@code target/deploy/} (never a folder another container or a person uses), polled every
@@ -75,17 +80,24 @@ public final class SysplugOptions {
                 frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
     }
 
+    /** {@link #platform(boolean, boolean)} without the HTTP server. */
+    public static Option platform(boolean withModules) {
+        return platform(withModules, false);
+    }
+
     /**
      * The non-interactive bundles of the run descriptor, at its start levels, from {@link #BUNDLES};
-     * the handler modules only if {@code withModules}.
+     * the handler modules only if {@code withModules}, the HTTP server (role http) only if {@code withHttp},
+     * then on 127.0.0.1 and a free port, as the launcher's {@code --http 0}: never a fixed port that another
+     * container or program may hold.
      */
-    public static Option platform(boolean withModules) {
+    public static Option platform(boolean withModules, boolean withHttp) {
         Path descriptor = path(RUNTIME_BUNDLES);
         Path directory = path(BUNDLES);
         List<Option> options = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (RunDescriptor.Entry entry : RunDescriptor.read(descriptor)) {
-            if (entry.interactive() || (entry.module() && !withModules)) {
+            if (entry.interactive() || (entry.module() && !withModules) || (entry.http() && !withHttp)) {
                 continue;
             }
             Path jar = directory.resolve(entry.jarName());
@@ -98,6 +110,10 @@ public final class SysplugOptions {
         if (!missing.isEmpty()) {
             throw new IllegalStateException(descriptor + " lists " + missing + ", which are not in " + directory
                     + ": declare them as runtime-scoped dependencies of it.tests");
+        }
+        if (withHttp) {
+            options.add(frameworkProperty("org.osgi.service.http.port").value("0"));
+            options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
         }
         return composite(options.toArray(new Option[0]));
     }

@@ -17,18 +17,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Prometheus's own parser (the Python client's, Debian package python3-prometheus-client, as
  * .ci/run installs it) run on an exposition: its samples, or the parser's refusal.
  */
-final class PrometheusParser {
+public final class PrometheusParser {
 
     /** One sample as the parser read it. */
-    record Sample(String family, String type, String help, String unit, String name, Map<String, String> labels,
+    public record Sample(String family, String type, String help, String unit, String name, Map<String, String> labels,
             Object value) {
-        double number() {
+        public double number() {
             return value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
         }
     }
 
     /** The parser refused the exposition. */
-    static final class Malformed extends Exception {
+    public static final class Malformed extends Exception {
         private static final long serialVersionUID = 1L;
 
         Malformed(String message) {
@@ -43,18 +43,18 @@ final class PrometheusParser {
     }
 
     /** Why the parser cannot run here, or empty when it can. */
-    static Optional<String> unavailable() {
+    public static Optional<String> unavailable() {
         return PYTHON.isPresent() ? Optional.empty()
                 : Optional.of("no python3 with prometheus_client (apt-get install python3-prometheus-client)");
     }
 
     /** The samples of a Prometheus text format 0.0.4 exposition. */
-    static List<Sample> text(String exposition) throws Malformed {
+    public static List<Sample> text(String exposition) throws Malformed {
         return run("text", exposition);
     }
 
     /** The samples of an OpenMetrics exposition. */
-    static List<Sample> openMetrics(String exposition) throws Malformed {
+    public static List<Sample> openMetrics(String exposition) throws Malformed {
         return run("openmetrics", exposition);
     }
 
@@ -104,8 +104,8 @@ final class PrometheusParser {
         }
     }
 
-    /** The value of the one sample named {@code name} with exactly these labels (and maybe others: no). */
-    static double value(List<Sample> samples, String name, Map<String, String> labels) {
+    /** The value of the one sample named {@code name} with exactly these labels. */
+    public static double value(List<Sample> samples, String name, Map<String, String> labels) {
         List<Sample> found = samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).toList();
         if (found.size() != 1) {
             throw new AssertionError("expected one sample " + name + labels + ", found " + found.size() + " among "

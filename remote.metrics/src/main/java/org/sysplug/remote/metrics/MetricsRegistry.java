@@ -1,5 +1,9 @@
 package org.sysplug.remote.metrics;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,13 +15,19 @@ import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
  * Every sysplug metric in one registry of its own (never the client library's static default
  * one), and the two text formats it is written in.
  */
 final class MetricsRegistry {
+
+    /** One scrape, written out: its content type and bytes. */
+    record Exposition(String contentType, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ExpositionFormatWriter text = PrometheusTextFormatWriter.create();
@@ -31,24 +41,25 @@ final class MetricsRegistry {
         all.forEach(registry::register);
     }
 
-    /** What the metrics are now. */
-    MetricSnapshots scrape() {
-        return registry.scrape();
-    }
-
     /** OpenMetrics when {@code accept} names it, else the Prometheus text format 0.0.4. */
     ExpositionFormatWriter writerFor(String accept) {
         return accept != null && openMetrics.accepts(accept) ? openMetrics : text;
     }
 
-    /** The metrics now in the text format of {@link #writerFor}. */
-    String write(String accept) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    /** The metrics now, in the format {@link #writerFor} chooses for {@code accept}. */
+    Exposition expose(String accept) {
+        ExpositionFormatWriter writer = writerFor(accept);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            writerFor(accept).write(out, scrape());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return new Exposition(writer.getContentType(), out.toByteArray());
+    }
+
+    /** The metrics now as text, in the format chosen for {@code accept}. */
+    String write(String accept) {
+        return expose(accept).text();
     }
 }

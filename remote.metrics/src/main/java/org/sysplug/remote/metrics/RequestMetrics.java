@@ -53,7 +53,7 @@ public final class RequestMetrics implements EventHandler {
                 .labelNames("operation", "status", "origin", "dry_run").withoutExemplars().build();
         failures = Counter.builder().name("sysplug_request_failures_total")
                 .help("Requests that did not succeed, by the failure's code (an errno such as EBUSY, or "
-                        + "CANCELLED, TIMEOUT, ...) and operation. Dry runs are not counted: a refused dry run "
+                        + "CANCELLED, DEADLINE, QUEUE_FULL, ...) and operation. Dry runs are not counted: a refused dry run "
                         + "answers the question it asked.")
                 .labelNames("code", "operation").withoutExemplars().build();
         handlerDuration = Histogram.builder().name("sysplug_handler_duration_seconds").unit(Unit.SECONDS)

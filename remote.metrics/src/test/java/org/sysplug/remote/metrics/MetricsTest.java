@@ -21,7 +21,9 @@ import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.core.LocalQueue;
 import org.sysplug.framework.core.LocalRunner;
+import org.sysplug.platform.MachineView;
 import org.sysplug.platform.OnlineType;
+import org.sysplug.platform.Topology;
 import org.sysplug.platform.sim.TestMachine;
 import org.sysplug.remote.metrics.PrometheusParser.Sample;
 import org.sysplug.resource.cpu.CpuAdd;
@@ -214,6 +216,25 @@ class MetricsTest {
                 .allMatch(x -> x.unit().equals("seconds") && x.type().equals("histogram"));
         assertThat(text).filteredOn(x -> x.name().equals("sysplug_requests_total"))
                 .allMatch(x -> x.type().equals("counter") && x.help().contains("Dry runs count too"));
+    }
+
+    @Test
+    void aMachineThatCannotBeReadFailsTheWholeScrapeNotHalfOfIt() {
+        MachineView unreadable = new MachineView() {
+            @Override
+            public Topology topology() {
+                throw new java.io.UncheckedIOException(new java.io.IOException("sys/devices/system/memory: gone"));
+            }
+
+            @Override
+            public String describe() {
+                return "a tree that went away";
+            }
+        };
+        MetricsRegistry broken = new MetricsRegistry(requests, queue, unreadable);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.expose(null))
+                .hasMessageContaining("sys/devices/system/memory: gone");
+        assertThat(metrics.expose(null).contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
     }
 
     private static Map<String, String> device(String cls, String state, String zone, int node) {

@@ -1,9 +1,11 @@
 package org.sysplug.policy.autoonline;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.osgi.framework.InvalidSyntaxException;
@@ -17,10 +19,14 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 import org.sysplug.doctor.DoctorCheck;
 import org.sysplug.doctor.Examination;
 import org.sysplug.doctor.Finding;
+import org.sysplug.framework.DeviceChange;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.DeviceEvent;
 import org.sysplug.platform.DeviceListener;
@@ -47,16 +53,23 @@ import org.sysplug.platform.Topology;
  * what appears offline, as the udev rule does. A change of configuration replaces the component,
  * which cancels the retries still pending.
  */
-@Component(service = { DeviceListener.class, DoctorCheck.class }, configurationPid = Policy.PID,
-        property = DoctorCheck.NAME + "=" + PolicyFindings.CHECK)
+@Component(service = { DeviceListener.class, DoctorCheck.class, EventHandler.class }, configurationPid = Policy.PID,
+        property = { DoctorCheck.NAME + "=" + PolicyFindings.CHECK,
+                EventConstants.EVENT_TOPIC + "=" + DeviceChange.TOPIC_PREFIX + "ADDED",
+                EventConstants.EVENT_TOPIC + "=" + RequestQueue.TOPIC_SUCCEEDED,
+                EventConstants.EVENT_TOPIC + "=" + RequestQueue.TOPIC_FAILED,
+                EventConstants.EVENT_TOPIC + "=" + RequestQueue.TOPIC_CANCELLED })
 @Designate(ocd = PolicyConfig.class)
-public final class AutoOnline implements DeviceListener, DoctorCheck {
+public final class AutoOnline implements DeviceListener, DoctorCheck, EventHandler {
 
     /** The origin of the requests this policy submits for devices that appeared (a retry's is {@value HotplugPolicy#RETRY_ORIGIN}). */
     public static final String ORIGIN = HotplugPolicy.ORIGIN;
 
     private final HotplugPolicy policy;
     private final Supplier<Conflicts> conflicts;
+    private final Supplier<Topology> machine;
+    /** The devices each running hot-add request added, until its end is posted. */
+    private final Map<Long, List<DeviceEvent>> hotAdded = new ConcurrentHashMap<>();
 
     @Activate
     public AutoOnline(@Reference RequestQueue queue, @Reference MachineView view,
@@ -82,6 +95,7 @@ public final class AutoOnline implements DeviceListener, DoctorCheck {
                     p.describe(), p.pid(), p.key());
         }
         Policy read = reading.policy().orElse(Policy.DEFAULT);
+        this.machine = machine;
         this.conflicts = () -> Conflicts.read(agents, memoryOnlinePolicy.get(), read);
         this.policy = new HotplugPolicy(reading, queue, machine, conflicts, log);
     }
@@ -93,7 +107,35 @@ public final class AutoOnline implements DeviceListener, DoctorCheck {
 
     @Override
     public void devicesChanged(List<DeviceEvent> events, Topology machine) {
-        policy.devicesChanged(events, machine);
+        policy.devicesChanged(events, machine, false);
+    }
+
+    /**
+     * The devices a hot-add request of sysplug's own added ({@code org/sysplug/device/ADDED},
+     * posted when the request ends, before its end is) are decided together once the request
+     * has ended, on the machine as it is then.
+     */
+    @Override
+    public void handleEvent(Event event) {
+        if (!(event.getProperty(RequestQueue.EVENT_ID) instanceof Long id)) {
+            return;
+        }
+        if (event.getTopic().equals(DeviceChange.Type.ADDED.topic())) {
+            Object device = event.getProperty(DeviceChange.EVENT_DEVICE);
+            if (device instanceof String name && (name.startsWith("cpu") || name.startsWith("memory"))) {
+                try {
+                    DeviceEvent added = new DeviceEvent(DeviceEvent.Action.ADD, name);
+                    hotAdded.computeIfAbsent(id, k -> new ArrayList<>()).add(added);
+                } catch (IllegalArgumentException notADevice) {
+                    // cpuN and memoryN only: nodes and firmware devices are nothing to online
+                }
+            }
+            return;
+        }
+        List<DeviceEvent> added = hotAdded.remove(id);
+        if (added != null) {
+            policy.devicesChanged(added, machine.get(), true);
+        }
     }
 
     @Override

@@ -89,21 +89,45 @@ final class HotplugPolicy implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    void devicesChanged(List<DeviceEvent> events, Topology t) {
+    /**
+     * Decides for devices that appeared.
+     *
+     * @param events what the machine announced, or what a hot-add request of sysplug's own added
+     * @param t the machine after them
+     * @param hotAdded whether the devices came from a hot-add request of sysplug's own: the
+     *        memory module onlined them already unless its online.policy says offline, which an
+     *        unconfigured policy respects (only a policy configured for a class overrides it)
+     */
+    void devicesChanged(List<DeviceEvent> events, Topology t, boolean hotAdded) {
         // a device announced twice in one batch (add, remove, add) is decided once
         Set<CpuInfo> cpus = new LinkedHashSet<>();
+        Set<CpuInfo> cpusOnline = new LinkedHashSet<>();
         Set<MemoryBlock> blocks = new LinkedHashSet<>();
         for (DeviceEvent e : events) {
             if (e.action() != DeviceEvent.Action.ADD) {
                 continue;
             }
             if (e.isCpu()) {
-                t.cpu(e.index()).filter(c -> c.present() && !c.online() && c.hotpluggable()).ifPresent(cpus::add);
+                t.cpu(e.index()).filter(c -> c.present() && c.hotpluggable())
+                        .ifPresent(c -> (c.online() ? cpusOnline : cpus).add(c));
             } else {
                 t.block(e.index()).filter(b -> !b.online()).ifPresent(blocks::add);
             }
         }
-        if (cpus.isEmpty() && blocks.isEmpty()) {
+        if (hotAdded) {
+            Policy configured = reading.policy().orElse(Policy.DEFAULT);
+            if (reading.policy().isPresent() && !configured.cpuConfigured()) {
+                cpus.clear();
+                cpusOnline.clear();
+            }
+            if (reading.policy().isPresent() && !configured.memoryConfigured()) {
+                blocks.clear();
+            }
+        }
+        // a CPU that appeared online matters only when it is to stay offline
+        Set<Integer> keep = reading.policy().map(Policy::keepOffline).orElse(Set.of());
+        cpusOnline.removeIf(c -> !keep.contains(c.id()));
+        if (cpus.isEmpty() && blocks.isEmpty() && cpusOnline.isEmpty()) {
             return;
         }
         if (reading.policy().isEmpty()) {
@@ -113,11 +137,15 @@ final class HotplugPolicy implements AutoCloseable {
         }
         Policy policy = reading.policy().get();
         Conflicts now = conflicts.get();
-        if (!cpus.isEmpty()) {
+        if (!cpus.isEmpty() || !cpusOnline.isEmpty()) {
             if (now.cpuStandsDown(policy)) {
-                standDown("CPUs", now.of(Conflicts.Scope.CPU), IdList.format("cpu", cpus.stream().map(CpuInfo::id).toList()));
+                List<Integer> ids = new ArrayList<>();
+                cpus.forEach(c -> ids.add(c.id()));
+                cpusOnline.forEach(c -> ids.add(c.id()));
+                standDown("CPUs", now.of(Conflicts.Scope.CPU), IdList.format("cpu", ids));
             } else {
                 decideCpus(policy, cpus);
+                takeOffline(policy, cpusOnline);
             }
         }
         if (!blocks.isEmpty()) {
@@ -159,6 +187,28 @@ final class HotplugPolicy implements AutoCloseable {
             log.info("{} appeared and stay offline ({} offline)", IdList.format("cpu", left), Policy.CPU_ACTION);
         }
         submit(new Plan(online.stream().map(id -> Target.of("cpu" + id)).toList(), null), policy.retry(), 1, ORIGIN);
+    }
+
+    /**
+     * CPUs to keep offline that appeared online (the CPU module onlines the CPUs it hot-adds; on
+     * Linux the kernel or a rule may have): taken offline again, in one request.
+     */
+    private void takeOffline(Policy policy, Set<CpuInfo> cpus) {
+        if (cpus.isEmpty() || closed) {
+            return;
+        }
+        List<Integer> ids = cpus.stream().map(CpuInfo::id).toList();
+        String what = IdList.format("cpu", ids);
+        Submission s = queue.submit(HotplugRequest.of(Operation.OFFLINE).targets(ids.stream().map(id -> Target.of("cpu" + id)).toList())
+                .origin(ORIGIN).build());
+        log.info("request {}: offline {} (appeared online; {} {})", s.id(), what, Policy.KEEP_OFFLINE,
+                IdList.format(policy.keepOffline()));
+        s.outcome().whenComplete((o, error) -> {
+            if (o != null && !o.succeeded() && !closed) {
+                log.warn("request {}: offline {} (to keep them offline) ended {}: {}", s.id(), what, o.status(),
+                        o.failure().map(Failure::describe).orElse("no reason given"));
+            }
+        });
     }
 
     private void decideMemory(Policy policy, Set<MemoryBlock> blocks, Topology t) {

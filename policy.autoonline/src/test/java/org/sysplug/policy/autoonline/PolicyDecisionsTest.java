@@ -211,6 +211,53 @@ class PolicyDecisionsTest {
         });
     }
 
+    // --- devices a hot-add request of sysplug's own added -------------------------------------
+
+    /** What framework.core posts when a hot-add request ends: an ADDED event per device, then the request's end. */
+    private static void hotAddEnded(AutoOnline p, long request, List<DeviceEvent> added) {
+        for (DeviceEvent e : added) {
+            p.handleEvent(new org.osgi.service.event.Event("org/sysplug/device/ADDED",
+                    Map.of("device", e.device(), "class", e.isCpu() ? "cpu" : "memory", "sysplug.request.id", request)));
+        }
+        p.handleEvent(new org.osgi.service.event.Event("org/sysplug/request/SUCCEEDED", Map.of("sysplug.request.id", request)));
+    }
+
+    @Test
+    void afterAHotAddOfItsOwnAConfiguredPolicyDecidesOnceTheRequestHasEnded() throws Exception {
+        AutoOnline p = policy(Map.of("memory.action", "online_movable", "memory.movable.ratio", "3:1"));
+        List<DeviceEvent> memory = node1Memory();
+        p.handleEvent(new org.osgi.service.event.Event("org/sysplug/device/ADDED",
+                Map.of("device", "memory72", "class", "memory", "sysplug.request.id", 7L)));
+        assertThat(queue.submitted).as("nothing before the request ends").isEmpty();
+
+        hotAddEnded(p, 7L, memory);
+
+        assertThat(queue.submitted).extracting(r -> r.parameter("zone").orElse("") + " " + r.targets().size())
+                .containsExactly("kernel 16", "movable 48");
+    }
+
+    @Test
+    void afterAHotAddOfItsOwnAnUnconfiguredPolicyLeavesTheMemoryModulesOfflineAlone() throws Exception {
+        AutoOnline p = policy(Map.of());
+        hotAddEnded(p, 3L, node1Memory());
+        assertThat(queue.submitted).isEmpty();
+    }
+
+    @Test
+    void cpusToKeepOfflineThatAHotAddOnlinedAreTakenOfflineAgain() throws Exception {
+        AutoOnline p = policy(Map.of("cpu.keep.offline", "12-13"));
+        List<DeviceEvent> cpus = node1Cpus();
+        for (int id = 8; id < 16; id++) {
+            machine.cpus().online(id); // the CPU module onlines what it hot-adds
+        }
+        hotAddEnded(p, 4L, cpus);
+
+        assertThat(queue.submitted).singleElement().satisfies(r -> {
+            assertThat(r.operation()).isEqualTo(org.sysplug.framework.Operation.OFFLINE);
+            assertThat(ids(r)).containsExactly(12, 13);
+        });
+    }
+
     // --- retries --------------------------------------------------------------------------------
 
     private static Outcome ended(HotplugRequest r, Status status, String code) {

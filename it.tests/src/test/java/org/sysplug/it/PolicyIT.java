@@ -38,6 +38,7 @@ import org.sysplug.framework.Operation;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Status;
 import org.sysplug.framework.Zone;
+import org.sysplug.it.support.DeployFolder;
 import org.sysplug.it.support.PlatformTestSupport;
 import org.sysplug.it.support.Shell;
 import org.sysplug.platform.CpuInfo;
@@ -290,5 +291,24 @@ public class PolicyIT extends PlatformTestSupport {
         assertTrue(view.topology().cpusOf(1).stream().filter(CpuInfo::online).map(CpuInfo::id).toList()
                 .equals(List.of(8, 9, 10, 11, 14, 15)));
         assertTrue(doctor().toString(), doctor().stream().anyMatch(f -> f.severity() == Severity.INFO && f.subject().equals("cpu12-13")));
+    }
+
+    @Test
+    public void deployFilesSetTheDefaultsAndANodesOverride() throws Exception {
+        memoryModuleLeavesHotAddedMemoryOffline();
+        try (DeployFolder deploy = DeployFolder.of(context)) {
+            deploy.put(POLICY_PID + ".cfg", "# new memory stays offline, but on node1\nmemory.action = offline\n");
+            deploy.put("org.sysplug.policy.node-node1.cfg", "node = 1\nmemory.action = online_kernel\n");
+            until("the override is there", () -> service("(&(component.name=org.sysplug.policy.autoonline.NodePolicy)(node=1))"));
+            until("the policy runs with the defaults' file", () -> service("(&(sysplug.doctor.check=policy)(memory.action=offline))"));
+            Thread.sleep(300); // the policy, bound greedily to the overrides, is replaced as the override comes
+
+            insert();
+            until("node1's 64 blocks are online", () -> node1().size() == BLOCKS && node1().stream().allMatch(MemoryBlock::online));
+
+            assertEquals(BLOCKS, inZone(Zone.NORMAL));
+            assertEquals(List.of("kernel"), onlines().stream().map(o -> o.request().parameter("zone").orElse("")).toList());
+        }
+        until("the files' configurations are gone", () -> !service("(component.name=org.sysplug.policy.autoonline.NodePolicy)"));
     }
 }

@@ -17,6 +17,8 @@ import org.sysplug.platform.Topology;
  * What the policy tells the doctor: a configuration it cannot read, the other agents that online
  * devices, whether it stands down, devices it wants online that are offline, CPUs it keeps
  * offline, and nodes whose movable memory is past the ratio. A pure function of what it is given.
+ * Offline devices are the policy's concern only where it is configured for their class: without
+ * a configuration an operator's offline CPU or the memory module's offline hot-add is no finding.
  */
 final class PolicyFindings {
 
@@ -58,7 +60,7 @@ final class PolicyFindings {
             }
             if (policy.keepOffline().contains(c.id())) {
                 kept.add(c.id());
-            } else if (!cpuDown && policy.rule(c.node()).cpu() == Policy.CpuAction.ONLINE) {
+            } else if (policy.cpuConfigured() && !cpuDown && policy.rule(c.node()).cpu() == Policy.CpuAction.ONLINE) {
                 wanted.add(c.id());
             }
         }
@@ -77,7 +79,7 @@ final class PolicyFindings {
             long[] zones = zonesByNode.computeIfAbsent(b.node(), n -> new long[2]);
             if (b.online()) {
                 zones[b.zone() == Zone.MOVABLE ? 1 : 0]++;
-            } else if (!memoryDown && policy.rule(b.node()).memory() != Policy.MemoryAction.OFFLINE) {
+            } else if (policy.memoryConfigured() && !memoryDown && policy.rule(b.node()).memory() != Policy.MemoryAction.OFFLINE) {
                 offlineByNode.computeIfAbsent(b.node(), n -> new ArrayList<>()).add(b.id());
             }
         }

@@ -10,11 +10,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.sysplug.platform.CpuPort;
+import org.sysplug.platform.DaxDevice;
 import org.sysplug.platform.Errno;
 import org.sysplug.platform.MemoryPort;
 import org.sysplug.platform.NodePort;
+import org.sysplug.platform.OnlineAgents;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.PortException;
+import org.sysplug.platform.UdevRule;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiPort;
 import org.sysplug.platform.acpi.OstEvent;
@@ -202,6 +205,56 @@ final class LinuxPorts {
         @Override
         public void setProfileEnabled(String hotplugClass, boolean enabled) throws PortException {
             backend.acpi().setProfileEnabled(hotplugClass, enabled);
+        }
+    }
+
+    /**
+     * Who else onlines devices on this machine, read below the sysroot: the kernel's
+     * auto_online_blocks, udev rules, dax devices. Read at every call (an operator fixes a
+     * conflict while sysplug runs); a file that cannot be read is reported as absent.
+     */
+    @Component(service = OnlineAgents.class)
+    public static final class Agents implements OnlineAgents {
+        private final Supplier<LinuxMachine> machine;
+
+        @Activate
+        public Agents(@Reference LinuxBackendComponent backend) {
+            this(backend::machine);
+        }
+
+        Agents(Supplier<LinuxMachine> machine) {
+            this.machine = machine;
+        }
+
+        private OnlineAgentsReader reader() {
+            return new OnlineAgentsReader(machine.get().sysroot());
+        }
+
+        @Override
+        public Optional<String> autoOnlineBlocks() {
+            try {
+                return reader().autoOnlineBlocks();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + OnlineAgentsReader.AUTO_ONLINE + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public List<UdevRule> onliningRules() {
+            try {
+                return reader().onliningRules();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the udev rules: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public List<DaxDevice> daxDevices() {
+            try {
+                return reader().daxDevices();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + OnlineAgentsReader.DAX_DEVICES + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -86,6 +86,8 @@ final class SimMachine {
     /** Notifications the current change raised; guarded by the lock. */
     private final List<ListenerQueue.Raised> raised = new ArrayList<>();
     private long generation;
+    /** The kernel's auto_online_blocks: offline, as a kernel built without MEMORY_HOTPLUG_DEFAULT_ONLINE boots. */
+    private String autoOnlineBlocks = "offline";
     private Topology topology;
     private List<AcpiDevice> namespace;
 
@@ -396,6 +398,30 @@ final class SimMachine {
         change(() -> {
             Firmware.Device d = firmware.require(path);
             logs.ost(d.path(), event, status);
+            return null;
+        });
+    }
+
+    /** The values {@code auto_online_blocks} takes, as the kernel lists them. */
+    static final List<String> AUTO_ONLINE_VALUES = List.of("offline", "online", "online_kernel", "online_movable");
+
+    /**
+     * The simulated kernel's {@code auto_online_blocks}: reported to whoever asks (a policy that
+     * must not race the kernel), not acted on: the simulator's memory is added offline and the
+     * memory module onlines it by its own {@code online.policy}.
+     */
+    String autoOnlineBlocks() {
+        return read(() -> autoOnlineBlocks);
+    }
+
+    /** EINVAL for a value the kernel refuses, naming the four it takes. */
+    void setAutoOnlineBlocks(String value) throws PortException {
+        if (!AUTO_ONLINE_VALUES.contains(value)) {
+            throw new PortException(Errno.EINVAL, "auto_online_blocks", "auto_online_blocks cannot be '" + value
+                    + "': the kernel takes " + String.join(", ", AUTO_ONLINE_VALUES));
+        }
+        change(() -> {
+            autoOnlineBlocks = value;
             return null;
         });
     }

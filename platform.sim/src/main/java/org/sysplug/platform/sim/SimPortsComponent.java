@@ -8,10 +8,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.sysplug.platform.CpuPort;
+import org.sysplug.platform.DaxDevice;
 import org.sysplug.platform.MemoryPort;
 import org.sysplug.platform.NodePort;
+import org.sysplug.platform.OnlineAgents;
 import org.sysplug.platform.OnlineType;
 import org.sysplug.platform.PortException;
+import org.sysplug.platform.UdevRule;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiPort;
 import org.sysplug.platform.acpi.OstEvent;
@@ -185,6 +188,39 @@ final class SimPortsComponent {
         @Override
         public void setProfileEnabled(String hotplugClass, boolean enabled) throws PortException {
             sim.get().setProfileEnabled(hotplugClass, enabled);
+        }
+    }
+
+    /**
+     * Who else onlines devices: the simulated kernel's {@code auto_online_blocks} ({@code
+     * sim:auto-online-blocks} sets it). The simulated machine runs no udev and has no dax devices.
+     */
+    @Component(service = OnlineAgents.class)
+    public static final class Agents implements OnlineAgents {
+        private final Supplier<SimMachine> sim;
+
+        @Activate
+        public Agents(@Reference SimulatedMachineComponent sim) {
+            this(sim::machine);
+        }
+
+        Agents(Supplier<SimMachine> sim) {
+            this.sim = sim;
+        }
+
+        @Override
+        public Optional<String> autoOnlineBlocks() {
+            return Optional.of(sim.get().autoOnlineBlocks());
+        }
+
+        @Override
+        public List<UdevRule> onliningRules() {
+            return List.of();
+        }
+
+        @Override
+        public List<DaxDevice> daxDevices() {
+            return List.of();
         }
     }
 }

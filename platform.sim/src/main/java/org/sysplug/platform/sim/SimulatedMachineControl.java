@@ -126,4 +126,14 @@ public final class SimulatedMachineControl implements SimulatedMachine {
     public boolean notificationsHeard() {
         return sim.notificationsHeard();
     }
+
+    @Override
+    public String autoOnlineBlocks() {
+        return sim.machine().autoOnlineBlocks();
+    }
+
+    @Override
+    public void setAutoOnlineBlocks(String value) throws PortException {
+        sim.machine().setAutoOnlineBlocks(value);
+    }
 }

@@ -104,6 +104,16 @@ public final class TestMachine {
         return new SimPortsComponent.Firmware(() -> machine);
     }
 
+    /** Who else onlines devices: the simulated kernel's auto_online_blocks. */
+    public org.sysplug.platform.OnlineAgents agents() {
+        return new SimPortsComponent.Agents(() -> machine);
+    }
+
+    /** Sets the simulated kernel's auto_online_blocks, as {@code sim:autoonline} does. */
+    public void autoOnlineBlocks(String value) throws PortException {
+        machine.setAutoOnlineBlocks(value);
+    }
+
     public MachineView view() {
         return new MachineView() {
             @Override

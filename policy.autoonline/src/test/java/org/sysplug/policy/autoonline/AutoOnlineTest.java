@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.log.Logger;
@@ -28,7 +30,9 @@ class AutoOnlineTest {
     /** A Logger that drops everything (what is logged is not under test here). */
     private final Logger quiet = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(),
             new Class<?>[] { Logger.class }, (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
-    private final AutoOnline policy = new AutoOnline(queue, quiet);
+    /** No configuration at all: today's behaviour. */
+    private final AutoOnline policy = new AutoOnline(queue, machine::topology, quiet, Optional::empty,
+            Optional.of(machine.agents()), Map.of(), List.of());
 
     @Test
     void blocksAndCpusThatAppearedOfflineGoOnlineInOneRequestPerKind() throws Exception {

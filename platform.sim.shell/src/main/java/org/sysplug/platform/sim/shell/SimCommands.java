@@ -59,6 +59,7 @@ import org.sysplug.shell.ShellStatus;
         "osgi.command.function=unfault",
         "osgi.command.function=pin",
         "osgi.command.function=unpin",
+        "osgi.command.function=autoonline",
         "osgi.command.function=load",
         "osgi.command.function=machines",
         "osgi.command.function=ost",
@@ -309,6 +310,24 @@ public final class SimCommands {
             return done(session, 0, "memory" + id + (pinned ? " now holds unmovable pages" : " holds no unmovable pages"));
         } catch (NumberFormatException e) {
             return done(session, 2, "'" + block + "' is not a memory block: name it memoryN or N");
+        } catch (PortException e) {
+            return done(session, 1, e.describe());
+        }
+    }
+
+    @Help(operands = "[VALUE]", examples = { "sim:autoonline", "sim:autoonline online_movable" })
+    @Descriptor("show or set the simulated kernel's auto_online_blocks (offline, online, online_kernel, online_movable): "
+            + "what a policy reads to know whether the kernel onlines hot-added memory by itself")
+    public String autoonline(CommandSession session,
+            @Descriptor("the new value; none to show the current one") String... value) {
+        if (value.length > 1) {
+            return done(session, 2, "usage: sim:autoonline [offline|online|online_kernel|online_movable]");
+        }
+        try {
+            if (value.length == 1) {
+                sim.setAutoOnlineBlocks(value[0]);
+            }
+            return done(session, 0, "auto_online_blocks " + sim.autoOnlineBlocks());
         } catch (PortException e) {
             return done(session, 1, e.describe());
         }

@@ -82,4 +82,15 @@ public interface SimulatedMachine {
 
     /** Whether anything acts on the firmware's notifications (firmware.acpi submits requests for them). */
     boolean notificationsHeard();
+
+    /** The simulated kernel's {@code auto_online_blocks} (reported to a policy; the simulator does not act on it). */
+    String autoOnlineBlocks();
+
+    /**
+     * Sets the simulated kernel's {@code auto_online_blocks}, so that a policy sees the kernel
+     * onlining by itself.
+     *
+     * @throws PortException EINVAL for a value other than offline, online, online_kernel, online_movable
+     */
+    void setAutoOnlineBlocks(String value) throws PortException;
 }

@@ -4,7 +4,7 @@
  * platform.sim offers while the simulator is the backend. The machine itself, its kernel and
  * firmware rules and its ports stay private to platform.sim.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.sysplug.platform.sim.control;
 

@@ -1,0 +1,314 @@
+package org.sysplug.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.sysplug.it.support.DeployFolder.until;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogReaderService;
+import org.sysplug.doctor.DoctorCheck;
+import org.sysplug.doctor.Examination;
+import org.sysplug.doctor.Finding;
+import org.sysplug.doctor.Severity;
+import org.sysplug.framework.Operation;
+import org.sysplug.framework.Outcome;
+import org.sysplug.framework.Status;
+import org.sysplug.framework.Zone;
+import org.sysplug.it.support.DeployFolder;
+import org.sysplug.it.support.PlatformTestSupport;
+import org.sysplug.it.support.Shell;
+import org.sysplug.platform.CpuInfo;
+import org.sysplug.platform.MachineView;
+import org.sysplug.platform.MemoryBlock;
+import org.sysplug.platform.acpi.AcpiPort;
+
+/**
+ * The declarative hot-plug policy in the platform as it ships, configured through ConfigAdmin:
+ * node1 inserted into its slot ({@code sim:insert '\_SB.NOD1'}: firmware.acpi hot-adds it, the
+ * memory module leaves its 64 blocks offline under online.policy offline), then the policy
+ * onlines them as configured, stands down when another agent onlines, retries what cannot go
+ * online yet and keeps the CPUs it is told to keep offline.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PolicyIT extends PlatformTestSupport {
+
+    private static final String SLOT = "'\\_SB.NOD1'";
+    private static final String POLICY_PID = "org.sysplug.policy";
+    private static final String MEMORY_PID = "org.sysplug.resource.memory";
+    /** node1's memory: 8 GiB at 9 GiB, 128 MiB blocks. */
+    private static final int FIRST = 72;
+    private static final int BLOCKS = 64;
+
+    @Inject
+    private CommandProcessor processor;
+    @Inject
+    private MachineView view;
+    @Inject
+    private AcpiPort firmware;
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    private Shell shell;
+    private long before;
+
+    @Override
+    @org.ops4j.pax.exam.Configuration
+    public org.ops4j.pax.exam.Option[] configuration() {
+        return org.sysplug.it.support.SysplugOptions.platformWithModulesAndHarness();
+    }
+
+    @Before
+    public void openShell() throws Exception {
+        shell = Shell.open(context, processor);
+        assertFalse("the slot is empty at the start", firmware.device("\\_SB.NOD1").orElseThrow().present());
+        before = queue.recent().isEmpty() ? 0 : queue.recent().get(0).id();
+    }
+
+    /** The default machine and settings again, even after a failure half-way. */
+    @After
+    public void defaultsAgain() throws Exception {
+        shell.run("sim:unfault all");
+        shell.run("sim:autoonline offline");
+        for (String pid : List.of(POLICY_PID, MEMORY_PID)) {
+            Configuration[] left = configAdmin.listConfigurations("(service.pid=" + pid + ")");
+            if (left != null) {
+                for (Configuration c : left) {
+                    c.delete();
+                }
+            }
+        }
+        until("the policy runs without configuration", () -> service("(&(sysplug.doctor.check=policy)(!(memory.action=*)))"));
+        until("the memory module runs with its default", () -> service("(&(component.name=memory.add)(online.policy=online_movable))"));
+        if (firmware.device("\\_SB.NOD1").orElseThrow().present()) {
+            Shell.Result r = shell.run("sim:eject-request " + SLOT);
+            assertEquals(r.describe(), 0, r.exit());
+        }
+        shell.close();
+    }
+
+    private boolean service(String filter) {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null, filter);
+            return refs != null && refs.length > 0;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(filter, e);
+        }
+    }
+
+    /** Sets a configuration and waits until the component named by {@code applied} runs with it. */
+    private void configure(String pid, Map<String, Object> settings, String applied) throws Exception {
+        Configuration c = configAdmin.getConfiguration(pid, "?");
+        c.update(new Hashtable<>(settings));
+        until(pid + " applied: " + applied, () -> service(applied));
+    }
+
+    private void memoryModuleLeavesHotAddedMemoryOffline() throws Exception {
+        configure(MEMORY_PID, Map.of("online.policy", "offline"), "(&(component.name=memory.add)(online.policy=offline))");
+    }
+
+    /** Configures the policy; {@code key} names a setting to see in the service properties once it runs with them. */
+    private void policy(String key, Map<String, Object> settings) throws Exception {
+        configure(POLICY_PID, settings, "(&(sysplug.doctor.check=policy)(" + key + "=" + settings.get(key) + "))");
+    }
+
+    private void insert() {
+        Shell.Result r = shell.run("sim:insert " + SLOT);
+        assertEquals(r.describe(), 0, r.exit());
+    }
+
+    private List<MemoryBlock> node1() {
+        return view.topology().memoryOf(1);
+    }
+
+    private long inZone(Zone zone) {
+        return node1().stream().filter(b -> b.online() && b.zone() == zone).count();
+    }
+
+    /** The requests submitted since the test began, oldest first. */
+    private List<Outcome> since() {
+        List<Outcome> list = queue.recent().stream().filter(o -> o.id() > before).collect(Collectors.toList());
+        Collections.reverse(list);
+        return list;
+    }
+
+    private List<Outcome> onlines() {
+        return since().stream().filter(o -> o.request().operation() == Operation.ONLINE).toList();
+    }
+
+    private List<Finding> doctor() throws Exception {
+        ServiceReference<?>[] refs = context.getServiceReferences(DoctorCheck.class.getName(), "(sysplug.doctor.check=policy)");
+        assertTrue("the policy registers its doctor check", refs != null && refs.length == 1);
+        DoctorCheck check = (DoctorCheck) context.getService(refs[0]);
+        try {
+            return check.examine(new Examination(view.topology(), List.of()));
+        } finally {
+            context.ungetService(refs[0]);
+        }
+    }
+
+    private List<String> warnings() {
+        List<String> lines = new ArrayList<>();
+        ServiceReference<LogReaderService> ref = context.getServiceReference(LogReaderService.class);
+        Enumeration<LogEntry> entries = context.getService(ref).getLog();
+        while (entries.hasMoreElements()) {
+            LogEntry e = entries.nextElement();
+            if (e.getLogLevel() == LogLevel.WARN) {
+                lines.add(e.getMessage());
+            }
+        }
+        context.ungetService(ref);
+        return lines;
+    }
+
+    @Test
+    public void underRatioThreeToOneTheHotAddedNodeEndsFortyEightMovableAndSixteenNormalAtTheLowAddresses() throws Exception {
+        memoryModuleLeavesHotAddedMemoryOffline();
+        policy("memory.action", Map.of("memory.movable.ratio", "3:1", "memory.action", "online_movable"));
+
+        insert();
+        until("node1's 64 blocks are online", () -> node1().size() == BLOCKS && node1().stream().allMatch(MemoryBlock::online));
+
+        assertEquals(48, inZone(Zone.MOVABLE));
+        assertEquals(16, inZone(Zone.NORMAL));
+        for (MemoryBlock b : node1()) {
+            assertEquals("memory" + b.id(), b.id() < FIRST + 16 ? Zone.NORMAL : Zone.MOVABLE, b.zone());
+        }
+        assertEquals(List.of("ONLINE uevent zone=kernel 16 SUCCEEDED", "ONLINE uevent zone=movable 48 SUCCEEDED"),
+                onlines().stream().map(o -> o.request().operation() + " " + o.request().origin() + " zone="
+                        + o.request().parameter("zone").orElse("") + " " + o.request().targets().size() + " " + o.status())
+                        .toList());
+        assertTrue(doctor().toString(), doctor().stream().noneMatch(f -> f.severity() != Severity.INFO));
+    }
+
+    @Test
+    public void theMemoryModuleOnliningByItselfIsAConflictTheCheckReportsAndThePolicySubmitsNothing() throws Exception {
+        // online.policy keeps its default, online_movable: the hot-add onlines the blocks before the policy sees them
+        policy("memory.action", Map.of("memory.movable.ratio", "3:1", "memory.action", "online_movable"));
+
+        insert();
+        until("node1's 64 blocks are online", () -> node1().size() == BLOCKS && node1().stream().allMatch(MemoryBlock::online));
+        Thread.sleep(300);
+
+        assertEquals("the policy submitted nothing", List.of(), onlines());
+        assertEquals("the memory module put them all in Movable: the ratio was not the policy's to apply", BLOCKS,
+                inZone(Zone.MOVABLE));
+        List<Finding> found = doctor();
+        assertTrue(found.toString(), found.stream().anyMatch(f -> f.severity() == Severity.WARNING
+                && f.subject().equals(MEMORY_PID + " online.policy")
+                && f.fix().equals("config:set " + MEMORY_PID + " online.policy offline")));
+    }
+
+    @Test
+    public void theKernelOnliningByItselfStandsThePolicyDownForMemory() throws Exception {
+        memoryModuleLeavesHotAddedMemoryOffline();
+        policy("memory.action", Map.of("memory.action", "online_movable"));
+        Shell.Result set = shell.run("sim:autoonline online");
+        assertEquals(set.describe(), 0, set.exit());
+
+        insert();
+        until("node1's 64 blocks are there", () -> node1().size() == BLOCKS);
+        Thread.sleep(500);
+
+        assertEquals("the policy submitted nothing", List.of(), onlines());
+        assertTrue(node1().stream().noneMatch(MemoryBlock::online));
+        List<Finding> found = doctor();
+        assertTrue(found.toString(), found.stream().anyMatch(f -> f.severity() == Severity.WARNING
+                && f.subject().equals("auto_online_blocks") && f.fix().contains("echo offline > /sys/devices/system/memory/auto_online_blocks")));
+        assertTrue(found.toString(), found.stream().anyMatch(f -> f.problem().contains("stands down for memory")));
+        assertTrue(warnings().toString(), warnings().stream().anyMatch(w -> w.contains("stands down for memory")
+                && w.contains("auto_online_blocks is online")));
+    }
+
+    @Test
+    public void aBlockThatCannotGoOnlineYetIsRetriedAndEndsOnline() throws Exception {
+        memoryModuleLeavesHotAddedMemoryOffline();
+        policy("memory.action", Map.of("retry.delay.ms", 50, "memory.action", "online_movable"));
+        Shell.Result fault = shell.run("sim:fault --errno EAGAIN --times 2 memory.online memory" + (FIRST + 8));
+        assertEquals(fault.describe(), 0, fault.exit());
+
+        insert();
+        until("node1's 64 blocks are online", () -> node1().size() == BLOCKS && node1().stream().allMatch(MemoryBlock::online));
+
+        assertEquals(List.of("uevent FAILED_ROLLED_BACK EAGAIN", "policy FAILED_ROLLED_BACK EAGAIN", "policy SUCCEEDED "),
+                onlines().stream().map(o -> o.request().origin() + " " + o.status() + " "
+                        + o.failure().map(f -> f.code()).orElse("")).toList());
+        assertEquals(BLOCKS, inZone(Zone.MOVABLE));
+    }
+
+    @Test
+    public void aBlockThatNeverGoesOnlineIsGivenUpAfterTheConfiguredRetriesAndSaidAtWarn() throws Exception {
+        memoryModuleLeavesHotAddedMemoryOffline();
+        policy("memory.action", Map.of("retry.attempts", 2, "retry.delay.ms", 20, "memory.action", "online"));
+        Shell.Result fault = shell.run("sim:fault --errno EBUSY memory.online memory" + (FIRST + 3));
+        assertEquals(fault.describe(), 0, fault.exit());
+
+        insert();
+        until("three requests failed", () -> onlines().size() == 3 && onlines().stream().allMatch(o -> o.status().isTerminal()));
+        Thread.sleep(500);
+
+        assertEquals("no fourth attempt", 3, onlines().size());
+        assertTrue(onlines().stream().allMatch(o -> o.status() == Status.FAILED_ROLLED_BACK));
+        assertTrue(node1().stream().noneMatch(MemoryBlock::online));
+        assertTrue(warnings().toString(), warnings().stream().anyMatch(w -> w.startsWith("gave up onlining memory72-135 after 3 request(s)")
+                && w.contains("EBUSY")));
+        assertTrue(doctor().toString(), doctor().stream().anyMatch(f -> f.severity() == Severity.WARNING
+                && f.subject().equals("memory72-135")));
+    }
+
+    @Test
+    public void cpusToKeepOfflineStayOfflineWhenNodeOnesCpusAppear() throws Exception {
+        policy("cpu.keep.offline", Map.of("cpu.keep.offline", "12-13"));
+
+        insert();
+        until("cpu12 and cpu13 are offline again", () -> view.topology().cpusOf(1).size() == 8
+                && view.topology().cpusOf(1).stream().filter(c -> !c.online()).map(CpuInfo::id).toList().equals(List.of(12, 13)));
+
+        assertTrue(view.topology().cpusOf(1).stream().filter(CpuInfo::online).map(CpuInfo::id).toList()
+                .equals(List.of(8, 9, 10, 11, 14, 15)));
+        assertTrue(doctor().toString(), doctor().stream().anyMatch(f -> f.severity() == Severity.INFO && f.subject().equals("cpu12-13")));
+    }
+
+    @Test
+    public void deployFilesSetTheDefaultsAndANodesOverride() throws Exception {
+        memoryModuleLeavesHotAddedMemoryOffline();
+        try (DeployFolder deploy = DeployFolder.of(context)) {
+            deploy.put(POLICY_PID + ".cfg", "# new memory stays offline, but on node1\nmemory.action = offline\n");
+            deploy.put("org.sysplug.policy.node-node1.cfg", "node = 1\nmemory.action = online_kernel\n");
+            until("the override is there", () -> service("(&(component.name=org.sysplug.policy.autoonline.NodePolicy)(node=1))"));
+            until("the policy runs with the defaults' file", () -> service("(&(sysplug.doctor.check=policy)(memory.action=offline))"));
+            Thread.sleep(300); // the policy, bound greedily to the overrides, is replaced as the override comes
+
+            insert();
+            until("node1's 64 blocks are online", () -> node1().size() == BLOCKS && node1().stream().allMatch(MemoryBlock::online));
+
+            assertEquals(BLOCKS, inZone(Zone.NORMAL));
+            assertEquals(List.of("kernel"), onlines().stream().map(o -> o.request().parameter("zone").orElse("")).toList());
+        }
+        until("the files' configurations are gone", () -> !service("(component.name=org.sysplug.policy.autoonline.NodePolicy)"));
+    }
+}

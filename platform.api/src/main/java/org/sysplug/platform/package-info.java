@@ -6,7 +6,7 @@
  * (devices that appear or change outside a request) a backend reports to {@link
  * org.sysplug.platform.DeviceListener}s; it never submits requests.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package org.sysplug.platform;
 

@@ -55,7 +55,8 @@ class ExaminerTest {
 
     @Test
     void everyCheckSeesTheSameMachineAndTheirFindingsComeMostSevereFirst() {
-        List<Long> generations = new ArrayList<>();
+        // the checks run on threads of their own, at the same time
+        List<Long> generations = java.util.Collections.synchronizedList(new ArrayList<>());
         Examiner.NamedCheck a = new Examiner.NamedCheck("a", e -> {
             generations.add(e.machine().generation());
             return List.of(new Finding(Severity.INFO, "a", "node0", "fine", ""));

@@ -49,7 +49,8 @@ public final class ZoneNormalCheck implements DoctorCheck {
                     + Blocks.zones(blocks) + ": " + slot.describe() + " can never be unplugged while they are online "
                     + "(the kernel keeps its own, unmovable allocations there)",
                     "move them to ZONE_MOVABLE while they are still free: sysplug:offline memory " + list
-                            + ", then sysplug:online memory " + list + " --zone movable"));
+                            + ", then sysplug:online memory " + list + " --zone movable (boot memory: boot with "
+                            + "movable_node, so that the firmware's hot-pluggable memory starts in ZONE_MOVABLE)"));
         });
         return findings;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -23,6 +24,9 @@ import org.sysplug.doctor.Report;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.platform.MachineView;
+import org.sysplug.platform.acpi.AcpiDevice;
+import org.sysplug.platform.acpi.AcpiPort;
+import org.sysplug.platform.acpi.Hid;
 
 /**
  * The Doctor service: every {@link DoctorCheck} registered now (a whiteboard: any bundle may add
@@ -39,6 +43,11 @@ public final class DoctorService implements Doctor {
 
     private final Examiner examiner;
 
+    /** The firmware, when the backend has one: which container is which node, for a better question. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AcpiPort firmware;
+
     @Reference(service = DoctorCheck.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<Map.Entry<Map<String, ?>, DoctorCheck>> checks = List.of();
@@ -47,7 +56,7 @@ public final class DoctorService implements Doctor {
     public DoctorService(@Reference MachineView machine, @Reference RequestQueue queue,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.examiner = new Examiner(machine, queue, CHECK_TIME, DRY_RUN_TIME, (m, e) -> log.error(m, e),
-                Clock.systemUTC());
+                this::containerOf, Clock.systemUTC());
     }
 
     @Override
@@ -74,6 +83,18 @@ public final class DoctorService implements Doctor {
             return all[0];
         }
         return "check-" + properties.get(Constants.SERVICE_ID);
+    }
+
+    /** The container whose proximity domain is {@code node}, present or in its slot. */
+    private Optional<String> containerOf(int node) {
+        AcpiPort now = firmware;
+        if (now == null) {
+            return Optional.empty();
+        }
+        return now.namespace().stream()
+                .filter(d -> d.pxm().isPresent() && d.pxm().getAsInt() == node)
+                .filter(d -> Hid.CONTAINER.equals(d.hid()) || Hid.CONTAINER_LEGACY.equals(d.hid()) || Hid.MODULE.equals(d.hid()))
+                .map(AcpiDevice::path).findFirst();
     }
 
     @Deactivate

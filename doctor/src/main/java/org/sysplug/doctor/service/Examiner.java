@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 
 import org.sysplug.doctor.DoctorCheck;
 import org.sysplug.doctor.Examination;
@@ -22,9 +24,11 @@ import org.sysplug.doctor.Report;
 import org.sysplug.doctor.Severity;
 import org.sysplug.framework.Failure;
 import org.sysplug.framework.HotplugRequest;
+import org.sysplug.framework.Kind;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.RequestQueue;
 import org.sysplug.framework.Submission;
+import org.sysplug.framework.Target;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.Topology;
 
@@ -52,6 +56,7 @@ public final class Examiner implements AutoCloseable {
     private final Duration checkTime;
     private final Duration dryRunTime;
     private final BiConsumer<String, Throwable> log;
+    private final IntFunction<Optional<String>> nodeContainer;
     private final Clock clock;
     private final ExecutorService threads;
 
@@ -59,14 +64,17 @@ public final class Examiner implements AutoCloseable {
      * @param checkTime how long the checks may take together; one still running then is stopped and reported
      * @param dryRunTime how long one dry run may take, queueing included
      * @param log where a check's failure goes with its stack trace (never to the operator)
+     * @param nodeContainer the firmware path of a node's container, if the firmware has one: what to ask
+     *        about instead of {@code nodeN}, since an eject takes a firmware path
      */
     public Examiner(MachineView machine, RequestQueue queue, Duration checkTime, Duration dryRunTime,
-            BiConsumer<String, Throwable> log, Clock clock) {
+            BiConsumer<String, Throwable> log, IntFunction<Optional<String>> nodeContainer, Clock clock) {
         this.machine = machine;
         this.queue = queue;
         this.checkTime = checkTime;
         this.dryRunTime = dryRunTime;
         this.log = log;
+        this.nodeContainer = nodeContainer;
         this.clock = clock;
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> {
@@ -167,8 +175,32 @@ public final class Examiner implements AutoCloseable {
         String subject = outcome.failure().map(Failure::device).filter(d -> !d.isEmpty())
                 .orElse(request.targetNames());
         return new Finding(Severity.ERROR, DRY_RUN, subject, asked + " would be refused (dry run, request "
-                + outcome.id() + "): " + why, "do what the refusal asks, then ask again with sysplug:doctor "
-                + again + " or sysplug:submit --dry-run " + again + " (the same handlers answer both)");
+                + outcome.id() + "): " + why, containers(request).orElse("do what the refusal asks, then ask "
+                + "again with sysplug:doctor " + again + " or sysplug:submit --dry-run " + again
+                + " (the same handlers answer both)"));
+    }
+
+    /**
+     * For a hot-plug request that names nodes ({@code hot-remove node1}), the question the firmware
+     * can answer: the same operation on the containers that are those nodes.
+     */
+    private Optional<String> containers(HotplugRequest request) {
+        if (request.operation().kind() != Kind.HOTPLUG) {
+            return Optional.empty();
+        }
+        StringBuilder paths = new StringBuilder();
+        for (Target t : request.targets()) {
+            if (t.isFirmwarePath() || !t.deviceClass().equals("node")) {
+                return Optional.empty();
+            }
+            Optional<String> path = nodeContainer.apply(t.index());
+            if (path.isEmpty()) {
+                return Optional.empty();
+            }
+            paths.append(paths.length() == 0 ? "" : " ").append('\'').append(path.get()).append('\'');
+        }
+        return Optional.of("a node comes and goes with the firmware device that holds it: ask about that, "
+                + "sysplug:doctor " + operation(request) + " " + paths);
     }
 
     /** As an operator types it: {@code hot-remove}. */

@@ -45,7 +45,7 @@ class ExaminerTest {
             Phase.DELETE_VALIDATE, 100, java.util.EnumSet.allOf(org.sysplug.framework.Kind.class)));
     private final List<String> logged = new ArrayList<>();
     private final Examiner examiner = new Examiner(machine.view(), queue, Duration.ofMillis(500), Duration.ofSeconds(10),
-            (message, e) -> logged.add(message + ": " + e), Clock.systemUTC());
+            (message, e) -> logged.add(message + ": " + e), node -> java.util.Optional.empty(), Clock.systemUTC());
 
     @AfterEach
     void stop() throws Exception {
@@ -144,6 +144,27 @@ class ExaminerTest {
     }
 
     @Test
+    void aRefusedHotRemoveOfANodeNamesTheContainerToAskAboutInstead() throws Exception {
+        // the validate handler of the firmware module refuses kernel names for an eject; here, one that refuses all
+        try (LocalQueue ejects = LocalQueue.of(new LocalRunner.Registration(context -> {
+            context.request().targets().forEach(context::claim);
+            throw new HotplugException(HotplugException.EINVAL, "node1", "eject takes a firmware namespace path");
+        }, "acpi.eject.validate", Phase.DELETE_VALIDATE, 0, java.util.EnumSet.allOf(org.sysplug.framework.Kind.class)));
+                Examiner withFirmware = new Examiner(machine.view(), ejects, Duration.ofSeconds(1), Duration.ofSeconds(10),
+                        (m, e) -> logged.add(m), node -> node == 1 ? java.util.Optional.of("\\_SB.NOD1")
+                                : java.util.Optional.empty(), Clock.systemUTC())) {
+            Finding node1 = withFirmware.examine(List.of(), List.of(HotplugRequest.of(Operation.HOT_REMOVE, "node1").build()))
+                    .findings().get(0);
+            assertThat(node1.severity()).isEqualTo(Severity.ERROR);
+            assertThat(node1.fix()).isEqualTo("a node comes and goes with the firmware device that holds it: ask about "
+                    + "that, sysplug:doctor hot-remove '\\_SB.NOD1'");
+            Finding node2 = withFirmware.examine(List.of(), List.of(HotplugRequest.of(Operation.HOT_REMOVE, "node2").build()))
+                    .findings().get(0);
+            assertThat(node2.fix()).startsWith("do what the refusal asks, then ask again with sysplug:doctor hot-remove node2");
+        }
+    }
+
+    @Test
     void aMachineThatCannotBeReadIsOneErrorAndNoCheckRuns() {
         List<String> ran = new ArrayList<>();
         org.sysplug.platform.MachineView broken = new org.sysplug.platform.MachineView() {
@@ -158,7 +179,7 @@ class ExaminerTest {
             }
         };
         try (Examiner blind = new Examiner(broken, queue, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                (m, e) -> logged.add(m), Clock.systemUTC())) {
+                (m, e) -> logged.add(m), node -> java.util.Optional.empty(), Clock.systemUTC())) {
             Report report = blind.examine(List.of(new Examiner.NamedCheck("a", e -> {
                 ran.add("a");
                 return List.of();

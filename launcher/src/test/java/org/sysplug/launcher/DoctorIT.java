@@ -71,6 +71,16 @@ class DoctorIT {
     }
 
     @Test
+    void canIUnplugNode1IsAnsweredAsAnEjectWouldBeAndPointsToItsContainer() throws Exception {
+        JarRuns.Run run = JarRuns.run("--ephemeral", "-f", script(INSERT + "sysplug:doctor hot-remove node1\n"));
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("ERROR   dry-run node1: hot-remove node1 would be refused (dry run, request 2): node1: "
+                + "eject takes a firmware namespace path")
+                .contains("fix: a node comes and goes with the firmware device that holds it: ask about that, "
+                        + "sysplug:doctor hot-remove '\\_SB.NOD1'");
+    }
+
+    @Test
     void theDoctorAndSubmitDryRunGiveOneAnswer() throws Exception {
         // at the prompt (a script would stop at the first refusal): each question asked of submit, then of the
         // doctor, then the doctor's own dry run read back from the history

@@ -41,9 +41,10 @@ public final class DoctorCommand {
     @Help(operands = "[OPERATION DEVICE...]", complete = { Operand.OPERATION, Operand.DEVICE }, examples = {
             "sysplug:doctor", "sysplug:doctor --json", "sysplug:doctor eject '\\_SB.NOD1'",
             "sysplug:doctor hot-add '\\_SB.NOD1'", "sysplug:doctor offline memory40 memory41" })
-    @Descriptor("examine the machine before a change: disabled hot-plug profiles, memory that blocks an unplug, "
-            + "zone ratios, unmovable blocks, the memmap cost of a hot-add, every registered check; with a request "
-            + "(as sysplug:submit takes it) also its dry run; exits 1 when an ERROR is found")
+    @Descriptor("say what would go wrong, before a change, and whether a planned request would pass: disabled "
+            + "hot-plug profiles, memory that blocks an unplug, zone ratios, unmovable blocks, the memmap cost of a "
+            + "hot-add, every registered check; a request (as sysplug:submit takes it) runs as a dry run; exits 1 "
+            + "when an ERROR is found")
     public Object doctor(CommandSession session,
             @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json,
             @Descriptor("a planned request: hot-add, hot-remove (eject), online or offline, then the devices: cpuN, "

@@ -52,7 +52,7 @@ public class ModuleIsolationTest {
                 "org.sysplug.framework,org.sysplug.resource.node.internal", null, null);
 
         assertEquals(List.of("org.sysplug.resource.memory imports org.sysplug.resource.node.internal: a module "
-                + "imports only org.sysplug.framework and org.sysplug.platform*"),
+                + "imports only org.sysplug.framework, org.sysplug.platform* and org.sysplug.doctor"),
                 ModuleIsolation.violations(List.of(FRAMEWORK, memory)));
     }
 

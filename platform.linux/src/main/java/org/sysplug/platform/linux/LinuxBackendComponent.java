@@ -252,6 +252,16 @@ public final class LinuxBackendComponent implements MachineView, SysfsTree {
     // --- MachineView ---------------------------------------------------------------------------
 
     @Override
+    public java.util.OptionalLong memoryFree() {
+        try {
+            return machine.memoryFree();
+        } catch (IOException e) {
+            log.warn("cannot read {} below {}: {}", LinuxMachine.MEMINFO, settings.sysroot(), e.getMessage());
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    @Override
     public Topology topology() {
         try {
             return machine.topology();

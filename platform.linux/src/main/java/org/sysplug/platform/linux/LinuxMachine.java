@@ -126,6 +126,33 @@ public final class LinuxMachine {
         return root;
     }
 
+    /** Where the kernel reports its memory counters, below the sysroot (never the host's when the root is a tree). */
+    static final String MEMINFO = "proc/meminfo";
+
+    /**
+     * {@code MemFree} of {@code proc/meminfo} below the sysroot, in bytes; empty when the tree has
+     * none (a sysfs dump holds no proc) or the line does not read as {@code MemFree: N kB}.
+     */
+    public java.util.OptionalLong memoryFree() throws IOException {
+        Optional<String> meminfo = root.readString(MEMINFO);
+        if (meminfo.isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        for (String line : meminfo.get().split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length == 3 && words[0].equals("MemFree:") && words[2].equals("kB")) {
+                try {
+                    long kb = Long.parseLong(words[1]);
+                    return kb < 0 || kb > Long.MAX_VALUE / 1024 ? java.util.OptionalLong.empty()
+                            : java.util.OptionalLong.of(kb * 1024);
+                } catch (NumberFormatException e) {
+                    return java.util.OptionalLong.empty();
+                }
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     /**
      * The machine now: read in full the first time and after {@link #invalidate()}; otherwise the
      * last read with sysplug's own writes applied and the devices named by {@link #changed}

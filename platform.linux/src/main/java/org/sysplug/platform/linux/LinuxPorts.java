@@ -147,22 +147,27 @@ final class LinuxPorts {
 
     @Component(service = AcpiPort.class)
     public static final class Firmware implements AcpiPort {
-        private final LinuxBackendComponent backend;
+        private final Supplier<LinuxAcpi> acpi;
 
         @Activate
         public Firmware(@Reference LinuxBackendComponent backend) {
-            this.backend = backend;
+            this(backend::acpi);
+        }
+
+        /** The port over a tree without the backend component (tests of other bundles read trees through it). */
+        Firmware(Supplier<LinuxAcpi> acpi) {
+            this.acpi = acpi;
         }
 
         @Override
         public long bootId() {
-            return backend.acpi().bootId();
+            return acpi.get().bootId();
         }
 
         @Override
         public Optional<AcpiDevice> device(String path) {
             try {
-                return backend.acpi().find(path).map(LinuxAcpi.Found::device);
+                return acpi.get().find(path).map(LinuxAcpi.Found::device);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -171,7 +176,7 @@ final class LinuxPorts {
         @Override
         public List<AcpiDevice> namespace() {
             try {
-                return backend.acpi().scan().stream().map(LinuxAcpi.Found::device).toList();
+                return acpi.get().scan().stream().map(LinuxAcpi.Found::device).toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -179,32 +184,32 @@ final class LinuxPorts {
 
         @Override
         public void powerOff(String path) {
-            backend.acpi().kernelEvaluates(path, "_PS3");
+            acpi.get().kernelEvaluates(path, "_PS3");
         }
 
         @Override
         public void lock(String path, boolean locked) {
-            backend.acpi().kernelEvaluates(path, "_LCK");
+            acpi.get().kernelEvaluates(path, "_LCK");
         }
 
         @Override
         public void eject(String path) throws PortException {
-            backend.acpi().eject(path);
+            acpi.get().eject(path);
         }
 
         @Override
         public void ost(String path, OstEvent event, OstStatus status) {
-            backend.acpi().ost(path, event, status);
+            acpi.get().ost(path, event, status);
         }
 
         @Override
         public boolean profileEnabled(String hotplugClass) {
-            return backend.acpi().profileEnabled(hotplugClass);
+            return acpi.get().profileEnabled(hotplugClass);
         }
 
         @Override
         public void setProfileEnabled(String hotplugClass, boolean enabled) throws PortException {
-            backend.acpi().setProfileEnabled(hotplugClass, enabled);
+            acpi.get().setProfileEnabled(hotplugClass, enabled);
         }
     }
 

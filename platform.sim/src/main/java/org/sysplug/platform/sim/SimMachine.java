@@ -210,6 +210,23 @@ final class SimMachine {
     }
 
     /** The machine now: an immutable snapshot, rebuilt only after a change. */
+    /**
+     * Free memory as the simulated kernel counts it: the online memory, less what the kernel itself
+     * holds there, which is the blocks with unmovable pages (the description's kernel image and early
+     * allocations, and blocks pinned since) and the memmap of every added block (a 64-byte struct page
+     * per 4 KiB page). The simulator runs no processes: nothing else uses memory.
+     */
+    long memoryFree() {
+        long free = 0;
+        for (org.sysplug.platform.MemoryBlock b : topology().memory()) {
+            if (b.online() && b.removable()) {
+                free += b.size();
+            }
+            free -= b.size() / 64;
+        }
+        return Math.max(0, free);
+    }
+
     Topology topology() {
         lock.lock();
         try {

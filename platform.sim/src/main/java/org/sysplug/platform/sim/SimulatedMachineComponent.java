@@ -254,4 +254,9 @@ public final class SimulatedMachineComponent implements MachineView {
     public String describe() {
         return "sim: " + machine().name() + " (" + source + ")";
     }
+
+    @Override
+    public java.util.OptionalLong memoryFree() {
+        return java.util.OptionalLong.of(machine().memoryFree());
+    }
 }

@@ -46,6 +46,19 @@ class MemoryRulesTest {
     }
 
     @Test
+    void freeMemoryIsOnlineMemoryLessTheKernelsUnmovableBlocksAndTheMemmapOfEveryAddedBlock() throws PortException {
+        // 64 blocks online; memory0-7 are the description's unmovable first GiB; struct pages: 1/64 of 8 GiB
+        assertThat(machine.memoryFree()).isEqualTo(7 * GIB - 8 * GIB / 64);
+        machine.pin(40, true);
+        assertThat(machine.memoryFree()).isEqualTo(7 * GIB - 128 * MIB - 8 * GIB / 64);
+        machine.memoryOffline(41);
+        assertThat(machine.memoryFree()).isEqualTo(7 * GIB - 256 * MIB - 8 * GIB / 64);
+        // an added block costs its memmap at once, and gives memory only once online
+        machine.memoryAdd(NODE1, GIB, 1);
+        assertThat(machine.memoryFree()).isEqualTo(7 * GIB - 256 * MIB - 9 * GIB / 64);
+    }
+
+    @Test
     void addCreatesOfflineBlocksWhoseIdIsStartOverBlockSize() throws PortException {
         List<Integer> ids = machine.memoryAdd(NODE1, GIB, 1);
 

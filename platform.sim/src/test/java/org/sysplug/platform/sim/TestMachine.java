@@ -125,6 +125,11 @@ public final class TestMachine {
             public String describe() {
                 return "sim: " + machine.name() + " (test)";
             }
+
+            @Override
+            public java.util.OptionalLong memoryFree() {
+                return java.util.OptionalLong.of(machine.memoryFree());
+            }
         };
     }
 

@@ -1,0 +1,159 @@
+package org.sysplug.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code sysplug:doctor} on the packaged jar and the default simulated machine: its findings and exit
+ * status, its JSON, "can I eject \_SB.NOD1?" with one of its blocks pinned and without, and that it
+ * and {@code sysplug:submit --dry-run} give one answer, since the same validate handlers answer both
+ * through the queue.
+ */
+class DoctorIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INSERT = "sim:insert '\\_SB.NOD1'\n";
+
+    @Test
+    void theDefaultMachineHasFindingsAndNoError() throws Exception {
+        JarRuns.Run run = JarRuns.run("--ephemeral", "sysplug:doctor");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("INFO movable-normal-ratio node0: MOVABLE:NORMAL is 0% (0B movable, 8G in kernel zones)",
+                "INFO memmap-cost \\_SB.NOD1: hot-adding \\_SB.NOD1 (8G of memory) needs 128M for its memmap",
+                "INFO unmovable-blocks memory0-7: ");
+        assertThat(run.out().strip()).endsWith("nothing to fix").contains("0 errors, 0 warnings,");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void jsonIsOneDocumentWithTheFindings() throws Exception {
+        JarRuns.Run run = JarRuns.run("--ephemeral", "sysplug:doctor", "--json");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        JsonNode doc = JSON.readTree(run.out());
+        assertThat(doc.get("worst").asText()).isEqualTo("INFO");
+        assertThat(doc.get("errors").asInt()).isZero();
+        List<String> checks = new ArrayList<>();
+        doc.get("checks").forEach(c -> checks.add(c.asText()));
+        assertThat(checks).contains("hotplug-profiles", "zone-normal-blocks-unplug", "movable-normal-ratio",
+                "unmovable-blocks", "memmap-cost");
+        assertThat(doc.get("findings")).hasSizeGreaterThanOrEqualTo(4).allSatisfy(f -> {
+            assertThat(f.get("severity").asText()).isIn("INFO", "WARNING", "ERROR");
+            assertThat(f.get("check").asText()).isIn(checks);
+            assertThat(f.get("subject").asText()).isNotEmpty();
+            assertThat(f.get("problem").asText()).isNotEmpty();
+            assertThat(f.has("fix")).isTrue();
+        });
+    }
+
+    @Test
+    void ejectingANodeWithAPinnedBlockIsAnErrorNamingTheBlockAndWithoutThePinItPasses() throws Exception {
+        JarRuns.Run pinned = JarRuns.run("--ephemeral", "-f", script(INSERT + "sim:pin 80\nsysplug:doctor eject '\\_SB.NOD1'\n"));
+        assertThat(pinned.exit()).as(pinned.out() + pinned.err()).isEqualTo(1);
+        assertThat(pinned.out()).contains("ERROR   dry-run memory80: hot-remove \\_SB.NOD1 would be refused (dry run, request 2): "
+                + "memory80: \\_SB.NOD1.MEM0: memory80 of [0x240000000, 0x440000000) (8GiB) hold unmovable pages")
+                .contains("[memory.validate, DELETE_VALIDATE 110]")
+                .contains("WARNING unmovable-blocks memory80: memory80 holds unmovable pages (removable 0)")
+                .contains("1 error, ");
+
+        JarRuns.Run free = JarRuns.run("--ephemeral", "-f", script(INSERT + "sysplug:doctor eject '\\_SB.NOD1'\n"));
+        assertThat(free.exit()).as(free.out() + free.err()).isZero();
+        assertThat(free.out()).contains("INFO    dry-run \\_SB.NOD1: hot-remove \\_SB.NOD1 would pass validation")
+                .contains("0 errors, ");
+    }
+
+    @Test
+    void canIUnplugNode1IsAnsweredAsAnEjectWouldBeAndPointsToItsContainer() throws Exception {
+        JarRuns.Run run = JarRuns.run("--ephemeral", "-f", script(INSERT + "sysplug:doctor hot-remove node1\n"));
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("ERROR   dry-run node1: hot-remove node1 would be refused (dry run, request 2): node1: "
+                + "eject takes a firmware namespace path")
+                .contains("fix: a node comes and goes with the firmware device that holds it: ask about that, "
+                        + "sysplug:doctor hot-remove '\\_SB.NOD1'");
+    }
+
+    @Test
+    void theDoctorAndSubmitDryRunGiveOneAnswer() throws Exception {
+        // at the prompt (a script would stop at the first refusal): each question asked of submit, then of the
+        // doctor, then the doctor's own dry run read back from the history
+        String input = INSERT
+                + "sysplug:submit --dry-run --json eject '\\_SB.NOD1'\n"
+                + "sysplug:doctor --json eject '\\_SB.NOD1'\n"
+                + "sysplug:request --json 3\n"
+                + "sim:pin 100\n"
+                + "sysplug:submit --dry-run --json eject '\\_SB.NOD1'\n"
+                + "sysplug:doctor --json eject '\\_SB.NOD1'\n"
+                + "sysplug:request --json 5\n"
+                + "sysplug:submit --dry-run --json hot-remove '\\_SB.NOD0'\n"
+                + "sysplug:doctor --json hot-remove '\\_SB.NOD0'\n"
+                + "sysplug:request --json 7\n";
+        JarRuns.Run run = JarRuns.runWithInput(input, "--ephemeral");
+        List<JsonNode> docs = documents(run.out());
+        assertThat(docs).as(run.out() + run.err()).hasSize(9);
+
+        // allowed by both: the ejectable node with nothing pinned
+        assertSame(docs.get(0), docs.get(1), docs.get(2), "SUCCEEDED");
+        // refused by both, for the pinned block, by the memory module's validate handler
+        assertSame(docs.get(3), docs.get(4), docs.get(5), "FAILED_ROLLED_BACK");
+        assertThat(docs.get(3).get("failure").get("device").asText()).isEqualTo("memory100");
+        assertThat(docs.get(3).get("failure").get("handler").asText()).isEqualTo("memory.validate");
+        // refused by both: node0's container has no _EJ0
+        assertSame(docs.get(6), docs.get(7), docs.get(8), "FAILED_ROLLED_BACK");
+        assertThat(docs.get(6).get("failure").get("code").asText()).isEqualTo("EPERM");
+    }
+
+    /** The submit's outcome, the doctor's report and the doctor's dry run as the history keeps it agree. */
+    private static void assertSame(JsonNode submitted, JsonNode report, JsonNode doctors, String status) {
+        assertThat(submitted.get("status").asText()).isEqualTo(status);
+        assertThat(submitted.get("origin").asText()).isEqualTo("shell");
+        assertThat(doctors.get("status").asText()).isEqualTo(status);
+        assertThat(doctors.get("origin").asText()).isEqualTo("doctor");
+        assertThat(doctors.get("dryRun").asBoolean()).isTrue();
+        assertThat(doctors.get("targets")).isEqualTo(submitted.get("targets"));
+        assertThat(doctors.get("failure")).isEqualTo(submitted.get("failure"));
+        JsonNode dryRun = null;
+        for (JsonNode f : report.get("findings")) {
+            if (f.get("check").asText().equals("dry-run")) {
+                dryRun = f;
+            }
+        }
+        assertThat(dryRun).as(report.toString()).isNotNull();
+        if (status.equals("SUCCEEDED")) {
+            assertThat(dryRun.get("severity").asText()).isEqualTo("INFO");
+            assertThat(dryRun.get("problem").asText()).contains("would pass validation");
+        } else {
+            JsonNode failure = submitted.get("failure");
+            assertThat(dryRun.get("severity").asText()).isEqualTo("ERROR");
+            assertThat(dryRun.get("subject").asText()).isEqualTo(failure.get("device").asText());
+            assertThat(dryRun.get("problem").asText()).contains(failure.get("message").asText(),
+                    "(" + failure.get("code").asText() + ")", "[" + failure.get("handler").asText() + ", ");
+        }
+    }
+
+    /** The JSON documents the commands printed at the prompt, one per line, in order. */
+    private static List<JsonNode> documents(String out) throws Exception {
+        List<JsonNode> docs = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            int brace = line.indexOf('{');
+            if (brace >= 0 && line.strip().endsWith("}") && line.substring(0, brace).replace("g!", "").isBlank()) {
+                docs.add(JSON.readTree(line.substring(brace)));
+            }
+        }
+        return docs;
+    }
+
+    private static String script(String text) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("doctor-it", ".txt");
+        file.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(file, text);
+        return file.toString();
+    }
+}

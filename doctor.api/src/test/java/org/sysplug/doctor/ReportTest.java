@@ -39,4 +39,20 @@ class ReportTest {
         assertThatThrownBy(() -> new Finding(Severity.INFO, "c", "s", "p", null)).isInstanceOf(NullPointerException.class);
         assertThat(new Finding(Severity.INFO, "c", "s", "p", "").fix()).isEmpty();
     }
+
+    @Test
+    void theDocumentCountsEachSeverityAndKeepsTheFindingsOrder() {
+        Report r = new Report(Instant.EPOCH, List.of("zones"), List.of(
+                finding(Severity.INFO, "zones", "node0"), finding(Severity.ERROR, "zones", "node1"),
+                finding(Severity.INFO, "zones", "node2")));
+
+        var doc = r.document();
+
+        assertThat(doc).containsEntry("worst", "ERROR").containsEntry("errors", 1L).containsEntry("warnings", 0L)
+                .containsEntry("notes", 2L).containsEntry("checks", List.of("zones"));
+        List<Object> subjects = ((List<?>) doc.get("findings")).stream()
+                .map(f -> (Object) ((java.util.Map<?, ?>) f).get("subject")).toList();
+        assertThat(subjects).containsExactly("node1", "node0", "node2");
+        assertThat(new Report(Instant.EPOCH, List.of(), List.of()).document()).containsEntry("worst", null);
+    }
 }

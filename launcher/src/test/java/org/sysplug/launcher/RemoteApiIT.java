@@ -113,7 +113,17 @@ class RemoteApiIT {
             assertThat(JSON.readTree(get(sysplug.api(), "/topology").body()).get("cpus").get(5).get("online").asBoolean()).isTrue();
 
             assertThat(get(sysplug.api(), "/requests/999").statusCode()).isEqualTo(404);
-            assertThat(get(sysplug.api(), "/doctor").statusCode()).isIn(200, 503);
+            // the doctor's document, the one sysplug:doctor --json prints; a planned request is a dry run
+            HttpResponse<String> examined = get(sysplug.api(), "/doctor");
+            assertThat(examined.statusCode()).as(examined.body()).isEqualTo(200);
+            JsonNode report = JSON.readTree(examined.body());
+            assertThat(report.get("checks").toString()).contains("\"policy\"", "\"zone-normal-blocks-unplug\"");
+            assertThat(report.get("findings").size()).isEqualTo(report.get("errors").asInt()
+                    + report.get("warnings").asInt() + report.get("notes").asInt());
+            HttpResponse<String> planned = send(post(sysplug.api(), "/doctor",
+                    "{\"planned\":[{\"operation\":\"hot-remove\",\"targets\":[\"node0\"]}]}"));
+            assertThat(planned.statusCode()).as(planned.body()).isEqualTo(200);
+            assertThat(JSON.readTree(planned.body()).get("worst").asText()).as(planned.body()).isEqualTo("ERROR");
             assertThat(sysplug.exit()).isZero();
             assertThat(sysplug.err()).doesNotContain("Exception").doesNotContain("WARN").doesNotContain("ERROR");
         }

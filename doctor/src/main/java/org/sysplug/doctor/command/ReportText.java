@@ -1,10 +1,6 @@
 package org.sysplug.doctor.command;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.sysplug.doctor.Finding;
 import org.sysplug.doctor.Report;
@@ -34,9 +30,9 @@ final class ReportText {
 
     /** {@code 1 error, 2 warnings, 4 notes from 5 checks: the worst is ERROR}. */
     static String summary(Report report) {
-        long errors = count(report, Severity.ERROR);
-        long warnings = count(report, Severity.WARNING);
-        long notes = count(report, Severity.INFO);
+        long errors = report.count(Severity.ERROR);
+        long warnings = report.count(Severity.WARNING);
+        long notes = report.count(Severity.INFO);
         String counts = errors + (errors == 1 ? " error, " : " errors, ") + warnings
                 + (warnings == 1 ? " warning, " : " warnings, ") + notes + (notes == 1 ? " note" : " notes");
         String from = " from " + report.checks().size() + (report.checks().size() == 1 ? " check" : " checks")
@@ -47,28 +43,6 @@ final class ReportText {
     }
 
     static String json(Report report) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("at", report.at().toString());
-        doc.put("worst", report.worst().map(Severity::name).orElse(null));
-        doc.put("errors", count(report, Severity.ERROR));
-        doc.put("warnings", count(report, Severity.WARNING));
-        doc.put("notes", count(report, Severity.INFO));
-        doc.put("checks", report.checks());
-        List<Object> findings = new ArrayList<>();
-        for (Finding f : report.findings()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("severity", f.severity().name());
-            m.put("check", f.check());
-            m.put("subject", f.subject());
-            m.put("problem", f.problem());
-            m.put("fix", f.fix());
-            findings.add(m);
-        }
-        doc.put("findings", findings);
-        return JsonText.of(doc);
-    }
-
-    private static long count(Report report, Severity severity) {
-        return report.findings().stream().filter(f -> f.severity() == severity).count();
+        return JsonText.of(report.document());
     }
 }

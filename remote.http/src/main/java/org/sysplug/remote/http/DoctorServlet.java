@@ -8,9 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -18,7 +16,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.sysplug.doctor.Doctor;
-import org.sysplug.doctor.Finding;
 import org.sysplug.doctor.Report;
 import org.sysplug.framework.HotplugRequest;
 
@@ -27,8 +24,7 @@ import org.sysplug.framework.HotplugRequest;
  * tries each planned request (the body of {@code POST /requests}) as a dry run: "can I unplug node1?".
  * The Doctor service comes and goes with its bundle: without it the answer is 503, saying so.
  *
- * <p>The document: {@code {"at":ISO-8601,"worst":"ERROR"|...|null,"checks":[NAME...],
- * "findings":[{"severity","check","subject","problem","fix"}...]}}, findings most severe first.
+ * <p>The document is {@link org.sysplug.doctor.Report#document()}, as {@code sysplug:doctor --json} prints it.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(AccessContext.SELECT)
@@ -60,27 +56,8 @@ public final class DoctorServlet extends ApiServlet {
             throw new Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                     "the doctor is not running (no Doctor service: is the doctor bundle installed and active? 'lb doctor')");
         }
-        Responses.json(response, HttpServletResponse.SC_OK, document(now.examine(planned)));
+        Responses.json(response, HttpServletResponse.SC_OK, now.examine(planned).document());
         return true;
-    }
-
-    static Map<String, Object> document(Report report) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("at", report.at().toString());
-        doc.put("worst", report.worst().map(Enum::name).orElse(null));
-        doc.put("checks", report.checks());
-        List<Object> findings = new ArrayList<>();
-        for (Finding f : report.findings()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("severity", f.severity().name());
-            m.put("check", f.check());
-            m.put("subject", f.subject());
-            m.put("problem", f.problem());
-            m.put("fix", f.fix());
-            findings.add(m);
-        }
-        doc.put("findings", findings);
-        return doc;
     }
 
     /** {@code {"planned":[...]}}: each a request body, marked a dry run, with origin {@code http}. */

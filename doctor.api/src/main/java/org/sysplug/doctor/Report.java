@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * @param at when the machine was read
  * @param checks the names of the checks that ran
- * @param findings every finding, most severe first, then by check and subject
+ * @param findings every finding, most severe first, then by check and subject (numbers in subjects by value:
+ *        node2 before node10)
  */
 public record Report(Instant at, List<String> checks, List<Finding> findings) {
 
@@ -21,7 +22,7 @@ public record Report(Instant at, List<String> checks, List<Finding> findings) {
         checks = List.copyOf(checks);
         findings = findings.stream()
                 .sorted(Comparator.comparing(Finding::severity).reversed()
-                        .thenComparing(Finding::check).thenComparing(Finding::subject))
+                        .thenComparing(Finding::check).thenComparing(Finding::subject, Report::byNumbers))
                 .toList();
     }
 
@@ -61,5 +62,41 @@ public record Report(Instant at, List<String> checks, List<Finding> findings) {
         }
         doc.put("findings", list);
         return doc;
+    }
+
+    /** Text order, except that runs of digits compare by value ({@code memory8} before {@code memory72}). */
+    static int byNumbers(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int ei = i;
+                int ej = j;
+                while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
+                    ei++;
+                }
+                while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
+                    ej++;
+                }
+                String da = a.substring(i, ei).replaceFirst("^0+(?=.)", "");
+                String db = b.substring(j, ej).replaceFirst("^0+(?=.)", "");
+                int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
+                if (c != 0) {
+                    return c;
+                }
+                i = ei;
+                j = ej;
+            } else {
+                if (x != y) {
+                    return Character.compare(x, y);
+                }
+                i++;
+                j++;
+            }
+        }
+        int c = Integer.compare(a.length() - i, b.length() - j);
+        return c != 0 ? c : a.compareTo(b);
     }
 }

@@ -8,6 +8,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
 class ReportTest {
 
     private static Finding finding(Severity s, String check, String subject) {
@@ -54,5 +60,31 @@ class ReportTest {
                 .map(f -> (Object) ((java.util.Map<?, ?>) f).get("subject")).toList();
         assertThat(subjects).containsExactly("node1", "node0", "node2");
         assertThat(new Report(Instant.EPOCH, List.of(), List.of()).document()).containsEntry("worst", null);
+    }
+
+    @Test
+    void numbersInSubjectsCompareByValue() {
+        Report r = new Report(Instant.EPOCH, List.of("zones"), List.of(
+                finding(Severity.INFO, "zones", "node10"), finding(Severity.INFO, "zones", "node2"),
+                finding(Severity.INFO, "zones", "memory72-87"), finding(Severity.INFO, "zones", "memory8"),
+                finding(Severity.INFO, "zones", "node02")));
+
+        assertThat(r.findings()).extracting(Finding::subject)
+                .containsExactly("memory8", "memory72-87", "node02", "node2", "node10");
+    }
+
+    @Property
+    void theSubjectOrderIsATotalOrderConsistentWithEquals(@ForAll("subjects") String a, @ForAll("subjects") String b,
+            @ForAll("subjects") String c) {
+        assertThat(Integer.signum(Report.byNumbers(a, b))).isEqualTo(-Integer.signum(Report.byNumbers(b, a)));
+        assertThat(Report.byNumbers(a, b) == 0).isEqualTo(a.equals(b));
+        if (Report.byNumbers(a, b) <= 0 && Report.byNumbers(b, c) <= 0) {
+            assertThat(Report.byNumbers(a, c)).isLessThanOrEqualTo(0);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> subjects() {
+        return Arbitraries.strings().withChars("ab0123-").ofMaxLength(6);
     }
 }

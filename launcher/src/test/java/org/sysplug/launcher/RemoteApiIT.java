@@ -197,7 +197,8 @@ class RemoteApiIT {
                 HttpResponse<String> queued = send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cpu2\"]}"));
                 assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
             }
-            HttpResponse<String> full = send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cpu2\"]}"));
+            String retried = "{\"operation\":\"online\",\"targets\":[\"cpu2\"],\"dryRun\":true}";
+            HttpResponse<String> full = send(post(sysplug.api(), "/requests", retried).header("Idempotency-Key", "full-1"));
             assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
             assertThat(full.headers().firstValue("Retry-After")).isPresent();
             JsonNode body = JSON.readTree(full.body());
@@ -206,6 +207,13 @@ class RemoteApiIT {
             // let the queue drain rather than stop behind the hung call
             long hung = JSON.readTree(hanging.body()).get("id").asLong();
             assertThat(send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests/" + hung)).DELETE()).statusCode()).isEqualTo(200);
+            // the retry the 503 invites, with the same key: a rejected request never ran, so it is submitted anew
+            long rejected = body.at("/request/id").asLong();
+            HttpResponse<String> again = send(post(sysplug.api(), "/requests?wait=30", retried).header("Idempotency-Key", "full-1"));
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(again.headers().firstValue("Idempotent-Replayed")).isEmpty();
+            assertThat(JSON.readTree(again.body()).get("id").asLong()).isNotEqualTo(rejected);
+            assertThat(JSON.readTree(again.body()).get("status").asText()).isEqualTo("SUCCEEDED");
             assertThat(sysplug.exit()).isZero();
         }
     }

@@ -7,13 +7,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Outcome;
+import org.sysplug.framework.Status;
 
 /**
  * {@code Idempotency-Key: K}: a client that retries a submission (its connection broke before the answer)
  * gets the request it made the first time, not a second one. The key is kept as the request's parameter
  * {@value #PARAMETER}, so the journal keeps it and a restarted sysplug still knows it: a key is looked up
  * in the queue's requests, queued, running and in the history ({@code RequestQueue.recent()}); once a
- * request has left the history its key is free again.
+ * request has left the history its key is free again. A request the queue REJECTED (full, stopping) never ran:
+ * its key is free at once, so that the retry a 503's {@code Retry-After} invites is submitted anew.
  */
 final class IdempotencyKeys {
 
@@ -33,9 +35,10 @@ final class IdempotencyKeys {
         return key;
     }
 
-    /** The request made with this key, newest first, if the queue still knows it. */
+    /** The request made with this key, newest first, if the queue still knows it and did not reject it. */
     static Optional<Outcome> find(List<Outcome> recent, String key) {
-        return recent.stream().filter(o -> key.equals(o.request().parameters().get(PARAMETER))).findFirst();
+        return recent.stream().filter(o -> o.status() != Status.REJECTED)
+                .filter(o -> key.equals(o.request().parameters().get(PARAMETER))).findFirst();
     }
 
     /** Whether two requests ask for the same thing: all but who asked and from where. */

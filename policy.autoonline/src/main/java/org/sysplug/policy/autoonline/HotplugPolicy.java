@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -293,6 +294,25 @@ final class HotplugPolicy implements AutoCloseable {
     /** A request that did not succeed: retried while the reason may pass and attempts are left, else said. */
     private void ended(long id, Plan plan, Outcome o, Policy.Retry retry, int attempt, String what) {
         String reason = o.failure().map(Failure::describe).orElse("no reason given");
+        // one device that cannot go online must not keep the others offline (a request is all or nothing, as a
+        // udev rule per device is not): the others go again at once, without it, and it goes on alone
+        Optional<Target> culprit = o.failure().map(Failure::device).filter(d -> !d.isEmpty()).map(Target::of)
+                .filter(plan.targets()::contains);
+        if (culprit.isPresent() && plan.targets().size() > 1) {
+            Target alone = culprit.get();
+            Plan rest = new Plan(plan.targets().stream().filter(t -> !t.equals(alone)).toList(), plan.zone());
+            log.info("request {}: online {} ended {} because of {}: {} submitted again without it", id, what,
+                    o.status(), alone.name(), names(rest.targets()));
+            try {
+                timer.execute(() -> retryNow(rest, retry, attempt));
+            } catch (RejectedExecutionException closedMeanwhile) {
+                return;
+            }
+            Plan single = new Plan(List.of(alone), plan.zone());
+            ended(id, single, o, retry, attempt,
+                    alone.name() + (plan.zone() == null ? "" : " in " + plan.zone().sysfsName()));
+            return;
+        }
         boolean retriable = o.failure().map(f -> RETRIABLE.contains(f.code())).orElse(false);
         if (!retriable) {
             log.warn("request {}: online {} ended {}: {}", id, what, o.status(), reason);

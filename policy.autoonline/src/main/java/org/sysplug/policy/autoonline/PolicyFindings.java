@@ -35,8 +35,21 @@ final class PolicyFindings {
                     + p.key() + " = '" + p.value() + "' and applies nothing: devices that appear stay offline",
                     "set " + p.key() + " in " + p.pid() + " to a value it reads: " + p.accepted()));
         }
+        // another agent onlining a class is a conflict only where the policy is configured for that class:
+        // an unconfigured policy leaves the kernel's (or a udev rule's) onlining to do its work, and telling the
+        // operator to turn it off would leave hot-added devices offline for nothing
         for (Conflicts.Conflict c : conflicts.found()) {
-            findings.add(new Finding(Severity.WARNING, CHECK, c.subject(), c.problem(), c.fix()));
+            boolean contested = reading.policy().map(p -> switch (c.scope()) {
+                case MEMORY -> p.memoryConfigured();
+                case CPU -> p.cpuConfigured();
+                case REPORT -> true;
+            }).orElse(c.scope() == Conflicts.Scope.REPORT);
+            if (contested) {
+                findings.add(new Finding(Severity.WARNING, CHECK, c.subject(), c.problem(), c.fix()));
+            } else {
+                findings.add(new Finding(Severity.INFO, CHECK, c.subject(), c.problem()
+                        + "; the policy is not configured for these devices, so nothing conflicts", ""));
+            }
         }
         if (reading.policy().isEmpty()) {
             return findings;

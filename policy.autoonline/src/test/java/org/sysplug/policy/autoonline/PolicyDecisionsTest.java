@@ -276,6 +276,19 @@ class PolicyDecisionsTest {
         queue.answer = answer;
     }
 
+    /** The queue's answers: a request with {@code device} among its targets fails on it with {@code code}. */
+    private void failDevice(String device, String code) {
+        queue.answer = r -> {
+            if (r.targets().stream().noneMatch(t -> t.name().equals(device))) {
+                return ended(r, Status.SUCCEEDED, "");
+            }
+            Failure f = new Failure("memory.add", "org.sysplug.resource.memory", Optional.empty(), 100, code, device,
+                    device + " cannot go online");
+            return new Outcome(1, r, Status.FAILED_ROLLED_BACK, Optional.of(f), List.of(), List.of(), List.of(),
+                    List.of(), Instant.now(), Optional.of(Instant.now()), Optional.of(Instant.now()));
+        };
+    }
+
     private void awaitSubmitted(int count) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (submitted() < count && System.nanoTime() < end) {
@@ -305,32 +318,49 @@ class PolicyDecisionsTest {
 
     @Test
     void aPermanentFaultIsGivenUpAfterTheConfiguredRetriesAndSaidAtWarn() throws Exception {
-        failFirst(Integer.MAX_VALUE, "EBUSY");
+        failDevice("cpu8", "EBUSY");
         AutoOnline p = policy(Map.of("retry.attempts", "2", "retry.delay.ms", "5", "retry.delay.max.ms", "8"));
         p.devicesChanged(node1Cpus().subList(0, 2), machine.topology());
-        awaitSubmitted(3);
+        awaitSubmitted(4);
         Thread.sleep(200);
 
-        assertThat(queue.submitted).hasSize(3);
-        assertThat(log.at("WARN")).singleElement().satisfies(l -> assertThat(l).contains("gave up onlining cpu8-9 after 3 request(s)")
-                .contains("retry.attempts 2").contains("last reason: cpu8: cpu8 cannot go online yet (EBUSY)"));
+        // cpu8-9 fails on cpu8: cpu9 goes again at once without it, cpu8 is retried alone twice, then given up
+        assertThat(queue.submitted).extracting(HotplugRequest::targetNames)
+                .containsExactlyInAnyOrder("cpu8 cpu9", "cpu9", "cpu8", "cpu8");
+        assertThat(log.at("WARN")).singleElement().satisfies(l -> assertThat(l).contains("gave up onlining cpu8 after 3 request(s)")
+                .contains("retry.attempts 2").contains("last reason: cpu8: cpu8 cannot go online (EBUSY)"));
     }
 
     @Test
     void aRefusalARetryCannotCureIsNotRetried() throws Exception {
-        failFirst(Integer.MAX_VALUE, "EINVAL");
+        failDevice("cpu8", "EINVAL");
         policy(Map.of("retry.delay.ms", "1")).devicesChanged(node1Cpus(), machine.topology());
         Thread.sleep(100);
 
-        assertThat(queue.submitted).hasSize(1);
-        assertThat(log.at("WARN")).singleElement().satisfies(l -> assertThat(l).contains("ended FAILED_ROLLED_BACK"));
+        assertThat(queue.submitted).extracting(HotplugRequest::targetNames).containsExactly("cpu8 cpu9 cpu10 cpu11 cpu12 cpu13 cpu14 cpu15", "cpu9 cpu10 cpu11 cpu12 cpu13 cpu14 cpu15");
+        assertThat(log.at("WARN")).singleElement().satisfies(l -> assertThat(l).contains("online cpu8 ended FAILED_ROLLED_BACK"));
+    }
+
+    @Test
+    void oneBlockThatCannotGoOnlineDoesNotKeepTheRestOfAHotAddedNodeOffline() throws Exception {
+        failDevice("memory100", "EINVAL");
+        policy(Map.of("memory.action", "online_movable", "retry.delay.ms", "1")).devicesChanged(node1Memory(),
+                machine.topology());
+        awaitSubmitted(2);
+        Thread.sleep(100);
+
+        assertThat(queue.submitted).hasSize(2);
+        assertThat(ids(queue.submitted.get(0))).hasSize(64).contains(100);
+        assertThat(ids(queue.submitted.get(1))).hasSize(63).doesNotContain(100);
+        assertThat(queue.submitted.get(1).parameter("zone")).contains("movable");
+        assertThat(log.at("WARN")).singleElement().satisfies(l -> assertThat(l).contains("online memory100 in Movable ended"));
     }
 
     @Test
     void closingThePolicyCancelsItsPendingRetries() throws Exception {
         failFirst(Integer.MAX_VALUE, "EAGAIN");
         AutoOnline p = policy(Map.of("retry.delay.ms", "150"));
-        p.devicesChanged(node1Cpus(), machine.topology());
+        p.devicesChanged(node1Cpus().subList(0, 1), machine.topology()); // one device: nothing to split off
         p.deactivate();
         Thread.sleep(400);
 

@@ -69,11 +69,19 @@ class PolicyFindingsTest {
         Conflicts rule = new Conflicts(List.of(new Conflicts.Conflict(Conflicts.Scope.CPU, "etc/udev/rules.d/99-cpu.rules:1",
                 "a udev rule onlines CPUs", "remove or rename etc/udev/rules.d/99-cpu.rules")));
 
+        // unconfigured for CPUs: the rule does its work and nothing conflicts; no fix to turn it off
         assertThat(findings(Map.of(), rule)).singleElement().satisfies(f -> {
-            assertThat(f.severity()).isEqualTo(Severity.WARNING);
-            assertThat(f.fix()).isEqualTo("remove or rename etc/udev/rules.d/99-cpu.rules");
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.problem()).contains("not configured for these devices");
+            assertThat(f.fix()).isEmpty();
         });
+        assertThat(findings(Map.of("memory.action", "online_movable"), rule)).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
         assertThat(findings(Map.of("cpu.keep.offline", "4"), rule)).hasSize(2)
+                .anySatisfy(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(f.fix()).isEqualTo("remove or rename etc/udev/rules.d/99-cpu.rules");
+                })
                 .anySatisfy(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.INFO);
                     assertThat(f.subject()).isEqualTo("cpu");

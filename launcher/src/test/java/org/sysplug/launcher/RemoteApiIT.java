@@ -124,6 +124,10 @@ class RemoteApiIT {
                     "{\"planned\":[{\"operation\":\"hot-remove\",\"targets\":[\"node0\"]}]}"));
             assertThat(planned.statusCode()).as(planned.body()).isEqualTo(200);
             assertThat(JSON.readTree(planned.body()).get("worst").asText()).as(planned.body()).isEqualTo("ERROR");
+            String seventeen = String.join(",", java.util.Collections.nCopies(17, "{\"operation\":\"offline\",\"targets\":[\"cpu3\"]}"));
+            HttpResponse<String> flood = send(post(sysplug.api(), "/doctor", "{\"planned\":[" + seventeen + "]}"));
+            assertThat(flood.statusCode()).as(flood.body()).isEqualTo(400);
+            assertThat(JSON.readTree(flood.body()).get("error").asText()).contains("at most 16");
             assertThat(sysplug.exit()).isZero();
             assertThat(sysplug.err()).doesNotContain("Exception").doesNotContain("WARN").doesNotContain("ERROR");
         }

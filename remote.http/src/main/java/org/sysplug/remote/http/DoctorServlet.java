@@ -33,6 +33,9 @@ public final class DoctorServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /** The most planned requests one call examines (each runs as a dry run and takes a place in the history). */
+    static final int MAX_PLANNED = 16;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Doctor doctor;
 
@@ -88,6 +91,12 @@ public final class DoctorServlet extends ApiServlet {
         }
         if (!list.isArray()) {
             throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "'planned' must be a list of requests");
+        }
+        if (list.size() > MAX_PLANNED) {
+            // each is a dry run in the bounded history: an unbounded list would push real requests (and their
+            // Idempotency-Keys) out of it
+            throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "'planned' has " + list.size() + " requests; at most "
+                    + MAX_PLANNED + " are examined in one call: ask about the others in another");
         }
         List<HotplugRequest> planned = new ArrayList<>();
         int i = 0;

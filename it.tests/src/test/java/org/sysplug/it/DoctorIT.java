@@ -44,8 +44,9 @@ import org.sysplug.platform.sim.control.SimulatedMachine;
 public class DoctorIT extends PlatformTestSupport {
 
     private static final String SLOT = "\\_SB.NOD1";
+    /** The doctor's own checks and the policy bundle's, which the platform runs too. */
     private static final List<String> BUILT_IN = List.of("hotplug-profiles", "memmap-cost", "movable-normal-ratio",
-            "unmovable-blocks", "zone-normal-blocks-unplug");
+            "policy", "unmovable-blocks", "zone-normal-blocks-unplug");
 
     @Inject
     private Doctor doctor;

@@ -28,11 +28,33 @@ final class ReadServlets {
     private ReadServlets() {
     }
 
+    /** A resource that answers GET with one document, read at the moment of the call. */
+    abstract static class Document extends ApiServlet {
+        private static final long serialVersionUID = 1L;
+
+        /** The document, as its command's {@code --json} prints it. */
+        abstract Object document();
+
+        @Override
+        final String allowed() {
+            return "GET";
+        }
+
+        @Override
+        final boolean serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (!"GET".equals(request.getMethod())) {
+                return false;
+            }
+            Responses.json(response, HttpServletResponse.SC_OK, document());
+            return true;
+        }
+    }
+
     /** {@code GET /api/v1/status}: the queue, as {@code sysplug:status --json}. */
     @Component(service = Servlet.class)
     @HttpWhiteboardContextSelect(AccessContext.SELECT)
     @HttpWhiteboardServletPattern(ApiServlet.ROOT + "/status")
-    public static final class Status extends ApiServlet {
+    public static final class Status extends Document {
         private static final long serialVersionUID = 1L;
         private final transient RequestQueue queue;
 
@@ -42,17 +64,8 @@ final class ReadServlets {
         }
 
         @Override
-        String allowed() {
-            return "GET";
-        }
-
-        @Override
-        boolean serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            if (!"GET".equals(request.getMethod())) {
-                return false;
-            }
-            Responses.json(response, HttpServletResponse.SC_OK, JsonDocuments.queue(queue.status()));
-            return true;
+        Object document() {
+            return JsonDocuments.queue(queue.status());
         }
     }
 
@@ -60,7 +73,7 @@ final class ReadServlets {
     @Component(service = Servlet.class)
     @HttpWhiteboardContextSelect(AccessContext.SELECT)
     @HttpWhiteboardServletPattern(ApiServlet.ROOT + "/handlers")
-    public static final class Handlers extends ApiServlet {
+    public static final class Handlers extends Document {
         private static final long serialVersionUID = 1L;
         private final transient RequestQueue queue;
 
@@ -70,18 +83,8 @@ final class ReadServlets {
         }
 
         @Override
-        String allowed() {
-            return "GET";
-        }
-
-        @Override
-        boolean serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            if (!"GET".equals(request.getMethod())) {
-                return false;
-            }
-            Responses.json(response, HttpServletResponse.SC_OK,
-                    JsonDocuments.handlers(queue.handlers(), queue.refusedHandlers()));
-            return true;
+        Object document() {
+            return JsonDocuments.handlers(queue.handlers(), queue.refusedHandlers());
         }
     }
 
@@ -89,7 +92,7 @@ final class ReadServlets {
     @Component(service = Servlet.class)
     @HttpWhiteboardContextSelect(AccessContext.SELECT)
     @HttpWhiteboardServletPattern(ApiServlet.ROOT + "/topology")
-    public static final class Topology extends ApiServlet {
+    public static final class Topology extends Document {
         private static final long serialVersionUID = 1L;
         private final transient MachineView machine;
         private final transient AcpiPort firmware;
@@ -102,19 +105,9 @@ final class ReadServlets {
         }
 
         @Override
-        String allowed() {
-            return "GET";
-        }
-
-        @Override
-        boolean serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            if (!"GET".equals(request.getMethod())) {
-                return false;
-            }
+        Object document() {
             List<AcpiDevice> devices = Optional.ofNullable(firmware).map(AcpiPort::namespace).orElse(List.of());
-            Responses.json(response, HttpServletResponse.SC_OK,
-                    JsonDocuments.topology(machine.describe(), machine.topology(), devices));
-            return true;
+            return JsonDocuments.topology(machine.describe(), machine.topology(), devices);
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
@@ -18,12 +19,15 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Status;
+import org.sysplug.it.config.SlowSetting;
+import org.sysplug.it.config.SlowSettingBundle;
 import org.sysplug.it.support.JsonParser;
 import org.sysplug.it.support.PlatformTestSupport;
 import org.sysplug.it.support.Shell;
@@ -87,7 +91,7 @@ public class ConfigCommandsIT extends PlatformTestSupport {
             shell.run("config:set " + ACPI + " eject.policy offline-then-eject");
             shell.run("sim:eject-request " + QUOTED_SLOT);
         }
-        for (String pid : List.of(ACPI, QUEUE, SIM)) {
+        for (String pid : List.of(ACPI, QUEUE, SIM, SlowSettingBundle.PID)) {
             Configuration[] left = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")");
             if (left != null) {
                 left[0].delete();
@@ -199,5 +203,45 @@ public class ConfigCommandsIT extends PlatformTestSupport {
         Shell.Result unknown = run("config:get org.sysplug.nothing", 2);
         assertTrue(unknown.describe(), unknown.text().contains("no such PID"));
         run("config:set " + ACPI + " eject.polcy x", 2);
+    }
+
+    /**
+     * A component whose {@code @Modified} takes a while: {@code config:set} and {@code config:unset}
+     * return only once it works with the change, not as soon as Declarative Services received it
+     * (its configuration properties change before that method runs, which is how an eject right
+     * after {@code config:unset} once still met the old policy).
+     */
+    @Test
+    public void setAndUnsetReturnOnlyOnceTheComponentWorksWithTheChange() throws Exception {
+        Bundle bundle = context.installBundle("tinybundle:" + SlowSettingBundle.SYMBOLIC_NAME, SlowSettingBundle.jar());
+        try {
+            bundle.start();
+            ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context,
+                    context.createFilter(SlowSettingBundle.FILTER), null);
+            tracker.open(true);
+            try {
+                @SuppressWarnings("unchecked")
+                Supplier<String> component = (Supplier<String>) tracker.waitForService(Shell.COMMAND_WAIT.toMillis());
+                assertNotNull("the slow component runs", component);
+                assertEquals(SlowSettingBundle.DEFAULT, component.get());
+
+                long start = System.nanoTime();
+                Shell.Result set = run("config:set " + SlowSettingBundle.PID + " mode second", 0);
+                assertEquals(set.describe(), SlowSettingBundle.PID + " mode = second (was the default, first)",
+                        set.text().strip());
+                assertEquals("config:set returned while the component still ran with the old value", "second",
+                        component.get());
+                assertTrue("it waited for the modified method",
+                        System.nanoTime() - start >= SlowSetting.APPLY_MILLIS * 1_000_000);
+
+                run("config:unset " + SlowSettingBundle.PID + " mode", 0);
+                assertEquals("config:unset returned while the component still ran with the old value",
+                        SlowSettingBundle.DEFAULT, component.get());
+            } finally {
+                tracker.close();
+            }
+        } finally {
+            bundle.uninstall();
+        }
     }
 }

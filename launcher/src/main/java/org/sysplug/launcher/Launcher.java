@@ -158,6 +158,10 @@ public final class Launcher {
         if (!Files.isDirectory(dir)) {
             return "--sysroot " + root + ": no such directory";
         }
+        String link = linkOnTheSpine(dir, root);
+        if (link != null) {
+            return link;
+        }
         if (!Files.isDirectory(dir.resolve("sys/devices/system"))) {
             return "--sysroot " + root + " holds no sys/devices/system: give the directory that contains sys/ "
                     + "(an unpacked dump or a copied tree)";
@@ -170,6 +174,43 @@ public final class Launcher {
             } catch (IOException e) {
                 return "--sysroot " + root + ": " + ExitStatus.message(e);
             }
+        }
+        return null;
+    }
+
+    /** The directories every device is found below; the backend reaches them without following a link. */
+    private static final List<String> SPINE = List.of("sys", "sys/devices", "sys/devices/system",
+            "sys/devices/system/cpu", "sys/devices/system/memory", "sys/devices/system/node");
+
+    /**
+     * The first directory of the tree's spine that is a symbolic link, said in one line, or null.
+     * The Linux backend follows no link inside its sysroot (that is what keeps a swapped link from
+     * taking a write outside), so a tree whose {@code sys} is a link to the real one would show no
+     * device at all, and only the log would say why. The sysroot itself may be a link: the
+     * operator chose it, and it is resolved once.
+     */
+    static String linkOnTheSpine(Path dir, String root) {
+        for (String step : SPINE) {
+            Path path = dir.resolve(step);
+            if (!Files.isSymbolicLink(path)) {
+                continue;
+            }
+            String target;
+            try {
+                target = Files.readSymbolicLink(path).toString();
+            } catch (IOException e) {
+                target = "?";
+            }
+            String fix = "copy the tree so that it holds directories, not links";
+            if (step.equals("sys")) {
+                try {
+                    fix = "give --sysroot " + path.toRealPath().getParent() + ", the directory that holds the real sys/";
+                } catch (IOException dangling) {
+                    fix = "the link leads nowhere (" + ExitStatus.message(dangling) + "): give the directory that holds sys/";
+                }
+            }
+            return "--sysroot " + root + ": " + step + " is a symbolic link (to " + target + ") and sysplug follows no link "
+                    + "inside a sysroot, so it would find no device: " + fix;
         }
         return null;
     }

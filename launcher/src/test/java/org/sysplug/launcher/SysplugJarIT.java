@@ -160,6 +160,13 @@ class SysplugJarIT {
         JarRuns.Run empty = run("--sysroot", dir.toString(), "sysplug:topology");
         assertThat(empty.exit()).isEqualTo(2);
         assertThat(empty.err()).contains("holds no sys/devices/system");
+        Path real = Files.createDirectories(dir.resolve("real/sys/devices/system/memory"));
+        Path linked = Files.createDirectories(dir.resolve("linked"));
+        Files.createSymbolicLink(linked.resolve("sys"), real.getParent().getParent().getParent());
+        JarRuns.Run link = run("--sysroot", linked.toString(), "lsmem");
+        assertThat(link.exit()).as(link.err()).isEqualTo(2);
+        assertThat(link.err().strip().lines()).as(link.err()).hasSize(1).first().asString()
+                .contains("sys is a symbolic link").contains("--sysroot " + dir.resolve("real").toRealPath());
         JarRuns.Run both = run("--live", "--sysroot", dir.toString(), "sysplug:topology");
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("not both");

@@ -10,7 +10,7 @@ package org.sysplug.framework;
  * <pre>
  * list            | ACPI bus | ACPI resource | node | memory | CPU
  * ----------------+----------+---------------+------+--------+-----
- * ADD_VALIDATE    |    0     |               |      |        |
+ * ADD_VALIDATE    |    0     |               |  50  |  100   | 110
  * ADD_EXECUTE     |   10     |      20       |  50  |  100   | 110
  * ADD_COMMIT      |   10     |               |      |        |
  * DELETE_VALIDATE |    0     |      10       | 120  |  110   | 100
@@ -32,8 +32,12 @@ public final class Order {
     /** The highest rank (24 bits, as in the RFC). */
     public static final int MAX = 0xFF_FFFF;
 
-    // ADD_VALIDATE: is the device present, enabled, and is its hot-plug profile enabled?
+    // ADD_VALIDATE: is the device present, enabled, and is its hot-plug profile enabled? For an
+    // online request: may the node, memory block or CPU come online (what a dry run answers)?
     public static final int ADD_VALIDATE_ACPI_BUS = 0;
+    public static final int ADD_VALIDATE_NODE = 50;
+    public static final int ADD_VALIDATE_MEMORY = 100;
+    public static final int ADD_VALIDATE_CPU = 110;
 
     // ADD_EXECUTE: firmware objects, their resources, then node, memory, CPUs (boot order).
     public static final int ADD_EXECUTE_ACPI_BUS = 10;

@@ -31,6 +31,7 @@ import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Status;
 import org.sysplug.it.support.PlatformTestSupport;
 import org.sysplug.it.support.Shell;
+import org.sysplug.platform.MachineView;
 import org.sysplug.platform.acpi.AcpiPort;
 import org.sysplug.platform.sim.control.SimulatedMachine;
 
@@ -56,6 +57,8 @@ public class DoctorIT extends PlatformTestSupport {
     private AcpiPort firmware;
     @Inject
     private CommandProcessor processor;
+    @Inject
+    private MachineView view;
 
     private Shell shell;
 
@@ -129,6 +132,34 @@ public class DoctorIT extends PlatformTestSupport {
         assertEquals("memory100", finding.subject());
         assertTrue(finding.problem(), finding.problem().endsWith(refused.failure().orElseThrow().describe()));
         assertEquals("the machine is as it was: the slot is still in", true, firmware.device(SLOT).orElseThrow().present());
+    }
+
+    /**
+     * An online can be asked about beforehand too: the resource modules' online validation takes
+     * cpuN, memoryN and nodeN targets, so a dry run answers yes or no (it once answered NO_HANDLER,
+     * "no handler checked", for every online, and the doctor called a valid online an ERROR).
+     */
+    @Test
+    public void theDoctorAndSubmitDryRunAnswerAnOnlineAsTheRequestWould() throws Exception {
+        assertEquals(0, shell.run("sysplug:offline memory 40-41").exit());
+        assertEquals(0, shell.run("sysplug:offline cpu 3").exit());
+        try {
+            HotplugRequest online = HotplugRequest.of(Operation.ONLINE, "memory40", "memory41", "cpu3", "node0")
+                    .parameter("zone", "movable").origin("shell").dryRun(true).build();
+            Outcome allowed = run(online);
+            assertEquals(String.valueOf(allowed.failure()), Status.SUCCEEDED, allowed.status());
+            assertEquals(Status.SUCCEEDED, dryRunOf(doctor.examine(List.of(online)), Severity.INFO).status());
+            assertFalse("the dry run changed nothing", view.topology().block(40).orElseThrow().online());
+
+            HotplugRequest absent = HotplugRequest.of(Operation.ONLINE, "memory40", "memory9999").origin("shell").dryRun(true).build();
+            Outcome refused = run(absent);
+            Outcome doctorsRefusal = dryRunOf(doctor.examine(List.of(absent)), Severity.ERROR);
+            assertEquals("ENODEV", refused.failure().orElseThrow().code());
+            assertEquals("the same handler, code, device and message", refused.failure(), doctorsRefusal.failure());
+        } finally {
+            shell.run("sysplug:online memory 40-41");
+            shell.run("sysplug:online cpu 3");
+        }
     }
 
     /** The doctor's dry run as the queue's history keeps it: the newest request, origin doctor. */

@@ -70,7 +70,8 @@ final class Cpus {
     /** A {@code cpuN} target: ENODEV unless it is a present CPU. */
     static CpuInfo requirePresent(Topology t, int id) throws HotplugException {
         CpuInfo c = t.cpu(id).orElseThrow(() -> new HotplugException(HotplugException.ENODEV, name(id), name(id)
-                + " is not a possible CPU (possible: " + list(t.cpus().stream().map(CpuInfo::id).toList()) + ")"));
+                + " is not a possible CPU (" + (t.cpus().isEmpty() ? "this machine shows no CPU at all"
+                        : "possible: " + list(t.cpus().stream().map(CpuInfo::id).toList())) + ")"));
         if (!c.present()) {
             throw new HotplugException(HotplugException.ENODEV, name(id), name(id)
                     + " is not present: hot-add its processor first");

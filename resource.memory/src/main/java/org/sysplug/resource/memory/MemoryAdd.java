@@ -143,27 +143,8 @@ public final class MemoryAdd extends ReversibleHandler<MemoryAdd.Work> {
         }
         Optional<Zone> zone = requestedZone(context);
         OnlinePolicy policy = zone.isEmpty() ? current.policy() : null;
-        // check every target before changing anything
         Map<Integer, MemoryBlock> t = Blocks.index(view.topology().memory());
-        List<Integer> plan = new ArrayList<>();
-        for (int id : targets) {
-            MemoryBlock b = t.get(id);
-            if (b == null) {
-                throw new PortException(Errno.ENODEV, Blocks.name(id), Blocks.name(id)
-                        + " does not exist: add the memory that holds it first (hot-add its device)");
-            }
-            if (b.online() && (zone.isEmpty() || zone.get() == b.zone())) {
-                context.note(Blocks.name(id) + " is online in " + b.zone().sysfsName() + " already");
-                continue;
-            }
-            if (zone.isPresent() && !b.validZones().contains(zone.get())) {
-                throw new PortException(Errno.EINVAL, Blocks.name(id), Blocks.name(id) + " cannot go online in "
-                        + zone.get().sysfsName() + ": its valid_zones are " + Blocks.zones(b.validZones())
-                        + (b.online() ? " (it is online; offline it first to move it)" : "")
-                        + "; nothing was changed");
-            }
-            plan.add(id);
-        }
+        List<Integer> plan = onlinePlan(context, targets, zone, t);
         for (int id : plan) {
             context.checkCancelled();
             if (zone.isPresent()) {
@@ -180,8 +161,38 @@ public final class MemoryAdd extends ReversibleHandler<MemoryAdd.Work> {
         }
     }
 
+    /**
+     * The blocks of an online request that are to go online, every target checked before anything
+     * changes: ENODEV for a block that does not exist, EINVAL for one whose {@code valid_zones}
+     * leave out the requested zone; one online in that zone already is noted and left out. The
+     * online validate handler asks the same, so that a dry run answers as the request would.
+     */
+    static List<Integer> onlinePlan(RequestContext context, List<Integer> targets, Optional<Zone> zone,
+            Map<Integer, MemoryBlock> blocks) throws HotplugException {
+        List<Integer> plan = new ArrayList<>();
+        for (int id : targets) {
+            MemoryBlock b = blocks.get(id);
+            if (b == null) {
+                throw new PortException(Errno.ENODEV, Blocks.name(id), Blocks.name(id)
+                        + " does not exist: add the memory that holds it first (hot-add its device)");
+            }
+            if (b.online() && (zone.isEmpty() || zone.get() == b.zone())) {
+                context.note(Blocks.name(id) + " is online in " + b.zone().sysfsName() + " already");
+                continue;
+            }
+            if (zone.isPresent() && !b.validZones().contains(zone.get())) {
+                throw new PortException(Errno.EINVAL, Blocks.name(id), Blocks.name(id) + " cannot go online in "
+                        + zone.get().sysfsName() + ": its valid_zones are " + Blocks.zones(b.validZones())
+                        + (b.online() ? " (it is online; offline it first to move it)" : "")
+                        + "; nothing was changed");
+            }
+            plan.add(id);
+        }
+        return plan;
+    }
+
     /** The request parameter {@code zone}: movable or kernel; EINVAL for anything else. */
-    private static Optional<Zone> requestedZone(RequestContext context) throws HotplugException {
+    static Optional<Zone> requestedZone(RequestContext context) throws HotplugException {
         Optional<String> text = context.request().parameter("zone");
         if (text.isEmpty() || text.get().isBlank()) {
             return Optional.empty();

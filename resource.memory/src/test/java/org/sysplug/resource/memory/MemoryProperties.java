@@ -15,8 +15,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
+import org.sysplug.framework.HotplugException;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
+import org.sysplug.framework.Order;
 import org.sysplug.framework.Outcome;
 import org.sysplug.framework.Phase;
 import org.sysplug.framework.Status;
@@ -113,6 +115,53 @@ class MemoryProperties {
                 }
             }
         }
+    }
+
+    /**
+     * A dry run of an online request answers as the request itself would: it succeeds exactly when
+     * the request does, fails with the same code on the same block otherwise, and changes nothing
+     * (the online validate handler asks what the execute handler checks before it changes anything).
+     */
+    @Property(tries = 200)
+    void aDryRunOfAnOnlineAnswersAsTheRequestDoes(@ForAll("onlines") Tuple.Tuple3<List<Integer>, List<Integer>, String> case_)
+            throws Exception {
+        TestMachine m = TestMachine.boot("default");
+        m.memory().add(Fixture.MEM2, Fixture.MEM2_SIZE, 0);
+        for (int id : case_.get1()) {
+            if (Fixture.block(m, id).online()) {
+                try {
+                    m.memory().offline(id);
+                } catch (HotplugException unmovable) {
+                    // memory4-7 hold the kernel: they stay online
+                }
+            }
+        }
+        HotplugRequest.Builder b = HotplugRequest.of(Operation.ONLINE);
+        case_.get2().forEach(id -> b.target("memory" + id));
+        if (!case_.get3().isEmpty()) {
+            b.parameter("zone", case_.get3());
+        }
+        Registration validate = LocalRunner.handler(new MemoryOnlineValidate(m.view()), Phase.ADD_VALIDATE, Order.ADD_VALIDATE_MEMORY);
+        State before = State.of(m);
+
+        Outcome dry = LocalRunner.run(b.dryRun(true).build(), validate);
+        assertThat(State.of(m)).isEqualTo(before);
+        // the request without the validate handler: what the execute handler finds by itself
+        Outcome real = LocalRunner.run(b.dryRun(false).build(), Fixture.add(m, OnlinePolicy.ONLINE_MOVABLE));
+        Statistics.label("outcome").collect(real.status(), real.failure().map(f -> f.code()).orElse(""));
+
+        assertThat(dry.status()).as("dry %s, real %s", dry.failure(), real.failure()).isEqualTo(real.status());
+        assertThat(dry.failure().map(f -> f.code() + " " + f.device()))
+                .isEqualTo(real.failure().map(f -> f.code() + " " + f.device()));
+    }
+
+    @Provide
+    Arbitrary<Tuple.Tuple3<List<Integer>, List<Integer>, String>> onlines() {
+        Arbitrary<Integer> block = Arbitraries.frequencyOf(Tuple.of(19, Arbitraries.of(POOL)), Tuple.of(1, Arbitraries.of(500)));
+        return Combinators.combine(Arbitraries.of(POOL).list().uniqueElements().ofMaxSize(8),
+                block.list().uniqueElements().ofMinSize(1).ofMaxSize(6),
+                Arbitraries.of("", "movable", "kernel", "normal", "dma"))
+                .as(Tuple::of);
     }
 
     private static HotplugRequest request(Step step) {

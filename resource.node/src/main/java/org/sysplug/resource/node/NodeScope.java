@@ -89,8 +89,9 @@ final class NodeScope {
     /** ENODEV unless {@code node} is a possible node. */
     static void requirePossible(Topology t, int node) throws HotplugException {
         if (t.node(node).isEmpty()) {
-            throw new HotplugException(HotplugException.ENODEV, name(node), name(node) + " is not a possible node "
-                    + "(possible: " + list("node", t.nodes().stream().map(NodeInfo::id).toList()) + ")");
+            throw new HotplugException(HotplugException.ENODEV, name(node), name(node) + " is not a possible node ("
+                    + (t.nodes().isEmpty() ? "this machine shows no NUMA node at all"
+                            : "possible: " + list("node", t.nodes().stream().map(NodeInfo::id).toList())) + ")");
         }
     }
 

@@ -11,7 +11,7 @@ package org.sysplug.framework;
  * list            | ACPI bus | ACPI resource | node | memory | CPU
  * ----------------+----------+---------------+------+--------+-----
  * ADD_VALIDATE    |    0     |               |  50  |  100   | 110
- * ADD_EXECUTE     |   10     |      20       |  50  |  100   | 110
+ * ADD_EXECUTE     |   10     |  20, 200      |  50  |  100   | 110
  * ADD_COMMIT      |   10     |               |      |        |
  * DELETE_VALIDATE |    0     |      10       | 120  |  110   | 100
  * DELETE_EXECUTE  |  100     |               |  30  |   20   |  10
@@ -45,6 +45,8 @@ public final class Order {
     public static final int ADD_EXECUTE_NODE = 50;
     public static final int ADD_EXECUTE_MEMORY = 100;
     public static final int ADD_EXECUTE_CPU = 110;
+    // ... and last, the ACPI resources again: is everything described now on the machine?
+    public static final int ADD_EXECUTE_ACPI_VERIFY = 200;
 
     // ADD_COMMIT: report success to the firmware (_OST).
     public static final int ADD_COMMIT_ACPI_BUS = 10;

@@ -155,6 +155,7 @@ public class HotplugScenariosIT extends PlatformTestSupport {
                 "resource.node ADD_EXECUTE 50",
                 "resource.memory ADD_EXECUTE 100",
                 "resource.cpu ADD_EXECUTE 110",
+                "firmware.acpi ADD_EXECUTE 200",
                 "firmware.acpi ADD_COMMIT 10"), applies(add));
 
         Topology t = view.topology();
@@ -339,6 +340,38 @@ public class HotplugScenariosIT extends PlatformTestSupport {
             memory.start();
         }
         assertEquals("nothing changed", before, kernelState());
+    }
+
+    /**
+     * A hot-add whose memory no running module adds (resource.memory stopped, as while it is
+     * updated) is not a success: the ACPI module's last execute handler finds the described 8 GiB
+     * missing, the request fails with NO_HANDLER and everything it did is rolled back, the CPUs
+     * and the node included. Once the module runs again, the operator's add brings it all.
+     */
+    @Test
+    public void aHotAddWhoseMemoryNoModuleAddsFailsAndLeavesNothingBehind() throws Exception {
+        String before = kernelState();
+        Bundle memory = bundle("org.sysplug.resource.memory");
+        memory.stop();
+        try {
+            Shell.Result r = refused("sim:insert " + QUOTED_SLOT);
+            Outcome o = queue.recent().stream().filter(x -> x.request().operation() == Operation.HOT_ADD).findFirst().orElseThrow();
+            assertEquals(r.describe(), Status.FAILED_ROLLED_BACK, o.status());
+            assertEquals(r.describe(), HotplugException.NO_HANDLER, o.failure().orElseThrow().code());
+            assertEquals(r.describe(), SLOT + ".MEM0", o.failure().orElseThrow().device());
+            assertTrue(r.describe(), o.failure().orElseThrow().message().contains("(8192 MiB) node 1 (no memory module added it)"));
+            assertEquals("the CPUs and the node were rolled back too", before, kernelState());
+        } finally {
+            memory.start();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (queue.handlers().stream().noneMatch(h -> h.name().equals("memory.add")) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        Shell.Result again = shell.run("sysplug:add " + QUOTED_SLOT);
+        assertEquals(again.describe(), 0, again.exit());
+        assertEquals(64, view.topology().memoryOf(1).size());
+        assertEquals(8, view.topology().cpusOf(1).size());
     }
 
     // --- helpers -----------------------------------------------------------------------------

@@ -33,7 +33,7 @@ class HotAddTest {
 
     private final AcpiFixture acpi = AcpiFixture.boot();
 
-    private static HotplugRequest fromFirmware(String path, String event) {
+    static HotplugRequest fromFirmware(String path, String event) {
         return HotplugRequest.of(Operation.HOT_ADD, path).origin("firmware").parameter(OstRules.EVENT_PARAMETER, event)
                 .build();
     }

@@ -1,0 +1,84 @@
+package org.sysplug.firmware.acpi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.sysplug.framework.CpuResource;
+import org.sysplug.framework.Handler;
+import org.sysplug.framework.HotplugException;
+import org.sysplug.framework.HotplugHandler;
+import org.sysplug.framework.Kind;
+import org.sysplug.framework.MemoryResource;
+import org.sysplug.framework.NodeResource;
+import org.sysplug.framework.Order;
+import org.sysplug.framework.Phase;
+import org.sysplug.framework.RequestContext;
+import org.sysplug.platform.MachineView;
+import org.sysplug.platform.NodeInfo;
+import org.sysplug.platform.Topology;
+
+/**
+ * ADD_EXECUTE 200, after every resource module: the proof that a hot-add added what the firmware
+ * described. Each memory range must be covered by memory blocks, each CPU must be present (by its
+ * APIC id) and each node must be there and online, on the machine as it is now. A resource no
+ * running module added (resource.memory stopped, or still starting after an update) fails the
+ * request with {@link HotplugException#NO_HANDLER}, naming the device and what is missing, so
+ * that everything is rolled back and the firmware is told the insertion failed, instead of a
+ * success that left 8 GiB or 8 CPUs out. Changes nothing.
+ */
+@Component(service = HotplugHandler.class, name = AddVerify.NAME)
+@Handler(phase = Phase.ADD_EXECUTE, order = Order.ADD_EXECUTE_ACPI_VERIFY, kinds = Kind.HOTPLUG)
+public final class AddVerify implements HotplugHandler {
+
+    static final String NAME = "acpi.add.verify";
+
+    private final MachineView view;
+
+    @Activate
+    public AddVerify(@Reference MachineView view) {
+        this.view = view;
+    }
+
+    @Override
+    public void apply(RequestContext context) throws HotplugException {
+        Topology t = view.topology();
+        List<String> missing = new ArrayList<>();
+        String firstDevice = null;
+        for (MemoryResource r : context.resources(MemoryResource.class)) {
+            long covered = t.blocks(r.start(), r.size()).stream()
+                    .mapToLong(b -> Math.min(b.end(), r.end()) - Math.max(b.start(), r.start())).sum();
+            if (covered < r.size()) {
+                missing.add(String.format("%s memory 0x%x-0x%x (%d MiB) node %d (no memory module added it)", r.device(),
+                        r.start(), r.end() - 1, r.size() >> 20, r.node()));
+                firstDevice = firstDevice == null ? r.device() : firstDevice;
+            }
+        }
+        for (CpuResource r : context.resources(CpuResource.class)) {
+            boolean present = t.cpus().stream().anyMatch(c -> c.present() && c.apicId() == r.apicId());
+            if (!present) {
+                missing.add(r.device() + " CPU with APIC id " + r.apicId() + " (no CPU module registered it)");
+                firstDevice = firstDevice == null ? r.device() : firstDevice;
+            }
+        }
+        for (NodeResource r : context.resources(NodeResource.class)) {
+            if (!t.node(r.node()).map(NodeInfo::online).orElse(false)) {
+                missing.add(r.device() + " node" + r.node() + " (no node module brought it online)");
+                firstDevice = firstDevice == null ? r.device() : firstDevice;
+            }
+        }
+        if (!missing.isEmpty()) {
+            String shown = missing.size() <= 3 ? String.join("; ", missing)
+                    : String.join("; ", missing.subList(0, 3)) + "; and " + (missing.size() - 3) + " more";
+            throw new HotplugException(HotplugException.NO_HANDLER, firstDevice, "the hot-add did not add what the "
+                    + "firmware described: " + shown + "; it is rolled back: start the module that handles it "
+                    + "(resource.memory, resource.cpu, resource.node; 'sysplug:handlers' lists what runs) and insert again");
+        }
+        long blocks = context.resources(MemoryResource.class).stream()
+                .mapToLong(r -> t.blocks(r.start(), r.size()).size()).sum();
+        context.note("on the machine: " + context.resources(CpuResource.class).size() + " CPU(s), " + blocks
+                + " memory block(s), " + context.resources(NodeResource.class).size() + " node(s) as described");
+    }
+}

@@ -1,5 +1,6 @@
 package org.sysplug.remote.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -51,18 +52,10 @@ abstract class ApiServlet extends HttpServlet {
         }
     }
 
-    /**
-     * A body must be declared JSON: a web page can send a form or text/plain to 127.0.0.1 from the
-     * operator's browser without asking, but not application/json (the browser asks first, and no
-     * answer here allows it).
-     */
-    static void requireJson(HttpServletRequest request) throws Refusal {
-        String type = request.getContentType();
-        if (type == null || !type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new Refusal(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
-                    "send the body as JSON with 'Content-Type: application/json' (got " + (type == null ? "none" : "'"
-                            + org.sysplug.shell.ShellText.oneLine(type) + "'") + ")");
-        }
+    /** The call's body, read and checked as {@link JsonBody} says; null or a missing node when it is empty. */
+    static JsonNode jsonBody(HttpServletRequest request) throws IOException, Refusal {
+        JsonBody.checkType(request.getContentType());
+        return JsonBody.read(request.getInputStream(), request.getContentLengthLong());
     }
 
     /** Serves the call; false when its method is not served here. */

@@ -1,6 +1,5 @@
 package org.sysplug.remote.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -91,9 +90,8 @@ public final class RequestsServlet extends ApiServlet {
     }
 
     private void submit(HttpServletRequest request, HttpServletResponse response) throws IOException, Refusal {
-        requireJson(request);
         // the body before any parameter: asking for one makes the container read a form-encoded body as a form
-        JsonNode body = body(request);
+        JsonNode body = jsonBody(request);
         double wait = waitSeconds(request.getParameter("wait"));
         HotplugRequest.Builder builder = SubmitBody.parse(body).origin(ORIGIN);
         AccessContext.origin(request).forEach(builder::parameter);
@@ -217,14 +215,5 @@ public final class RequestsServlet extends ApiServlet {
             throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "?wait= takes seconds from 0 to " + (int) MAX_WAIT_SECONDS);
         }
         return seconds;
-    }
-
-    private static JsonNode body(HttpServletRequest request) throws IOException, Refusal {
-        try {
-            return Responses.JSON.readTree(request.getInputStream());
-        } catch (JacksonException e) {
-            throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "the body is not valid JSON (at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
-        }
     }
 }

@@ -39,7 +39,7 @@ public final class DoctorServlet extends ApiServlet {
     private volatile Doctor doctor;
 
     @Override
-    String allowed() {
+    String allowed(HttpServletRequest request) {
         return "GET, POST";
     }
 

@@ -91,20 +91,20 @@ final class JsonBody {
      */
     static JsonNode read(InputStream in, long declaredLength) throws IOException, ApiServlet.Refusal {
         if (declaredLength > MAX_BYTES) {
-            throw tooLarge("the body is " + declaredLength + " bytes");
+            throw tooLarge("the body is " + declaredLength + " bytes, over the limit of " + MAX_BYTES + " (1 MiB)");
         }
         var reader = new InputStreamReader(new Bounded(in), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         try {
             return READER.readTree(reader);
         } catch (Bounded.Exceeded e) {
-            throw tooLarge("the body is longer than that");
+            throw tooLarge("the body is over the limit of " + MAX_BYTES + " bytes (1 MiB)");
         } catch (StreamConstraintsException e) {
             throw bad("the body is nested deeper than " + MAX_DEPTH + " levels: a request is a flat object "
                     + "such as {\"operation\":\"offline\",\"targets\":[\"cpu3\"]}");
         } catch (JacksonException e) {
             if (cause(e, Bounded.Exceeded.class)) {
-                throw tooLarge("the body is longer than that");
+                throw tooLarge("the body is over the limit of " + MAX_BYTES + " bytes (1 MiB)");
             }
             if (cause(e, CharacterCodingException.class)) {
                 throw bad("the body is not UTF-8: send JSON in UTF-8");
@@ -135,8 +135,8 @@ final class JsonBody {
     }
 
     private static ApiServlet.Refusal tooLarge(String what) {
-        return new ApiServlet.Refusal(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, what + "; at most " + MAX_BYTES
-                + " bytes (1 MiB) are read: name fewer devices in one request, or send several");
+        return new ApiServlet.Refusal(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, what
+                + ": name fewer devices in one request, or send several");
     }
 
     private static ApiServlet.Refusal bad(String message) {

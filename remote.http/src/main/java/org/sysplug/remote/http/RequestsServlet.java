@@ -53,8 +53,15 @@ public final class RequestsServlet extends ApiServlet {
     }
 
     @Override
-    String allowed() {
-        return "GET, POST, DELETE";
+    String allowed(HttpServletRequest request) {
+        // the collection takes new requests, one request can be cancelled
+        String path = request.getPathInfo();
+        return path == null || path.isEmpty() || path.equals("/") ? "GET, POST" : "GET, DELETE";
+    }
+
+    @Override
+    void found(HttpServletRequest request) throws Refusal {
+        id(request.getPathInfo());
     }
 
     @Override

@@ -8,7 +8,7 @@
  * Handlers are OSGi services implementing {@link org.sysplug.framework.HotplugHandler} and
  * carrying the {@link org.sysplug.framework.Handler} component properties.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package org.sysplug.framework;
 

@@ -110,6 +110,10 @@ class RemoteApiIT {
             assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
             JsonNode ended = awaitEnd(sysplug.api(), hung);
             assertThat(ended.get("status").asText()).isEqualTo("CANCELLED");
+            // who cancelled, as who submitted: the caller's address and whether it gave the token
+            assertThat(ended.at("/failure/message").asText()).as(ended.toString())
+                    .matches("request " + hung + " was cancelled by http \\(http.remote=127\\.0\\.0\\.1:\\d+ http.token=false\\)");
+            assertThat(sysplug.type("sysplug:request " + hung, "origin:")).contains("was cancelled by http (http.remote=127.0.0.1:");
             assertThat(send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests/" + hung)).DELETE()).statusCode()).isEqualTo(409);
             assertThat(JSON.readTree(get(sysplug.api(), "/topology").body()).get("cpus").get(5).get("online").asBoolean()).isTrue();
 
@@ -209,10 +213,16 @@ class RemoteApiIT {
     void aKeySurvivesARestartOnTheSameDataDirectory() throws Exception {
         Path data = cwd.resolve("data");
         long id;
+        long hung;
         try (ServedJar sysplug = ServedJar.start(cwd, "--data", data.toString(), "--http", "0")) {
             HttpResponse<String> first = send(post(sysplug.api(), "/requests?wait=30", OFFLINE_CPU2_CPU3).header("Idempotency-Key", "restart-1"));
             assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
             id = JSON.readTree(first.body()).get("id").asLong();
+            // a request cancelled over HTTP: the journal keeps who cancelled it
+            sysplug.type("sim:fault --hang cpu.offline cpu5", "fault #1");
+            hung = JSON.readTree(send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cpu5\"]}")).body()).get("id").asLong();
+            assertThat(send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests/" + hung)).DELETE()).statusCode()).isEqualTo(200);
+            assertThat(awaitEnd(sysplug.api(), hung).get("status").asText()).isEqualTo("CANCELLED");
             assertThat(sysplug.exit()).isZero();
         }
         try (ServedJar sysplug = ServedJar.start(cwd, "--data", data.toString(), "--http", "0")) {
@@ -221,7 +231,9 @@ class RemoteApiIT {
             JsonNode replayed = JSON.readTree(retry.body());
             assertThat(replayed.get("id").asLong()).isEqualTo(id);
             assertThat(replayed.at("/parameters/http.remote").asText()).startsWith("127.0.0.1:");
-            assertThat(JSON.readTree(get(sysplug.api(), "/requests").body()).get("requests")).hasSize(1);
+            assertThat(JSON.readTree(get(sysplug.api(), "/requests").body()).get("requests")).hasSize(2);
+            assertThat(sysplug.type("sysplug:request " + hung, "origin:")).contains("status:  CANCELLED")
+                    .contains("was cancelled by http (http.remote=127.0.0.1:");
             assertThat(sysplug.exit()).isZero();
         }
     }

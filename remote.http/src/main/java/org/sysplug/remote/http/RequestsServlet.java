@@ -30,7 +30,8 @@ import org.sysplug.shell.JsonDocuments;
  * <p>Every request submitted here has origin {@value #ORIGIN} and records who asked in its parameters:
  * {@code http.remote} (address:port), {@code http.token} (whether the bearer token was given) and, when
  * the client sent one, {@code http.idempotency-key}; the journal keeps them, so {@code sysplug:request ID}
- * shows them, after a restart too.
+ * shows them, after a restart too. A cancel here names its caller the same way in the request's failure
+ * ({@code cancelled by http (http.remote=... http.token=...)}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(AccessContext.SELECT)
@@ -87,7 +88,7 @@ public final class RequestsServlet extends ApiServlet {
                 if (id.isEmpty()) {
                     return false;
                 }
-                cancel(id.get(), response);
+                cancel(id.get(), request, response);
                 return true;
             }
             default -> {
@@ -152,8 +153,8 @@ public final class RequestsServlet extends ApiServlet {
         Responses.json(response, later ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : 422, body);
     }
 
-    private void cancel(long id, HttpServletResponse response) throws IOException, Refusal {
-        if (queue.cancel(id)) {
+    private void cancel(long id, HttpServletRequest request, HttpServletResponse response) throws IOException, Refusal {
+        if (queue.cancel(id, AccessContext.canceller(request))) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("id", id);
             body.put("cancelled", true);

@@ -257,6 +257,11 @@ class RemoteApiIT {
             assertThat(send(HttpRequest.newBuilder(uri(remote, "/status")).header("Authorization", "Bearer wrong")).statusCode()).isEqualTo(401);
             HttpResponse<String> refusedSubmit = send(post(remote, "/requests", OFFLINE_CPU2_CPU3));
             assertThat(refusedSubmit.statusCode()).isEqualTo(401);
+            // the pointers and the 404s stand behind the same rule: nothing is learnt without the token
+            for (String path : new String[] { "/", "/api", "/api/v1", "/api/v1/nope" }) {
+                HttpResponse<String> refusedPath = get(URI.create("http://" + own.get().getHostAddress() + ":" + sysplug.port()), path);
+                assertThat(refusedPath.statusCode()).as(path).isEqualTo(401);
+            }
 
             HttpResponse<String> allowed = send(HttpRequest.newBuilder(uri(remote, "/status")).header("Authorization", "Bearer " + secret));
             assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);

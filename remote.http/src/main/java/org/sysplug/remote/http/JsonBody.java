@@ -13,6 +13,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ final class JsonBody {
     static final int MAX_DEPTH = 32;
 
     private static final String MEDIA_TYPE = "application/json";
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
@@ -93,9 +95,14 @@ final class JsonBody {
         if (declaredLength > MAX_BYTES) {
             throw tooLarge("the body is " + declaredLength + " bytes, over the limit of " + MAX_BYTES + " (1 MiB)");
         }
-        var reader = new InputStreamReader(new Bounded(in), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        var reader = new PushbackReader(new InputStreamReader(new Bounded(in), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
         try {
+            // a byte order mark, which JSON must not carry but a reader may ignore, as Jackson does on bytes
+            int first = reader.read();
+            if (first >= 0 && first != BYTE_ORDER_MARK) {
+                reader.unread(first);
+            }
             return READER.readTree(reader);
         } catch (Bounded.Exceeded e) {
             throw tooLarge("the body is over the limit of " + MAX_BYTES + " bytes (1 MiB)");

@@ -127,6 +127,13 @@ class JsonBodyTest {
     }
 
     @Test
+    void aLeadingByteOrderMarkIsIgnoredAndAnEmptyBodyIsNoValue() throws Exception {
+        assertThat(read("\uFEFF" + OFFLINE_CPU3).get("operation").asText()).isEqualTo("offline");
+        JsonNode empty = read("");
+        assertThat(empty == null || empty.isMissingNode()).isTrue();
+    }
+
+    @Test
     void nonAsciiNamesInUtf8AreReadAsSent() throws Exception {
         assertThat(read("{\"targets\":[\"cp\u00fc3\"]}").at("/targets/0").asText()).isEqualTo("cp\u00fc3");
     }

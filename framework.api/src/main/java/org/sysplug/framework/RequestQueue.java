@@ -52,9 +52,21 @@ public interface RequestQueue {
      * call and rolls back. A validate or execute handler running at that moment has its thread
      * interrupted, as a signal interrupts a process blocked in the kernel: a port call that waits
      * then fails and the request rolls back. Returns false when no queued or running request has
-     * that id.
+     * that id. The request's failure says it was cancelled by an operator: {@link #cancel(long, String)}
+     * names who.
      */
     boolean cancel(long id);
+
+    /**
+     * Cancels as {@link #cancel(long)} does, naming who asked: the request's failure (which the
+     * journal keeps and {@code sysplug:request} shows) says {@code request ID was cancelled by BY}, as
+     * its origin and parameters say who submitted it.
+     *
+     * @param by who asked, in one line, in the words of a request's origin and parameters, e.g.
+     *        {@code http (http.remote=192.0.2.7:40312 http.token=true)}; blank for an unnamed operator
+     * @since 1.4
+     */
+    boolean cancel(long id, String by);
 
     /** The queue now. */
     QueueStatus status();

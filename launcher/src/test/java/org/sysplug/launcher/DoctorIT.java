@@ -138,6 +138,20 @@ class DoctorIT {
         }
     }
 
+    @Test
+    void anUnknownOptionIsAUsageErrorAndWithJsonEveryErrorIsJson() throws Exception {
+        JarRuns.Run typo = JarRuns.run("--ephemeral", "sysplug:doctor", "--jsn");
+        assertThat(typo.exit()).as(typo.out() + typo.err()).isEqualTo(2);
+        assertThat((typo.out() + typo.err()).strip()).isEqualTo("doctor: unknown option '--jsn': the options are --json (-j)");
+
+        JarRuns.Run bad = JarRuns.run("--ephemeral", "sysplug:doctor", "--json", "BADOP", "X");
+        assertThat(bad.exit()).as(bad.out() + bad.err()).isEqualTo(2);
+        // a usage error is the operator's message, on stderr as every one-shot usage error is: here a JSON one
+        assertThat(bad.out()).isEmpty();
+        JsonNode doc = JSON.readTree(bad.err());
+        assertThat(doc.get("error").asText()).startsWith("unknown operation 'BADOP'");
+    }
+
     /** The JSON documents the commands printed at the prompt, one per line, in order. */
     private static List<JsonNode> documents(String out) throws Exception {
         List<JsonNode> docs = new ArrayList<>();

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -109,6 +110,10 @@ class RemoteApiIT {
             assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
             JsonNode ended = awaitEnd(sysplug.api(), hung);
             assertThat(ended.get("status").asText()).isEqualTo("CANCELLED");
+            // who cancelled, as who submitted: the caller's address and whether it gave the token
+            assertThat(ended.at("/failure/message").asText()).as(ended.toString())
+                    .matches("request " + hung + " was cancelled by http \\(http.remote=127\\.0\\.0\\.1:\\d+ http.token=false\\)");
+            assertThat(sysplug.type("sysplug:request " + hung, "origin:")).contains("was cancelled by http (http.remote=127.0.0.1:");
             assertThat(send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests/" + hung)).DELETE()).statusCode()).isEqualTo(409);
             assertThat(JSON.readTree(get(sysplug.api(), "/topology").body()).get("cpus").get(5).get("online").asBoolean()).isTrue();
 
@@ -134,13 +139,90 @@ class RemoteApiIT {
     }
 
     @Test
+    void everyAnswerIsTheApisJsonWhateverTheCallerSends() throws Exception {
+        try (ServedJar sysplug = ServedJar.start(cwd, "--ephemeral", "--http", "0")) {
+            URI root = URI.create("http://127.0.0.1:" + sysplug.port());
+
+            // a body over 1 MiB: 413 in the API's document, whether its length is declared or it comes chunked
+            String huge = "{\"operation\":\"offline\",\"targets\":[\"cpu3\"],\"parameters\":{\"x\":\"" + "a".repeat(2 << 20) + "\"}}";
+            HttpResponse<String> declared = send(post(sysplug.api(), "/requests", huge));
+            assertThat(declared.statusCode()).as(declared.body()).isEqualTo(413);
+            assertThat(error(declared)).startsWith("the body is " + huge.length() + " bytes, over the limit of 1048576 (1 MiB)");
+            HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)))));
+            assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+            assertThat(error(chunked)).startsWith("the body is over the limit of 1048576 bytes (1 MiB)");
+            // nested 100,000 deep: valid JSON, refused for its depth
+            HttpResponse<String> deep = send(post(sysplug.api(), "/requests", "[".repeat(100_000) + "]".repeat(100_000)));
+            assertThat(deep.statusCode()).isEqualTo(400);
+            assertThat(error(deep)).startsWith("the body is nested deeper than 32 levels");
+
+            // a charset: UTF-8 in any case is fine, another one is named and refused
+            HttpResponse<String> utf16 = send(post(sysplug.api(), "/requests", OFFLINE_CPU2_CPU3).setHeader("Content-Type", "application/json; charset=utf-16"));
+            assertThat(utf16.statusCode()).isEqualTo(415);
+            assertThat(error(utf16)).startsWith("charset 'utf-16' is not accepted").contains("application/json; charset=utf-8");
+            HttpResponse<String> utf8 = send(post(sysplug.api(), "/requests?wait=30", "{\"operation\":\"offline\",\"targets\":[\"cpu6\"],\"dryRun\":true}")
+                    .setHeader("Content-Type", "Application/JSON; Charset=UTF-8"));
+            assertThat(utf8.statusCode()).as(utf8.body()).isEqualTo(200);
+            // a device name that is not one, in UTF-8, comes back as sent
+            HttpResponse<String> umlaut = send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cp\u00fc6\"]}"));
+            assertThat(umlaut.statusCode()).isEqualTo(400);
+            assertThat(error(umlaut)).startsWith("invalid device name 'cp\u00fc6'");
+            HttpResponse<String> longKey = send(post(sysplug.api(), "/requests", OFFLINE_CPU2_CPU3).header("Idempotency-Key", "k".repeat(4000)));
+            assertThat(longKey.statusCode()).isEqualTo(400);
+            assertThat(error(longKey)).contains("Idempotency-Key must be 1 to 128");
+
+            // paths no resource serves, and the pointers at / and /api
+            for (String path : new String[] { "/api/v1/nope", "/api/v1/status/", "/api/v2/status", "/favicon.ico" }) {
+                HttpResponse<String> missing = get(root, path);
+                assertThat(missing.statusCode()).as(path).isEqualTo(404);
+                assertThat(error(missing)).as(path).startsWith("no resource at " + path + ": the API's resources are /api/v1/requests");
+            }
+            for (String path : new String[] { "/", "/api", "/api/" }) {
+                HttpResponse<String> pointer = get(root, path);
+                assertThat(pointer.statusCode()).as(path).isEqualTo(200);
+                assertThat(JSON.readTree(pointer.body()).get("api").asText()).isEqualTo("/api/v1");
+            }
+            JsonNode index = JSON.readTree(get(sysplug.api(), "").body());
+            assertThat(index.get("resources").toString()).contains("/api/v1/requests", "/api/v1/doctor", "/api/v1/topology");
+
+            // a method a resource does not serve: 405, Allow, the document; HEAD and OPTIONS as HTTP says
+            HttpResponse<String> put = send(HttpRequest.newBuilder(uri(sysplug.api(), "/status")).PUT(HttpRequest.BodyPublishers.noBody()));
+            assertThat(put.statusCode()).isEqualTo(405);
+            assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD, OPTIONS");
+            assertThat(error(put)).isEqualTo("PUT /api/v1/status is not served: use GET");
+            HttpResponse<String> deleteAll = send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests")).DELETE());
+            assertThat(deleteAll.statusCode()).isEqualTo(405);
+            assertThat(deleteAll.headers().firstValue("Allow")).contains("GET, POST, HEAD, OPTIONS");
+            HttpResponse<String> head = send(HttpRequest.newBuilder(uri(sysplug.api(), "/status")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            HttpResponse<String> options = send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests/1")).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+            assertThat(options.statusCode()).isEqualTo(204);
+            assertThat(options.headers().firstValue("Allow")).contains("GET, DELETE, HEAD, OPTIONS");
+            assertThat(options.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+            assertThat(JSON.readTree(get(sysplug.api(), "/requests").body()).get("requests")).as("only the dry run was submitted").hasSize(1);
+            assertThat(sysplug.exit()).isZero();
+            assertThat(sysplug.err()).doesNotContain("Exception").doesNotContain("WARN").doesNotContain("ERROR");
+        }
+    }
+
+    @Test
     void aKeySurvivesARestartOnTheSameDataDirectory() throws Exception {
         Path data = cwd.resolve("data");
         long id;
+        long hung;
         try (ServedJar sysplug = ServedJar.start(cwd, "--data", data.toString(), "--http", "0")) {
             HttpResponse<String> first = send(post(sysplug.api(), "/requests?wait=30", OFFLINE_CPU2_CPU3).header("Idempotency-Key", "restart-1"));
             assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
             id = JSON.readTree(first.body()).get("id").asLong();
+            // a request cancelled over HTTP: the journal keeps who cancelled it
+            sysplug.type("sim:fault --hang cpu.offline cpu5", "fault #1");
+            hung = JSON.readTree(send(post(sysplug.api(), "/requests", "{\"operation\":\"offline\",\"targets\":[\"cpu5\"]}")).body()).get("id").asLong();
+            assertThat(send(HttpRequest.newBuilder(uri(sysplug.api(), "/requests/" + hung)).DELETE()).statusCode()).isEqualTo(200);
+            assertThat(awaitEnd(sysplug.api(), hung).get("status").asText()).isEqualTo("CANCELLED");
             assertThat(sysplug.exit()).isZero();
         }
         try (ServedJar sysplug = ServedJar.start(cwd, "--data", data.toString(), "--http", "0")) {
@@ -149,7 +231,9 @@ class RemoteApiIT {
             JsonNode replayed = JSON.readTree(retry.body());
             assertThat(replayed.get("id").asLong()).isEqualTo(id);
             assertThat(replayed.at("/parameters/http.remote").asText()).startsWith("127.0.0.1:");
-            assertThat(JSON.readTree(get(sysplug.api(), "/requests").body()).get("requests")).hasSize(1);
+            assertThat(JSON.readTree(get(sysplug.api(), "/requests").body()).get("requests")).hasSize(2);
+            assertThat(sysplug.type("sysplug:request " + hung, "origin:")).contains("status:  CANCELLED")
+                    .contains("was cancelled by http (http.remote=127.0.0.1:");
             assertThat(sysplug.exit()).isZero();
         }
     }
@@ -173,6 +257,11 @@ class RemoteApiIT {
             assertThat(send(HttpRequest.newBuilder(uri(remote, "/status")).header("Authorization", "Bearer wrong")).statusCode()).isEqualTo(401);
             HttpResponse<String> refusedSubmit = send(post(remote, "/requests", OFFLINE_CPU2_CPU3));
             assertThat(refusedSubmit.statusCode()).isEqualTo(401);
+            // the pointers and the 404s stand behind the same rule: nothing is learnt without the token
+            for (String path : new String[] { "/", "/api", "/api/v1", "/api/v1/nope" }) {
+                HttpResponse<String> refusedPath = get(URI.create("http://" + own.get().getHostAddress() + ":" + sysplug.port()), path);
+                assertThat(refusedPath.statusCode()).as(path).isEqualTo(401);
+            }
 
             HttpResponse<String> allowed = send(HttpRequest.newBuilder(uri(remote, "/status")).header("Authorization", "Bearer " + secret));
             assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
@@ -290,6 +379,13 @@ class RemoteApiIT {
             }
         }
         return Optional.empty();
+    }
+
+    /** The {@code error} of the API's error document, which the answer must be. */
+    private static String error(HttpResponse<String> response) throws IOException {
+        assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        return JSON.readTree(response.body()).get("error").asText();
     }
 
     private static URI uri(URI api, String path) {

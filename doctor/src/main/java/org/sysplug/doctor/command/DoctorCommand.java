@@ -2,6 +2,7 @@ package org.sysplug.doctor.command;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -15,6 +16,7 @@ import org.sysplug.doctor.Severity;
 import org.sysplug.framework.HotplugRequest;
 import org.sysplug.framework.Operation;
 import org.sysplug.shell.Help;
+import org.sysplug.shell.JsonText;
 import org.sysplug.shell.Operand;
 import org.sysplug.shell.ShellOptions;
 import org.sysplug.shell.ShellStatus;
@@ -24,7 +26,8 @@ import org.sysplug.shell.ShellText;
  * {@code sysplug:doctor}: what would go wrong on this machine, before it goes wrong, and, given a
  * request in the words of {@code sysplug:submit} ("can I eject \_SB.NOD1?"), whether the validate
  * handlers would let it through. Exit status 0 when nothing is worse than a warning, 1 when an
- * ERROR was found, 2 for a command line that does not parse.
+ * ERROR was found, 2 for a command line that does not parse (an unknown option included), in one line,
+ * or with {@code --json} as one JSON document.
  */
 @Component(service = DoctorCommand.class, property = {
         "osgi.command.scope=sysplug",
@@ -49,19 +52,42 @@ public final class DoctorCommand {
             @Descriptor(ShellOptions.JSON_HELP) @Parameter(names = { ShellOptions.JSON_SHORT, ShellOptions.JSON }, presentValue = ShellOptions.SET, absentValue = ShellOptions.UNSET) boolean json,
             @Descriptor("a planned request: hot-add, hot-remove (eject), online or offline, then the devices: cpuN, "
                     + "memoryN, nodeN or a firmware path such as \\_SB.NOD1") String... request) {
+        Answer answer = answer(doctor, json, request == null ? List.of() : Arrays.asList(request));
+        return ShellStatus.done(session, answer.status(), answer.output());
+    }
+
+    /** What the command prints and its exit status. */
+    record Answer(int status, String output) {
+    }
+
+    /**
+     * The doctor's answer to the words after {@code sysplug:doctor}: its report, or a usage error (exit 2) in
+     * one line; with {@code --json} every answer is one JSON document, an error {@code {"error": "..."}} as
+     * the HTTP API answers one.
+     */
+    static Answer answer(Doctor doctor, boolean json, List<String> words) {
         List<HotplugRequest> planned;
         try {
-            planned = planned(request == null ? List.of() : Arrays.asList(request));
+            planned = planned(words);
         } catch (IllegalArgumentException e) {
-            return ShellStatus.done(session, ShellStatus.USAGE, "doctor: " + ShellText.oneLine(e.getMessage()));
+            String message = ShellText.oneLine(e.getMessage());
+            return new Answer(ShellStatus.USAGE, json ? JsonText.of(Map.of("error", message)) : "doctor: " + message);
         }
         Report report = doctor.examine(planned);
         int status = report.worst().filter(w -> w == Severity.ERROR).isPresent() ? ShellStatus.FAILED : ShellStatus.OK;
-        return ShellStatus.done(session, status, json ? ReportText.json(report) : ReportText.human(report));
+        return new Answer(status, json ? ReportText.json(report) : ReportText.human(report));
     }
 
     /** The request the words name, parsed as {@code sysplug:submit} parses its operation and devices; none for no words. */
     static List<HotplugRequest> planned(List<String> words) {
+        for (String word : words) {
+            // no operation and no device name starts with '-': a word that does is an option mistyped or
+            // misplaced, never an operation to look up
+            if (word.startsWith("-")) {
+                throw new IllegalArgumentException("unknown option '" + word + "': the options are " + ShellOptions.JSON
+                        + " (" + ShellOptions.JSON_SHORT + ")");
+            }
+        }
         if (words.isEmpty()) {
             return List.of();
         }

@@ -39,6 +39,42 @@ class DoctorCommandTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backslash");
     }
 
+    /** A doctor a usage error never reaches. */
+    private static final org.sysplug.doctor.Doctor UNREACHED = planned -> {
+        throw new AssertionError("a command line that does not parse examines nothing");
+    };
+
+    @Test
+    void anUnknownOptionIsAUsageErrorNamingItAndTheOptions() {
+        DoctorCommand.Answer typo = DoctorCommand.answer(UNREACHED, false, List.of("--jsn"));
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.output()).isEqualTo("doctor: unknown option '--jsn': the options are --json (-j)");
+        assertThat(DoctorCommand.answer(UNREACHED, false, List.of("offline", "-x", "cpu3")).output())
+                .isEqualTo("doctor: unknown option '-x': the options are --json (-j)");
+    }
+
+    @Test
+    void withJsonEveryErrorIsAJsonDocument() throws Exception {
+        for (List<String> words : List.of(List.of("BADOP", "X"), List.of("--jsn"), List.of("eject"), List.of("offline", "_SB.NOD1"))) {
+            DoctorCommand.Answer answer = DoctorCommand.answer(UNREACHED, true, words);
+            assertThat(answer.status()).as(words.toString()).isEqualTo(2);
+            JsonNode doc = new ObjectMapper().readTree(answer.output());
+            assertThat(doc.get("error").asText()).as(words.toString()).isNotEmpty().doesNotContain("\n");
+            assertThat(doc.size()).isEqualTo(1);
+        }
+        assertThat(new ObjectMapper().readTree(DoctorCommand.answer(UNREACHED, true, List.of("BADOP", "X")).output())
+                .get("error").asText()).startsWith("unknown operation 'BADOP'");
+    }
+
+    @Test
+    void aReportIsExitOneWithAnErrorAndZeroWithout() throws Exception {
+        DoctorCommand.Answer failing = DoctorCommand.answer(planned -> report, true, List.of());
+        assertThat(failing.status()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(failing.output()).get("worst").asText()).isEqualTo("ERROR");
+        Report clean = new Report(report.at(), report.checks(), report.findings().stream().filter(f -> f.severity() != Severity.ERROR).toList());
+        assertThat(DoctorCommand.answer(planned -> clean, false, List.of()).status()).isZero();
+    }
+
     @Test
     void humanOutputIsOneLinePerFindingWithItsFixIndentedThenASummary() {
         assertThat(ReportText.human(report)).isEqualTo("""

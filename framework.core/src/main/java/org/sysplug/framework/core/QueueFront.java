@@ -35,6 +35,11 @@ abstract class QueueFront implements RequestQueue {
     }
 
     @Override
+    public boolean cancel(long id, String by) {
+        return queue().cancel(id, by);
+    }
+
+    @Override
     public QueueStatus status() {
         return queue().status();
     }

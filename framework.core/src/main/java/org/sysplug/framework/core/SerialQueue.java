@@ -199,6 +199,11 @@ final class SerialQueue {
     }
 
     boolean cancel(long id) {
+        return cancel(id, "");
+    }
+
+    /** Cancels, the failure naming who asked ({@code by}, one line; blank: an operator). */
+    boolean cancel(long id, String by) {
         RequestRun queued = null;
         RequestRun active = null;
         synchronized (lock) {
@@ -215,13 +220,22 @@ final class SerialQueue {
             }
         }
         HotplugException why = new HotplugException(HotplugException.CANCELLED, null,
-                "request " + id + " was cancelled by an operator");
+                "request " + id + " was cancelled by " + canceller(by));
         if (queued != null) {
             queued.cancel(why);
             finish(queued, Status.CANCELLED, Failure.ofFramework(why));
             return true;
         }
         return active != null && active.cancel(why);
+    }
+
+    /** Who cancelled, as the failure says it: one line, never empty, never a journal-breaking length. */
+    private static String canceller(String by) {
+        if (by == null || by.isBlank()) {
+            return "an operator";
+        }
+        String line = by.strip().replaceAll("\\p{Cntrl}+", " ");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     QueueStatus status() {

@@ -40,6 +40,11 @@ public final class RecordingQueue implements RequestQueue {
     }
 
     @Override
+    public boolean cancel(long id, String by) {
+        return false;
+    }
+
+    @Override
     public QueueStatus status() {
         throw new UnsupportedOperationException("a recording queue runs nothing");
     }

@@ -182,6 +182,29 @@ class SerialQueueTest {
     }
 
     @Test
+    void aCancelNamesWhoAskedInTheFailure() throws Exception {
+        registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 10));
+        start(4, null);
+        Submission running = queue.submit(online("cpu1"));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Submission queued = queue.submit(online("cpu2"));
+        Submission unnamed = queue.submit(online("cpu3"));
+
+        assertThat(queue.cancel(queued.id(), "http (http.remote=192.0.2.7:40312\nhttp.token=true)")).isTrue();
+        assertThat(queue.cancel(unnamed.id(), " ")).isTrue();
+        assertThat(queue.cancel(running.id(), "shell")).isTrue();
+        release.countDown();
+
+        assertThat(queued.await(WAIT).failure()).hasValueSatisfying(f -> assertThat(f.message()).isEqualTo("request "
+                + queued.id() + " was cancelled by http (http.remote=192.0.2.7:40312 http.token=true)"));
+        assertThat(unnamed.await(WAIT).failure()).hasValueSatisfying(f -> assertThat(f.message())
+                .isEqualTo("request " + unnamed.id() + " was cancelled by an operator"));
+        Outcome stopped = running.await(WAIT);
+        assertThat(stopped.status()).isEqualTo(Status.CANCELLED);
+        assertThat(stopped.failure()).hasValueSatisfying(f -> assertThat(f.message()).endsWith("was cancelled by shell"));
+    }
+
+    @Test
     void aCancelledRunningRequestStopsBetweenCallsAndRollsBack() throws Exception {
         registry.add(entry(new Recording("bus", machine), Phase.ADD_EXECUTE, 10));
         registry.add(entry(blocking("slow"), Phase.ADD_EXECUTE, 20));

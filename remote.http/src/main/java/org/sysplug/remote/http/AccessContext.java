@@ -35,6 +35,9 @@ public final class AccessContext extends ServletContextHelper {
     /** The selection filter a servlet of any bundle puts in {@code osgi.http.whiteboard.context.select}. */
     public static final String SELECT = "(osgi.http.whiteboard.context.name=" + NAME + ")";
 
+    private static final String REMOTE = "http.remote";
+    private static final String TOKEN = "http.token";
+
     private final AccessRule rule;
 
     @Activate
@@ -69,7 +72,19 @@ public final class AccessContext extends ServletContextHelper {
 
     /** For the journal: who called, as request parameters ({@code http.remote}, {@code http.token}). */
     public static Map<String, String> origin(HttpServletRequest request) {
-        return Map.of("http.remote", request.getRemoteAddr() + ":" + request.getRemotePort(),
-                "http.token", Boolean.toString("Bearer".equals(request.getAttribute(AUTHENTICATION_TYPE))));
+        return Map.of(REMOTE, request.getRemoteAddr() + ":" + request.getRemotePort(), TOKEN, tokenUsed(request));
+    }
+
+    /**
+     * For the journal: who cancelled a request, in the words of a submission's origin and parameters,
+     * {@code http (http.remote=ADDR:PORT http.token=true|false)}: the request's failure names it.
+     */
+    public static String canceller(HttpServletRequest request) {
+        return "http (" + REMOTE + "=" + request.getRemoteAddr() + ":" + request.getRemotePort() + " " + TOKEN + "="
+                + tokenUsed(request) + ")";
+    }
+
+    private static String tokenUsed(HttpServletRequest request) {
+        return Boolean.toString("Bearer".equals(request.getAttribute(AUTHENTICATION_TYPE)));
     }
 }

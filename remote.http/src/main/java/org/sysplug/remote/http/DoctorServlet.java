@@ -1,6 +1,5 @@
 package org.sysplug.remote.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +39,7 @@ public final class DoctorServlet extends ApiServlet {
     private volatile Doctor doctor;
 
     @Override
-    String allowed() {
+    String allowed(HttpServletRequest request) {
         return "GET, POST";
     }
 
@@ -65,13 +64,7 @@ public final class DoctorServlet extends ApiServlet {
 
     /** {@code {"planned":[...]}}: each a request body, marked a dry run, with origin {@code http}. */
     private static List<HotplugRequest> planned(HttpServletRequest request) throws IOException, Refusal {
-        requireJson(request);
-        JsonNode body;
-        try {
-            body = Responses.JSON.readTree(request.getInputStream());
-        } catch (JacksonException e) {
-            throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "the body is not valid JSON");
-        }
+        JsonNode body = jsonBody(request);
         if (body == null || body.isMissingNode()) {
             return List.of();
         }

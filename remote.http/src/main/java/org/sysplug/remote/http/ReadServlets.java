@@ -36,7 +36,7 @@ final class ReadServlets {
         abstract Object document();
 
         @Override
-        final String allowed() {
+        final String allowed(HttpServletRequest request) {
             return "GET";
         }
 

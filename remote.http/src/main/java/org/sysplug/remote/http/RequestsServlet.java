@@ -1,6 +1,5 @@
 package org.sysplug.remote.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +30,8 @@ import org.sysplug.shell.JsonDocuments;
  * <p>Every request submitted here has origin {@value #ORIGIN} and records who asked in its parameters:
  * {@code http.remote} (address:port), {@code http.token} (whether the bearer token was given) and, when
  * the client sent one, {@code http.idempotency-key}; the journal keeps them, so {@code sysplug:request ID}
- * shows them, after a restart too.
+ * shows them, after a restart too. A cancel here names its caller the same way in the request's failure
+ * ({@code cancelled by http (http.remote=... http.token=...)}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(AccessContext.SELECT)
@@ -54,8 +54,15 @@ public final class RequestsServlet extends ApiServlet {
     }
 
     @Override
-    String allowed() {
-        return "GET, POST, DELETE";
+    String allowed(HttpServletRequest request) {
+        // the collection takes new requests, one request can be cancelled
+        String path = request.getPathInfo();
+        return path == null || path.isEmpty() || path.equals("/") ? "GET, POST" : "GET, DELETE";
+    }
+
+    @Override
+    void found(HttpServletRequest request) throws Refusal {
+        id(request.getPathInfo());
     }
 
     @Override
@@ -81,7 +88,7 @@ public final class RequestsServlet extends ApiServlet {
                 if (id.isEmpty()) {
                     return false;
                 }
-                cancel(id.get(), response);
+                cancel(id.get(), request, response);
                 return true;
             }
             default -> {
@@ -91,9 +98,8 @@ public final class RequestsServlet extends ApiServlet {
     }
 
     private void submit(HttpServletRequest request, HttpServletResponse response) throws IOException, Refusal {
-        requireJson(request);
         // the body before any parameter: asking for one makes the container read a form-encoded body as a form
-        JsonNode body = body(request);
+        JsonNode body = jsonBody(request);
         double wait = waitSeconds(request.getParameter("wait"));
         HotplugRequest.Builder builder = SubmitBody.parse(body).origin(ORIGIN);
         AccessContext.origin(request).forEach(builder::parameter);
@@ -147,8 +153,8 @@ public final class RequestsServlet extends ApiServlet {
         Responses.json(response, later ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : 422, body);
     }
 
-    private void cancel(long id, HttpServletResponse response) throws IOException, Refusal {
-        if (queue.cancel(id)) {
+    private void cancel(long id, HttpServletRequest request, HttpServletResponse response) throws IOException, Refusal {
+        if (queue.cancel(id, AccessContext.canceller(request))) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("id", id);
             body.put("cancelled", true);
@@ -217,14 +223,5 @@ public final class RequestsServlet extends ApiServlet {
             throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "?wait= takes seconds from 0 to " + (int) MAX_WAIT_SECONDS);
         }
         return seconds;
-    }
-
-    private static JsonNode body(HttpServletRequest request) throws IOException, Refusal {
-        try {
-            return Responses.JSON.readTree(request.getInputStream());
-        } catch (JacksonException e) {
-            throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "the body is not valid JSON (at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
-        }
     }
 }

@@ -2,12 +2,22 @@ package org.sysplug.config.shell;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.SatisfiedReferenceDTO;
+import org.osgi.framework.dto.ServiceReferenceDTO;
 
 /**
  * Whether the components that use a PID run with a changed setting yet. ConfigAdmin stores a
@@ -21,8 +31,18 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * that registers a service has taken a public setting once its service shows it. A component
  * without a service, or a private setting (a key starting with a dot, never a service property),
  * has nothing later to show, and its configuration properties are what there is.
+ *
+ * <p>A factory configuration's users are the component configurations whose {@code service.pid}
+ * is that configuration's PID (Declarative Services makes one per configuration of the factory).
+ * Such a component is often only a carrier that another component gathers through a multiple
+ * reference (the hot-plug policy reads every node override at once), and a component without
+ * {@code @Modified} registers its service anew on each change: so the change is in force once the
+ * components with a multiple reference to the new service have bound it, and a deleted
+ * configuration once no component runs for it and none binds its old service any more.
  */
 final class ConfigApplied {
+
+    private static final long POLL_MILLIS = 20;
 
     private final ServiceComponentRuntime scr;
 
@@ -30,20 +50,30 @@ final class ConfigApplied {
         this.scr = scr;
     }
 
-    /** Every running component configuration that takes {@code pid}. */
-    List<ComponentConfigurationDTO> users(String pid) {
+    /**
+     * Every running component configuration that takes {@code pid}: for a plain PID the
+     * components configured by it, for a factory configuration ({@code factoryPid} not null) the
+     * one made for that configuration.
+     */
+    List<ComponentConfigurationDTO> users(String pid, String factoryPid) {
+        String configured = factoryPid == null ? pid : factoryPid;
         List<ComponentConfigurationDTO> users = new ArrayList<>();
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
-            if (description.configurationPid == null || !Arrays.asList(description.configurationPid).contains(pid)) {
+            if (description.configurationPid == null || !Arrays.asList(description.configurationPid).contains(configured)) {
                 continue;
             }
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(description)) {
-                if (c.state == ComponentConfigurationDTO.ACTIVE || c.state == ComponentConfigurationDTO.SATISFIED) {
+                if (running(c) && (factoryPid == null || (c.properties != null
+                        && pid.equals(c.properties.get(Constants.SERVICE_PID))))) {
                     users.add(c);
                 }
             }
         }
         return users;
+    }
+
+    private static boolean running(ComponentConfigurationDTO c) {
+        return c.state == ComponentConfigurationDTO.ACTIVE || c.state == ComponentConfigurationDTO.SATISFIED;
     }
 
     /** Whether this component configuration has taken {@code key} with a value {@code applied} accepts. */
@@ -55,17 +85,129 @@ final class ConfigApplied {
         return !shownByService || applied.test(user.service.properties.get(key));
     }
 
+    /** Whether this component configuration has taken every key with a value its predicate accepts. */
+    static boolean takenAll(ComponentConfigurationDTO user, Map<String, Predicate<Object>> applied) {
+        return applied.entrySet().stream().allMatch(e -> taken(user, e.getKey(), e.getValue()));
+    }
+
     /**
      * Waits, at most {@code millis}, until every running component that takes {@code pid} has
      * taken a {@code key} that {@code applied} accepts; true when they all have (or none runs).
      */
     boolean await(String pid, String key, Predicate<Object> applied, long millis) throws InterruptedException {
+        return await(pid, null, Map.of(key, applied), millis);
+    }
+
+    /**
+     * Waits, at most {@code millis}, until every running component that takes the PID (or the
+     * factory configuration) has taken every key as its predicate accepts, and for a factory
+     * configuration until the components gathering its service have bound the service as it is
+     * now; true when they all have (or none runs).
+     */
+    boolean await(String pid, String factoryPid, Map<String, Predicate<Object>> applied, long millis)
+            throws InterruptedException {
         long end = System.nanoTime() + millis * 1_000_000;
-        while (!users(pid).stream().allMatch(user -> taken(user, key, applied))) {
+        if (!until(end, () -> users(pid, factoryPid).stream().allMatch(user -> takenAll(user, applied)))) {
+            return false;
+        }
+        if (factoryPid == null) {
+            return true;
+        }
+        return until(end, () -> users(pid, factoryPid).stream().allMatch(user -> takenAll(user, applied)
+                && (user.service == null || gatherers(user.service).stream().allMatch(c -> binds(c, user.service.id)))));
+    }
+
+    /** The services of this PID's users now: what a delete waits to see unbound. */
+    Set<Long> services(String pid, String factoryPid) {
+        Set<Long> ids = new HashSet<>();
+        for (ComponentConfigurationDTO user : users(pid, factoryPid)) {
+            if (user.service != null) {
+                ids.add(user.service.id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Waits, at most {@code millis}, until no component runs for the deleted factory
+     * configuration and no running component still binds one of its former {@code services}.
+     */
+    boolean awaitGone(String pid, String factoryPid, Set<Long> services, long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        return until(end, () -> users(pid, factoryPid).isEmpty() && noneBinds(services));
+    }
+
+    private boolean noneBinds(Set<Long> services) {
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(description)) {
+                if (running(c) && c.satisfiedReferences != null && Arrays.stream(c.satisfiedReferences)
+                        .anyMatch(r -> r.boundServices != null
+                                && Arrays.stream(r.boundServices).anyMatch(s -> services.contains(s.id)))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The running component configurations, with the reference's name, that gather services such
+     * as {@code service}: a reference of multiple cardinality to one of its interfaces whose
+     * target (if any) it matches.
+     */
+    private List<Map.Entry<ComponentConfigurationDTO, String>> gatherers(ServiceReferenceDTO service) {
+        Set<String> interfaces = service.properties.get(Constants.OBJECTCLASS) instanceof String[] names
+                ? Set.of(names) : Set.of();
+        List<Map.Entry<ComponentConfigurationDTO, String>> found = new ArrayList<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (description.references == null) {
+                continue;
+            }
+            for (ReferenceDTO reference : description.references) {
+                if (!interfaces.contains(reference.interfaceName) || !reference.cardinality.endsWith("..n")) {
+                    continue;
+                }
+                for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(description)) {
+                    if (running(c) && targets(c, reference.name, service)) {
+                        found.add(Map.entry(c, reference.name));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Whether the service fits the reference's target in this configuration (always, without a target). */
+    private static boolean targets(ComponentConfigurationDTO c, String reference, ServiceReferenceDTO service) {
+        SatisfiedReferenceDTO satisfied = satisfied(c, reference);
+        if (satisfied == null || satisfied.target == null || satisfied.target.isEmpty()) {
+            return true;
+        }
+        try {
+            return FrameworkUtil.createFilter(satisfied.target).matches(service.properties);
+        } catch (InvalidSyntaxException e) {
+            return false; // a target SCR itself could not use binds nothing
+        }
+    }
+
+    private static SatisfiedReferenceDTO satisfied(ComponentConfigurationDTO c, String reference) {
+        if (c.satisfiedReferences == null) {
+            return null;
+        }
+        return Arrays.stream(c.satisfiedReferences).filter(r -> r.name.equals(reference)).findFirst().orElse(null);
+    }
+
+    private static boolean binds(Map.Entry<ComponentConfigurationDTO, String> gatherer, long service) {
+        SatisfiedReferenceDTO r = satisfied(gatherer.getKey(), gatherer.getValue());
+        return r != null && r.boundServices != null && Arrays.stream(r.boundServices).anyMatch(s -> s.id == service);
+    }
+
+    private static boolean until(long end, Supplier<Boolean> condition) throws InterruptedException {
+        while (!condition.get()) {
             if (System.nanoTime() > end) {
                 return false;
             }
-            Thread.sleep(20);
+            Thread.sleep(POLL_MILLIS);
         }
         return true;
     }

@@ -30,7 +30,9 @@ import org.osgi.framework.dto.ServiceReferenceDTO;
  * only after that method returned (or after the component was activated again), so a component
  * that registers a service has taken a public setting once its service shows it. A component
  * without a service, or a private setting (a key starting with a dot, never a service property),
- * has nothing later to show, and its configuration properties are what there is.
+ * has nothing later to show, and its configuration properties are what there is. A component
+ * without {@code @Modified} is deactivated and activated again: in between it shows the new
+ * properties and no service, which is not taken either.
  *
  * <p>A factory configuration's users are the component configurations whose {@code service.pid}
  * is that configuration's PID (Declarative Services makes one per configuration of the factory).
@@ -72,6 +74,12 @@ final class ConfigApplied {
         return users;
     }
 
+    /** Whether an enabled component takes configurations of this factory PID. */
+    private boolean consumed(String factoryPid) {
+        return scr.getComponentDescriptionDTOs().stream().anyMatch(d -> d.configurationPid != null
+                && Arrays.asList(d.configurationPid).contains(factoryPid) && scr.isComponentEnabled(d));
+    }
+
     private static boolean running(ComponentConfigurationDTO c) {
         return c.state == ComponentConfigurationDTO.ACTIVE || c.state == ComponentConfigurationDTO.SATISFIED;
     }
@@ -81,8 +89,19 @@ final class ConfigApplied {
         if (user.properties == null || !applied.test(user.properties.get(key))) {
             return false;
         }
+        if (registersService(user) && user.service == null) {
+            // a component without @Modified is deactivated and activated again: between the two it
+            // has the new properties and no service yet
+            return false;
+        }
         boolean shownByService = user.service != null && user.service.properties != null && !key.startsWith(".");
         return !shownByService || applied.test(user.service.properties.get(key));
+    }
+
+    /** Whether the component declares a service (then it has taken a change only once it registers it again). */
+    private static boolean registersService(ComponentConfigurationDTO user) {
+        return user.description != null && user.description.serviceInterfaces != null
+                && user.description.serviceInterfaces.length > 0;
     }
 
     /** Whether this component configuration has taken every key with a value its predicate accepts. */
@@ -106,15 +125,47 @@ final class ConfigApplied {
      */
     boolean await(String pid, String factoryPid, Map<String, Predicate<Object>> applied, long millis)
             throws InterruptedException {
+        return await(pid, factoryPid, applied, Set.of(), millis);
+    }
+
+    /**
+     * As {@link #await(String, String, Map, long)}, where {@code runningBefore} are the component
+     * configurations that ran before the change ({@link #running()}): a gatherer among them must
+     * run again and bind the new service.
+     */
+    boolean await(String pid, String factoryPid, Map<String, Predicate<Object>> applied, Set<Long> runningBefore,
+            long millis) throws InterruptedException {
         long end = System.nanoTime() + millis * 1_000_000;
-        if (!until(end, () -> users(pid, factoryPid).stream().allMatch(user -> takenAll(user, applied)))) {
+        // a factory's component comes for a new configuration only once Declarative Services received it
+        boolean comes = factoryPid != null && consumed(factoryPid);
+        if (!until(end, () -> {
+            List<ComponentConfigurationDTO> users = users(pid, factoryPid);
+            return (!comes || !users.isEmpty()) && users.stream().allMatch(user -> takenAll(user, applied));
+        })) {
             return false;
         }
         if (factoryPid == null) {
             return true;
         }
         return until(end, () -> users(pid, factoryPid).stream().allMatch(user -> takenAll(user, applied)
-                && (user.service == null || gatherers(user.service).stream().allMatch(c -> binds(c, user.service.id)))));
+                && (user.service == null || gatherers(user.service, runningBefore).stream()
+                        .allMatch(c -> running(c.getKey()) && binds(c, user.service.id)))));
+    }
+
+    /**
+     * The component configurations running now, by id: taken before a change, so that one that
+     * is being activated again because of it (and is not running for a moment) still counts.
+     */
+    Set<Long> running() {
+        Set<Long> ids = new HashSet<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(description)) {
+                if (running(c)) {
+                    ids.add(c.id);
+                }
+            }
+        }
+        return ids;
     }
 
     /** The services of this PID's users now: what a delete waits to see unbound. */
@@ -134,28 +185,47 @@ final class ConfigApplied {
      */
     boolean awaitGone(String pid, String factoryPid, Set<Long> services, long millis) throws InterruptedException {
         long end = System.nanoTime() + millis * 1_000_000;
-        return until(end, () -> users(pid, factoryPid).isEmpty() && noneBinds(services));
-    }
-
-    private boolean noneBinds(Set<Long> services) {
-        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
-            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(description)) {
-                if (running(c) && c.satisfiedReferences != null && Arrays.stream(c.satisfiedReferences)
-                        .anyMatch(r -> r.boundServices != null
-                                && Arrays.stream(r.boundServices).anyMatch(s -> services.contains(s.id)))) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        Set<Long> binding = binding(services);
+        return until(end, () -> users(pid, factoryPid).isEmpty() && binding(services).isEmpty()
+                && binding.stream().allMatch(this::runs));
     }
 
     /**
-     * The running component configurations, with the reference's name, that gather services such
-     * as {@code service}: a reference of multiple cardinality to one of its interfaces whose
+     * The ids of the component configurations that bind one of {@code services} (in any state:
+     * one being activated again still shows what it had).
+     */
+    private Set<Long> binding(Set<Long> services) {
+        Set<Long> ids = new HashSet<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(description)) {
+                if (c.satisfiedReferences != null && Arrays.stream(c.satisfiedReferences)
+                        .anyMatch(r -> r.boundServices != null
+                                && Arrays.stream(r.boundServices).anyMatch(s -> services.contains(s.id)))) {
+                    ids.add(c.id);
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Whether the component configuration with this id runs. */
+    private boolean runs(long id) {
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(description)) {
+                if (c.id == id) {
+                    return running(c);
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The component configurations, with the reference's name, that gather services such as
+     * {@code service} and run now or ran before the change: a reference of multiple cardinality to one of its interfaces whose
      * target (if any) it matches.
      */
-    private List<Map.Entry<ComponentConfigurationDTO, String>> gatherers(ServiceReferenceDTO service) {
+    private List<Map.Entry<ComponentConfigurationDTO, String>> gatherers(ServiceReferenceDTO service, Set<Long> runningBefore) {
         Set<String> interfaces = service.properties.get(Constants.OBJECTCLASS) instanceof String[] names
                 ? Set.of(names) : Set.of();
         List<Map.Entry<ComponentConfigurationDTO, String>> found = new ArrayList<>();
@@ -168,7 +238,7 @@ final class ConfigApplied {
                     continue;
                 }
                 for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(description)) {
-                    if (running(c) && targets(c, reference.name, service)) {
+                    if ((running(c) || runningBefore.contains(c.id)) && targets(c, reference.name, service)) {
                         found.add(Map.entry(c, reference.name));
                     }
                 }

@@ -133,8 +133,8 @@ public final class ConfigCommands {
                 } catch (ValueRule.Refused e) {
                     return usage(session, "config:set", e.getMessage());
                 }
-                report.add(pid + " " + key + " = " + SettingsText.format(changes.get(key)) + " (was "
-                        + SettingsText.shown(settings, attribute.get()) + ")");
+                report.add(pid + " " + key + " = " + SettingsText.format(changes.get(key)) + (settings.values() == null
+                        && target.factoryConfiguration() ? "" : " (was " + SettingsText.shown(settings, attribute.get()) + ")"));
             }
             if (settings.values() == null) {
                 List<String> lacking = settings.attributes().stream().filter(settings::mustBeGiven)
@@ -149,10 +149,11 @@ public final class ConfigCommands {
                     report.add(0, pid + ": created");
                 }
             }
+            Set<Long> before = applied.running();
             store.set(target, changes);
-            Map<String, Predicate<Object>> applied = new LinkedHashMap<>();
-            changes.forEach((k, v) -> applied.put(k, now -> Objects.deepEquals(now, v)));
-            return ShellStatus.done(session, ShellStatus.OK, String.join("\n", report) + taken(target, applied));
+            Map<String, Predicate<Object>> expected = new LinkedHashMap<>();
+            changes.forEach((k, v) -> expected.put(k, now -> Objects.deepEquals(now, v)));
+            return ShellStatus.done(session, ShellStatus.OK, String.join("\n", report) + taken(target, expected, before));
         } catch (ConfigTarget.Refused e) {
             return usage(session, "config:set", e.getMessage());
         } catch (IOException e) {
@@ -186,6 +187,7 @@ public final class ConfigCommands {
             }
             String fallback = attribute.map(SettingsText::defaults).orElse("-");
             Set<Long> services = applied.services(pid, settings.factoryPid());
+            Set<Long> before = applied.running();
             if (!store.unset(pid, key)) {
                 return ShellStatus.done(session, ShellStatus.OK, pid + " " + key + " was not set: it is the default, "
                         + fallback);
@@ -197,7 +199,7 @@ public final class ConfigCommands {
                         + "configuration is deleted" + gone(settings, services));
             }
             return ShellStatus.done(session, ShellStatus.OK, pid + " " + key + " unset: back to the default, " + fallback
-                    + taken(target, Map.of(key, back)));
+                    + taken(target, Map.of(key, back), before));
         } catch (ConfigTarget.Refused e) {
             return usage(session, "config:unset", e.getMessage());
         } catch (IOException e) {
@@ -232,11 +234,12 @@ public final class ConfigCommands {
                 String fallback = settings.attribute(key).map(SettingsText::defaults).orElse("-");
                 back.put(key, v -> v == null || SettingsText.format(v).equals(fallback));
             }
+            Set<Long> before = applied.running();
             if (!store.delete(pid)) {
                 return ShellStatus.done(session, ShellStatus.OK, pid + " has no configuration: every setting is its default");
             }
             return ShellStatus.done(session, ShellStatus.OK, pid + " deleted: every setting back to its default"
-                    + taken(target, back));
+                    + taken(target, back, before));
         } catch (ConfigTarget.Refused e) {
             return usage(session, "config:delete", e.getMessage());
         } catch (IOException e) {
@@ -248,8 +251,9 @@ public final class ConfigCommands {
     }
 
     /** Nothing when the components that use the configuration took the change, else what the operator should know. */
-    private String taken(ConfigTarget target, Map<String, Predicate<Object>> keys) throws InterruptedException {
-        if (this.applied.await(target.pid(), target.factoryPid(), keys, APPLY_WAIT_MILLIS)) {
+    private String taken(ConfigTarget target, Map<String, Predicate<Object>> keys, Set<Long> runningBefore)
+            throws InterruptedException {
+        if (this.applied.await(target.pid(), target.factoryPid(), keys, runningBefore, APPLY_WAIT_MILLIS)) {
             return "";
         }
         return NOT_TAKEN;

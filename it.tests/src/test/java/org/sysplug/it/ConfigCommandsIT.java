@@ -262,8 +262,9 @@ public class ConfigCommandsIT extends PlatformTestSupport {
         Map<String, String> refusals = new java.util.LinkedHashMap<>();
         refusals.put("config:set org.sysplug.nothing~x node 1", "no such factory PID org.sysplug.nothing");
         refusals.put("config:set " + NODE + "~bad/name node 1", "is not a configuration name");
-        refusals.put("config:set " + NODE + "~node1 node", "give KEY VALUE pairs");
-        refusals.put("config:set " + NODE + "~node1 node 1 memory.action", "give KEY VALUE pairs");
+        refusals.put("config:set " + NODE + "~node1 node", "usage: config:set PID|FACTORY~NAME KEY VALUE [KEY VALUE]... ("
+                + NODE + "~node1: 1 word(s) after the PID; give KEY VALUE pairs, as config:set " + NODE + "~node1 node INT)");
+        refusals.put("config:set " + NODE + "~node1 node 1 memory.action", "3 word(s) after the PID");
         refusals.put("config:set " + NODE + "~node1 node 1 memory.action sideways", "not one of its options");
         refusals.put("config:set " + NODE + "~node1 node one", "is not int");
         refusals.put("config:set " + NODE + "~node1 nod 1", "no such setting");

@@ -47,6 +47,7 @@ public final class ConfigCommands {
 
     /** How long set and unset wait for the components that use the PID to take the change. */
     static final long APPLY_WAIT_MILLIS = 5_000;
+    private static final String SET_OPERANDS = "PID|FACTORY~NAME KEY VALUE [KEY VALUE]...";
     private static final String NOT_TAKEN = "; stored, but the component that uses it has not taken it yet (the log says why, "
             + "if it refused it)";
 
@@ -97,7 +98,7 @@ public final class ConfigCommands {
         }
     }
 
-    @Help(operands = "PID|FACTORY~NAME KEY VALUE [KEY VALUE]...", examples = {
+    @Help(operands = SET_OPERANDS, examples = {
             "config:set org.sysplug.firmware.acpi eject.policy demand-offline",
             "config:set org.sysplug.policy.node~node1 node 1 memory.action offline" })
     @Descriptor("change settings, each checked against its Metatype description (type, options, range), all in one "
@@ -111,8 +112,10 @@ public final class ConfigCommands {
         try {
             ConfigTarget target = ConfigTarget.parse(pid);
             if (keysAndValues.length == 0 || keysAndValues.length % 2 != 0) {
-                return usage(session, "config:set", ShellText.oneLine(pid) + ": give KEY VALUE pairs after the PID ("
-                        + keysAndValues.length + " word(s) given), as config:set " + example(target));
+                // one line, and the usage as a line that does not fit a command shows it
+                return ShellStatus.done(session, ShellStatus.USAGE, "usage: config:set " + SET_OPERANDS + " ("
+                        + ShellText.oneLine(pid) + ": " + keysAndValues.length + " word(s) after the PID; give KEY VALUE "
+                        + "pairs, as config:set " + example(target) + ")");
             }
             Optional<PidSettings> found = settable(target);
             if (found.isEmpty()) {

@@ -156,7 +156,7 @@ public final class ConfigCommands {
             store.set(target, changes);
             Map<String, Predicate<Object>> expected = new LinkedHashMap<>();
             changes.forEach((k, v) -> expected.put(k, now -> Objects.deepEquals(now, v)));
-            return ShellStatus.done(session, ShellStatus.OK, String.join("\n", report) + taken(target, expected, before));
+            return ShellStatus.done(session, ShellStatus.OK, String.join("\n", report) + taken(settings, expected, before));
         } catch (ConfigTarget.Refused e) {
             return usage(session, "config:set", e.getMessage());
         } catch (IOException e) {
@@ -196,13 +196,13 @@ public final class ConfigCommands {
                         + fallback);
             }
             Predicate<Object> back = v -> v == null || SettingsText.format(v).equals(fallback);
-            if (target.factoryConfiguration() && store.find(pid).isEmpty()) {
+            if (settings.kind() == PidSettings.Kind.FACTORY_CONFIGURATION && store.find(pid).isEmpty()) {
                 // nothing else was set: ConfigStore deleted the configuration, and its component goes
                 return ShellStatus.done(session, ShellStatus.OK, pid + " " + key + " unset: nothing else was set, so the "
                         + "configuration is deleted" + gone(settings, services));
             }
             return ShellStatus.done(session, ShellStatus.OK, pid + " " + key + " unset: back to the default, " + fallback
-                    + taken(target, Map.of(key, back), before));
+                    + taken(settings, Map.of(key, back), before));
         } catch (ConfigTarget.Refused e) {
             return usage(session, "config:unset", e.getMessage());
         } catch (IOException e) {
@@ -242,7 +242,7 @@ public final class ConfigCommands {
                 return ShellStatus.done(session, ShellStatus.OK, pid + " has no configuration: every setting is its default");
             }
             return ShellStatus.done(session, ShellStatus.OK, pid + " deleted: every setting back to its default"
-                    + taken(target, back, before));
+                    + taken(settings, back, before));
         } catch (ConfigTarget.Refused e) {
             return usage(session, "config:delete", e.getMessage());
         } catch (IOException e) {
@@ -254,9 +254,10 @@ public final class ConfigCommands {
     }
 
     /** Nothing when the components that use the configuration took the change, else what the operator should know. */
-    private String taken(ConfigTarget target, Map<String, Predicate<Object>> keys, Set<Long> runningBefore)
+    private String taken(PidSettings settings, Map<String, Predicate<Object>> keys, Set<Long> runningBefore)
             throws InterruptedException {
-        if (this.applied.await(target.pid(), target.factoryPid(), keys, runningBefore, APPLY_WAIT_MILLIS)) {
+        // the factory as ConfigAdmin holds it, so that a configuration whose PID is not FACTORY~NAME is waited for too
+        if (this.applied.await(settings.pid(), settings.factoryPid(), keys, runningBefore, APPLY_WAIT_MILLIS)) {
             return "";
         }
         return NOT_TAKEN;

@@ -91,7 +91,19 @@ record Policy(boolean memoryConfigured, boolean cpuConfigured, NodeRule defaults
      * mends it (a {@code config:unset} back to the default, a {@code config:set} of the value it
      * can only be, or a {@code config:delete} of an override that cannot stand).
      */
-    record Problem(Kind kind, String pid, String key, String value, String accepted, String fix) {
+    record Problem(Kind kind, String pid, String key, String value, String accepted, String fix, String file) {
+
+        Problem(Kind kind, String pid, String key, String value, String accepted, String fix) {
+            this(kind, pid, key, value, accepted, fix, null);
+        }
+
+        /**
+         * Where a deploy file made the configuration: mending it in ConfigAdmin lasts until
+         * FileInstall reads the file again, so the file wants the same change.
+         */
+        String fromFile() {
+            return file == null ? "" : "; it comes from " + file + ": change the file too";
+        }
         // for a DUPLICATE, accepted is the PID of the override kept (the first by PID) and value the node
 
         /** What is wrong. */
@@ -107,7 +119,7 @@ record Policy(boolean memoryConfigured, boolean cpuConfigured, NodeRule defaults
         /** One line: the configuration, the key, what is wrong with it. */
         String describe() {
             return switch (kind) {
-                case UNREADABLE -> pid + ": " + key + " = '" + value + "' cannot be read: " + accepted;
+                case UNREADABLE -> pid + ": " + key + " = '" + value + "' cannot be read: " + accepted + fromFile();
                 case MISSING -> pid + ": " + key + " is missing: " + accepted;
                 case DUPLICATE -> pid + ": duplicate override of node" + value + ": " + accepted + " overrides it too, and "
                         + "the policy cannot tell which one rules it: keep one configuration per node";
@@ -161,17 +173,20 @@ record Policy(boolean memoryConfigured, boolean cpuConfigured, NodeRule defaults
             String pid = overridePid(o);
             Parser n = new Parser(pid, o);
             int node = n.integer(NODE, -1, 0, IdList.MAX_ID);
+            boolean nodeRead = n.problems.isEmpty();
             if (!n.has(NODE)) {
+                nodeRead = false;
                 n.problems.add(new Problem(Problem.Kind.MISSING, pid, NODE, "",
                         "a node override names its node: node = N (of nodeN)", nodeFix(pid)));
             }
             NodeRule r = new NodeRule(n.memoryAction(memory), n.ratio(ratio), n.cpuAction(cpu));
-            if (n.problems.isEmpty() && nodes.containsKey(node)) {
+            // a second override of a node is a duplicate whatever else is wrong with either
+            if (nodeRead && pids.containsKey(node)) {
                 n.problems.add(new Problem(Problem.Kind.DUPLICATE, pid, NODE, String.valueOf(node), pids.get(node),
                         "config:delete " + pid));
-            } else if (n.problems.isEmpty()) {
-                nodes.put(node, r);
+            } else if (nodeRead) {
                 pids.put(node, pid);
+                nodes.put(node, r);
             }
             problems.addAll(n.problems);
             memoryConfigured |= n.has(MEMORY_ACTION) || n.has(RATIO);
@@ -224,16 +239,13 @@ record Policy(boolean memoryConfigured, boolean cpuConfigured, NodeRule defaults
          */
         private Problem unreadable(String key, String value, String accepted) {
             String fix = key.equals(NODE) ? nodeFix(pid) : "config:unset " + pid + " " + key;
-            return new Problem(Problem.Kind.UNREADABLE, pid, key, value, accepted + fromFile(), fix);
+            return new Problem(Problem.Kind.UNREADABLE, pid, key, value, accepted, fix, file());
         }
 
-        /**
-         * Where a deploy file made the configuration: mending it in ConfigAdmin lasts until
-         * FileInstall reads the file again, so the file wants the same change.
-         */
-        private String fromFile() {
+        /** The deploy file FileInstall made the configuration from, or null. */
+        private String file() {
             Object file = properties.get(FILEINSTALL_FILE);
-            return file == null ? "" : " (it comes from " + file + ": change the file too)";
+            return file == null ? null : String.valueOf(file);
         }
 
         /** The value as text; null when absent. A multi-valued setting is taken as its values joined by commas. */

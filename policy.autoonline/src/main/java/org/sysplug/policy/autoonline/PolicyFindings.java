@@ -37,7 +37,8 @@ final class PolicyFindings {
         List<Finding> findings = new ArrayList<>();
         for (Policy.Problem p : reading.problems()) {
             String what = switch (p.kind()) {
-                case UNREADABLE -> "the hot-plug policy cannot read " + p.key() + " = '" + p.value() + "' (" + p.accepted() + ")";
+                case UNREADABLE -> "the hot-plug policy cannot read " + p.key() + " = '" + p.value() + "' (" + p.accepted() + ")"
+                        + p.fromFile();
                 case MISSING -> "the hot-plug policy misses " + p.key() + " in " + p.pid() + " (" + p.accepted() + ")";
                 case DUPLICATE -> "duplicate overrides of node" + p.value() + ": " + p.accepted() + " and " + p.pid()
                         + ", and the policy cannot tell which one rules node" + p.value();

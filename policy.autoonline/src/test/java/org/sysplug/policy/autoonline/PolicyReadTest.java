@@ -97,8 +97,18 @@ class PolicyReadTest {
                 "node", "three", "felix.fileinstall.filename", "file:/d/org.sysplug.policy.node-node3.cfg")));
         assertThat(bad.problems()).singleElement().satisfies(p -> {
             assertThat(p.fix()).isEqualTo("config:set org.sysplug.policy.node~node3 node 3");
-            assertThat(p.accepted()).contains("comes from file:/d/org.sysplug.policy.node-node3.cfg");
+            assertThat(p.describe()).endsWith("; it comes from file:/d/org.sysplug.policy.node-node3.cfg: change the file too");
         });
+    }
+
+    @Test
+    void aDuplicateIsOneWhateverElseIsWrongWithTheFirst() {
+        Policy.Reading r = Policy.read(Map.of(), List.of(
+                Map.of("service.pid", "org.sysplug.policy.node~y", "node", 1),
+                Map.of("service.pid", "org.sysplug.policy.node~x", "node", 1, "memory.action", "sideways")));
+        assertThat(r.problems()).extracting(p -> p.kind() + " " + p.pid() + " " + p.fix()).containsExactly(
+                "UNREADABLE org.sysplug.policy.node~x config:unset org.sysplug.policy.node~x memory.action",
+                "DUPLICATE org.sysplug.policy.node~y config:delete org.sysplug.policy.node~y");
     }
 
     @Test

@@ -338,6 +338,8 @@ public class PolicyIT extends PlatformTestSupport {
         Shell.Result r = shell.run(line);
         assertEquals(r.describe(), 0, r.exit());
         assertFalse(r.describe(), r.text().contains("java.") || r.text().contains("Exception"));
+        assertFalse("the command waited until the components took the change: " + r.describe(),
+                r.text().contains("has not taken it yet") || r.text().contains("still runs"));
         return r;
     }
 

@@ -356,19 +356,34 @@ public class PolicyIT extends PlatformTestSupport {
     }
 
     /**
-     * How many errors the policy's check reports, -1 while it is replaced (a configuration stored
+     * The one error the policy's check reports once it took a configuration stored behind
+     * config.shell's back: nothing waited for the policy to take it, so it may be replaced (and
+     * its check absent) a moment longer.
+     */
+    private Finding onlyError(String what) throws InterruptedException {
+        Finding[] found = new Finding[1];
+        until(what, () -> {
+            List<Finding> errors = errorsIfRunning();
+            found[0] = errors != null && errors.size() == 1 ? errors.get(0) : null;
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    /**
+     * The errors the policy's check reports, null while it is replaced (a configuration stored
      * behind config:set's back is taken while the test looks).
      */
-    private int errorCount() {
+    private List<Finding> errorsIfRunning() {
         try {
             ServiceReference<?>[] refs = context.getServiceReferences(DoctorCheck.class.getName(), "(sysplug.doctor.check=policy)");
             Object check = refs == null ? null : context.getService(refs[0]);
             if (check == null) {
-                return -1;
+                return null;
             }
             try {
-                return (int) ((DoctorCheck) check).examine(new Examination(view.topology(), List.of())).stream()
-                        .filter(f -> f.severity() == Severity.ERROR).count();
+                return ((DoctorCheck) check).examine(new Examination(view.topology(), List.of())).stream()
+                        .filter(f -> f.severity() == Severity.ERROR).toList();
             } finally {
                 context.ungetService(refs[0]);
             }
@@ -447,16 +462,14 @@ public class PolicyIT extends PlatformTestSupport {
         // as a .cfg file in deploy/ stores it: unchecked
         Configuration file = configAdmin.getFactoryConfiguration(NODE_PID, "node1", "?");
         file.update(new Hashtable<>(Map.of("node", "1", "cpu.action", "sideways")));
-        until("the policy reports the bad override", () -> errorCount() == 1);
-        Finding sideways = errors().get(0);
+        Finding sideways = onlyError("the policy reports the bad override");
         assertEquals(NODE1 + " cpu.action", sideways.subject());
         run(sideways.fix());
         assertEquals(List.of(), errors());
 
         Configuration second = configAdmin.getFactoryConfiguration(NODE_PID, "second", "?");
         second.update(new Hashtable<>(Map.of("node", 1, "memory.action", "online_kernel")));
-        until("the policy reports the duplicate", () -> errorCount() == 1);
-        Finding duplicate = errors().get(0);
+        Finding duplicate = onlyError("the policy reports the duplicate");
         assertTrue(duplicate.toString(), duplicate.problem().contains("duplicate") && duplicate.problem().contains(NODE1)
                 && duplicate.problem().contains(NODE_PID + "~second"));
         assertEquals("config:delete " + NODE_PID + "~second", duplicate.fix());

@@ -47,6 +47,7 @@ public class ConfigCommandsIT extends PlatformTestSupport {
     private static final String ACPI = "org.sysplug.firmware.acpi";
     private static final String QUEUE = "org.sysplug.framework.queue";
     private static final String SIM = "org.sysplug.platform.sim";
+    private static final String NODE = "org.sysplug.policy.node";
     private static final String SLOT = "\\_SB.NOD1";
     private static final String QUOTED_SLOT = "'" + SLOT + "'";
 
@@ -91,6 +92,12 @@ public class ConfigCommandsIT extends PlatformTestSupport {
             shell.run("config:set " + ACPI + " eject.policy offline-then-eject");
             shell.run("sim:eject-request " + QUOTED_SLOT);
         }
+        Configuration[] overrides = configAdmin.listConfigurations("(service.factoryPid=" + NODE + ")");
+        if (overrides != null) {
+            for (Configuration c : overrides) {
+                c.delete();
+            }
+        }
         for (String pid : List.of(ACPI, QUEUE, SIM, SlowSettingBundle.PID)) {
             Configuration[] left = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")");
             if (left != null) {
@@ -104,6 +111,8 @@ public class ConfigCommandsIT extends PlatformTestSupport {
         Shell.Result r = shell.run(line);
         assertEquals(r.describe(), exit, r.exit());
         assertFalse(r.describe(), r.text().contains("java.") || r.text().contains("Exception"));
+        assertFalse("the command waited until the components took the change: " + r.describe(),
+                r.text().contains("has not taken it yet") || r.text().contains("still runs"));
         return r;
     }
 
@@ -243,5 +252,82 @@ public class ConfigCommandsIT extends PlatformTestSupport {
         } finally {
             bundle.uninstall();
         }
+    }
+
+    private Configuration[] overrides() throws Exception {
+        return configAdmin.listConfigurations("(service.factoryPid=" + NODE + ")");
+    }
+
+    /** Bad input to the factory forms: one line, exit 2, no Java text, and nothing stored. */
+    @Test
+    public void badFactoryInputIsRefusedInOneLineAndChangesNothing() throws Exception {
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("config:set org.sysplug.nothing~x node 1", "no such factory PID org.sysplug.nothing");
+        refusals.put("config:set " + NODE + "~bad/name node 1", "is not a configuration name");
+        refusals.put("config:set " + NODE + "~node1 node", "usage: config:set PID|FACTORY~NAME KEY VALUE [KEY VALUE]... ("
+                + NODE + "~node1: 1 word(s) after the PID; give KEY VALUE pairs, as config:set " + NODE + "~node1 node INT)");
+        refusals.put("config:set " + NODE + "~node1 node 1 memory.action", "3 word(s) after the PID");
+        refusals.put("config:set " + NODE + "~node1 node 1 memory.action sideways", "not one of its options");
+        refusals.put("config:set " + NODE + "~node1 node one", "is not int");
+        refusals.put("config:set " + NODE + "~node1 nod 1", "no such setting");
+        refusals.put("config:set " + NODE + " node 1", "is a factory PID");
+        refusals.put("config:set " + ACPI + "~x eject.policy demand-offline", "is a plain PID, not a factory");
+        refusals.put("config:get " + NODE + "~node9", "no such configuration of " + NODE);
+        refusals.put("config:delete " + NODE + "~node9", "no such configuration of " + NODE);
+        refusals.put("config:delete " + NODE, "is a factory PID");
+        refusals.put("config:unset " + NODE + "~node9 memory.action", "no such configuration");
+        // a new override lacks its required node: refused, naming it and the command that works
+        refusals.put("config:set " + NODE + "~node1 memory.action offline", "a new configuration needs node (required, no default); "
+                + "nothing was created: config:set " + NODE + "~node1 node INT memory.action offline");
+        refusals.forEach((line, said) -> {
+            Shell.Result r = run(line, 2);
+            assertEquals(r.describe(), 1, r.text().strip().lines().count());
+            assertTrue(r.describe(), r.text().contains(said));
+        });
+        assertEquals("nothing was stored", null, overrides());
+        assertEquals(null, stored(ACPI, "eject.policy"));
+    }
+
+    /**
+     * Several KEY VALUE pairs are one update: a refused second pair leaves the first unstored, and
+     * a plain PID takes several pairs too. A factory's configuration is listed, shown and deleted
+     * under FACTORY~NAME.
+     */
+    @Test
+    public void severalPairsAreOneUpdateForFactoryConfigurationsAndPlainPids() throws Exception {
+        run("config:set " + QUEUE + " capacity 7 handler.timeout.ms nonsense", 2);
+        assertEquals("a refused pair stores none", null, stored(QUEUE, "capacity"));
+        Shell.Result both = run("config:set " + QUEUE + " capacity 7 handler.timeout.ms 20000", 0);
+        assertEquals(both.describe(), 2, both.text().strip().lines().count());
+        assertEquals(7, stored(QUEUE, "capacity"));
+        assertEquals(20000L, ((Number) stored(QUEUE, "handler.timeout.ms")).longValue());
+
+        Shell.Result created = run("config:set " + NODE + "~node1 node 1 memory.action offline cpu.action offline", 0);
+        assertTrue(created.describe(), created.text().startsWith(NODE + "~node1: created"));
+        Configuration[] made = overrides();
+        assertEquals(1, made.length);
+        assertEquals(NODE + "~node1", made[0].getPid());
+        assertEquals(1, made[0].getProperties().get("node"));
+        assertEquals("offline", made[0].getProperties().get("memory.action"));
+        assertEquals("offline", made[0].getProperties().get("cpu.action"));
+
+        List<?> list = (List<?>) JsonParser.parse(run("config:list --json", 0).text());
+        Map<?, ?> factory = list.stream().map(Map.class::cast).filter(m -> NODE.equals(m.get("pid"))).findFirst().orElseThrow();
+        assertEquals(true, factory.get("factory"));
+        assertEquals(List.of(NODE + "~node1"), factory.get("configurations"));
+        Map<String, Object> get = JsonParser.object(run("config:get --json " + NODE + "~node1", 0).text());
+        assertEquals(NODE, get.get("factoryPid"));
+        assertEquals(List.of(), get.get("problems"));
+        assertTrue(run("config:get " + NODE, 0).text().contains("Configurations: " + NODE + "~node1"));
+
+        run("config:unset " + NODE + "~node1 node", 2); // required: config:delete removes the whole override
+        run("config:set " + NODE + "~node1 memory.action online_kernel", 0);
+        assertEquals("online_kernel", stored(NODE + "~node1", "memory.action"));
+        assertEquals(NODE + "~node1 deleted", run("config:delete " + NODE + "~node1", 0).text().strip());
+        assertEquals(null, overrides());
+        assertEquals("config:delete returned once the override's component was gone", null,
+                context.getServiceReference("org.sysplug.policy.autoonline.NodePolicy"));
+        assertTrue(run("config:delete " + QUEUE, 0).text().contains("every setting back to its default"));
+        assertEquals(null, stored(QUEUE, "capacity"));
     }
 }

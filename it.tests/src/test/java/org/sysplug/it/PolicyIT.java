@@ -60,6 +60,10 @@ public class PolicyIT extends PlatformTestSupport {
     private static final String SLOT = "'\\_SB.NOD1'";
     private static final String POLICY_PID = "org.sysplug.policy";
     private static final String MEMORY_PID = "org.sysplug.resource.memory";
+    private static final String NODE_PID = "org.sysplug.policy.node";
+    private static final String NODE1 = NODE_PID + "~node1";
+    /** The default machine's empty memory slot on node0: 2 GiB, blocks 136-151. */
+    private static final String MEM2 = "'\\_SB.MEM2'";
     /** node1's memory: 8 GiB at 9 GiB, 128 MiB blocks. */
     private static final int FIRST = 72;
     private static final int BLOCKS = 64;
@@ -94,6 +98,13 @@ public class PolicyIT extends PlatformTestSupport {
     public void defaultsAgain() throws Exception {
         shell.run("sim:unfault all");
         shell.run("sim:autoonline offline");
+        Configuration[] overrides = configAdmin.listConfigurations("(service.factoryPid=" + NODE_PID + ")");
+        if (overrides != null) {
+            for (Configuration c : overrides) {
+                c.delete();
+            }
+        }
+        until("no node override runs", () -> !service("(component.name=org.sysplug.policy.autoonline.NodePolicy)"));
         for (String pid : List.of(POLICY_PID, MEMORY_PID)) {
             Configuration[] left = configAdmin.listConfigurations("(service.pid=" + pid + ")");
             if (left != null) {
@@ -106,6 +117,10 @@ public class PolicyIT extends PlatformTestSupport {
         until("the memory module runs with its default", () -> service("(&(component.name=memory.add)(online.policy=online_movable))"));
         if (firmware.device("\\_SB.NOD1").orElseThrow().present()) {
             Shell.Result r = shell.run("sim:eject-request " + SLOT);
+            assertEquals(r.describe(), 0, r.exit());
+        }
+        if (firmware.device("\\_SB.MEM2").orElseThrow().present()) {
+            Shell.Result r = shell.run("sim:eject-request " + MEM2);
             assertEquals(r.describe(), 0, r.exit());
         }
         shell.close();
@@ -317,5 +332,149 @@ public class PolicyIT extends PlatformTestSupport {
             assertEquals(List.of("kernel"), onlines().stream().map(o -> o.request().parameter("zone").orElse("")).toList());
         }
         until("the files' configurations are gone", () -> !service("(component.name=org.sysplug.policy.autoonline.NodePolicy)"));
+    }
+
+    private Shell.Result run(String line) {
+        Shell.Result r = shell.run(line);
+        assertEquals(r.describe(), 0, r.exit());
+        assertFalse(r.describe(), r.text().contains("java.") || r.text().contains("Exception"));
+        assertFalse("the command waited until the components took the change: " + r.describe(),
+                r.text().contains("has not taken it yet") || r.text().contains("still runs"));
+        return r;
+    }
+
+    private List<MemoryBlock> node0Slot() {
+        return view.topology().memoryOf(0).stream().filter(b -> b.id() >= 136).toList();
+    }
+
+    private List<Finding> errors() {
+        try {
+            return doctor().stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The one error the policy's check reports once it took a configuration stored behind
+     * config.shell's back: nothing waited for the policy to take it, so it may be replaced (and
+     * its check absent) a moment longer.
+     */
+    private Finding onlyError(String what) throws InterruptedException {
+        Finding[] found = new Finding[1];
+        until(what, () -> {
+            List<Finding> errors = errorsIfRunning();
+            found[0] = errors != null && errors.size() == 1 ? errors.get(0) : null;
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    /**
+     * The errors the policy's check reports, null while it is replaced (a configuration stored
+     * behind config:set's back is taken while the test looks).
+     */
+    private List<Finding> errorsIfRunning() {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences(DoctorCheck.class.getName(), "(sysplug.doctor.check=policy)");
+            Object check = refs == null ? null : context.getService(refs[0]);
+            if (check == null) {
+                return null;
+            }
+            try {
+                return ((DoctorCheck) check).examine(new Examination(view.topology(), List.of())).stream()
+                        .filter(f -> f.severity() == Severity.ERROR).toList();
+            } finally {
+                context.ungetService(refs[0]);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> errorsLogged() {
+        List<String> lines = new ArrayList<>();
+        ServiceReference<LogReaderService> ref = context.getServiceReference(LogReaderService.class);
+        Enumeration<LogEntry> entries = context.getService(ref).getLog();
+        while (entries.hasMoreElements()) {
+            LogEntry e = entries.nextElement();
+            if (e.getLogLevel() == LogLevel.ERROR) {
+                lines.add(e.getMessage());
+            }
+        }
+        context.ungetService(ref);
+        return lines;
+    }
+
+    /**
+     * A node override made with {@code config:set} (no deploy file) rules the next hot-add of its
+     * node at once: config:set returns only once the policy runs with it. node0's memory that
+     * appears in the same run follows the defaults (online_kernel); config:delete gives node1 the
+     * defaults back.
+     */
+    @Test
+    public void aNodeOverrideSetWithConfigSetRulesTheNextHotAddOfItsNodeAndConfigDeleteGivesTheDefaultsBack() throws Exception {
+        memoryModuleLeavesHotAddedMemoryOffline();
+        run("config:set " + POLICY_PID + " memory.action online_kernel");
+
+        Shell.Result created = run("config:set " + NODE1 + " node 1 memory.action offline");
+        assertTrue(created.describe(), created.text().contains(NODE1 + ": created"));
+        insert(); // no wait: config:set returned once the policy ran with the override
+        run("sim:insert " + MEM2);
+        until("node0's new 16 blocks are online", () -> node0Slot().size() == 16 && node0Slot().stream().allMatch(MemoryBlock::online));
+        assertTrue("node0 follows the defaults, online_kernel", node0Slot().stream().allMatch(b -> b.zone() == Zone.NORMAL));
+        until("node1's 64 blocks are there", () -> node1().size() == BLOCKS);
+        until("the online requests ended", () -> !onlines().isEmpty() && onlines().stream().allMatch(o -> o.status().isTerminal()));
+        Thread.sleep(300);
+
+        assertTrue("node1's blocks stay offline under its override", node1().stream().noneMatch(MemoryBlock::online));
+        assertTrue(onlines().toString(), onlines().stream().allMatch(o -> o.request().targets().stream()
+                .allMatch(t -> Integer.parseInt(t.name().substring("memory".length())) >= 136)));
+        assertTrue(doctor().toString(), doctor().stream().noneMatch(f -> f.severity() != Severity.INFO));
+
+        Shell.Result deleted = run("config:delete " + NODE1);
+        assertEquals(deleted.describe(), NODE1 + " deleted", deleted.text().strip());
+        assertEquals("the override is gone", 2, shell.run("config:get " + NODE1).exit());
+        run("sim:eject-request " + SLOT); // offline-then-eject: the offline blocks go with it
+        insert();
+        until("node1's 64 blocks are online under the defaults", () -> node1().size() == BLOCKS
+                && node1().stream().allMatch(MemoryBlock::online));
+        assertEquals(BLOCKS, inZone(Zone.NORMAL));
+    }
+
+    /**
+     * The fix the policy prints for a bad override, in its doctor finding and in its log, is one
+     * command that config.shell takes as printed, and after it the problem is gone: a value
+     * config:set cannot refuse (the ratio is free text to Metatype), one that only a file or a
+     * ConfigAdmin client can store, and a duplicate override of a node.
+     */
+    @Test
+    public void thePrintedFixOfABadOverrideWorksAsPrinted() throws Exception {
+        run("config:set " + NODE1 + " node 1 memory.movable.ratio 3-1");
+        List<Finding> ratio = errors();
+        assertEquals(ratio.toString(), 1, ratio.size());
+        assertEquals("config:unset " + NODE1 + " memory.movable.ratio", ratio.get(0).fix());
+        assertTrue(errorsLogged().toString(), errorsLogged().stream().anyMatch(l -> l.contains(NODE1 + ": memory.movable.ratio = '3-1'")
+                && l.contains("fix: config:unset " + NODE1 + " memory.movable.ratio;")));
+        run(ratio.get(0).fix());
+        assertEquals(List.of(), errors());
+
+        // as a .cfg file in deploy/ stores it: unchecked
+        Configuration file = configAdmin.getFactoryConfiguration(NODE_PID, "node1", "?");
+        file.update(new Hashtable<>(Map.of("node", "1", "cpu.action", "sideways")));
+        Finding sideways = onlyError("the policy reports the bad override");
+        assertEquals(NODE1 + " cpu.action", sideways.subject());
+        run(sideways.fix());
+        assertEquals(List.of(), errors());
+
+        Configuration second = configAdmin.getFactoryConfiguration(NODE_PID, "second", "?");
+        second.update(new Hashtable<>(Map.of("node", 1, "memory.action", "online_kernel")));
+        Finding duplicate = onlyError("the policy reports the duplicate");
+        assertTrue(duplicate.toString(), duplicate.problem().contains("duplicate") && duplicate.problem().contains(NODE1)
+                && duplicate.problem().contains(NODE_PID + "~second"));
+        assertEquals("config:delete " + NODE_PID + "~second", duplicate.fix());
+        run(duplicate.fix());
+        assertEquals(List.of(), errors());
+        assertEquals(null, configAdmin.listConfigurations("(service.pid=" + NODE_PID + "~second)"));
     }
 }

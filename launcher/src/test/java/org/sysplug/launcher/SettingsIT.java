@@ -75,4 +75,36 @@ class SettingsIT {
             }
         }
     }
+
+    /**
+     * A node override as a {@code .cfg} file in the deploy folder: FileInstall makes it the named
+     * configuration {@code org.sysplug.policy.node~node1}, which config:list lists under its factory
+     * and config:get shows, checked against the factory's Metatype.
+     */
+    @Test
+    void aNodeOverrideFileInTheDeployFolderIsListedAndShownAsFactoryTildeName(@TempDir Path cwd) throws Exception {
+        Path deploy = Files.createDirectory(cwd.resolve("deploy"));
+        Files.writeString(deploy.resolve("org.sysplug.policy.node-node1.cfg"), "node = 1\nmemory.action = offline\n");
+        Files.writeString(deploy.resolve("org.sysplug.policy.node-node2.cfg"), "node = 2\ncpu.action = sideways\n");
+
+        JarRuns.Run list = JarRuns.runIn(cwd, "--ephemeral", "--deploy", "deploy", "config:list");
+        assertThat(list.exit()).as(list.out() + list.err()).isZero();
+        assertThat(list.out()).containsPattern("(?m)^org\\.sysplug\\.policy\\.node +factory +sysplug hot-plug policy of one node$")
+                .containsPattern("(?m)^org\\.sysplug\\.policy\\.node~node1 +yes +sysplug hot-plug policy of one node$")
+                .contains("org.sysplug.policy.node~node2");
+
+        JarRuns.Run get = JarRuns.runIn(cwd, "--ephemeral", "--deploy", "deploy", "config:get", "org.sysplug.policy.node~node1");
+        assertThat(get.exit()).as(get.out() + get.err()).isZero();
+        assertThat(get.out()).contains("A configuration of the factory PID org.sysplug.policy.node")
+                .contains("org.sysplug.policy.node-node1.cfg")
+                .containsPattern("(?m)^node +1 +yes +int")
+                .containsPattern("(?m)^memory\\.action +offline +yes +String")
+                .doesNotContain("Not as its description allows");
+
+        // a file is not checked when it is read: config:get says what its factory's description refuses
+        JarRuns.Run bad = JarRuns.runIn(cwd, "--ephemeral", "--deploy", "deploy", "config:get", "org.sysplug.policy.node~node2");
+        assertThat(bad.exit()).as(bad.out() + bad.err()).isZero();
+        assertThat(bad.out()).contains("Not as its description allows")
+                .contains("org.sysplug.policy.node~node2 cpu.action=sideways is not one of its options: give one of online, offline");
+    }
 }

@@ -3,6 +3,7 @@ package org.sysplug.config.shell;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -10,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -27,7 +30,8 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 /**
  * The settings of the running platform, through the two OSGi services that hold them: every PID a
  * bundle describes with Metatype ({@link MetaTypeService}) or that has a configuration
- * ({@link ConfigurationAdmin}), and the changes, stored through ConfigAdmin.
+ * ({@link ConfigurationAdmin}), factory PIDs and their configurations included, and the changes,
+ * stored through ConfigAdmin.
  */
 final class ConfigStore {
 
@@ -41,29 +45,73 @@ final class ConfigStore {
         this.metaType = metaType;
     }
 
-    /** ConfigAdmin's own keys in a configuration ({@code service.pid}, {@code service.bundleLocation}...). */
+    /**
+     * ConfigAdmin's own keys in a configuration ({@code service.pid}, {@code service.bundleLocation}...),
+     * and the file FileInstall made it from.
+     */
     static boolean isBookkeeping(String key) {
         return key.equals(Constants.SERVICE_PID) || key.equals(ConfigurationAdmin.SERVICE_FACTORYPID)
-                || key.equals(ConfigurationAdmin.SERVICE_BUNDLELOCATION);
+                || key.equals(ConfigurationAdmin.SERVICE_BUNDLELOCATION) || key.equals(SettingsText.FILE_KEY);
     }
 
-    /** Every PID, sorted. */
+    /**
+     * Every PID, sorted: the plain and factory PIDs bundles describe, and every configuration,
+     * a factory's described by its factory's Metatype (a factory nobody describes is listed too).
+     */
     List<PidSettings> all() throws IOException {
-        Map<String, PidSettings> byPid = new TreeMap<>();
+        Map<String, PidSettings> byPid = new LinkedHashMap<>();
         for (Bundle bundle : context.getBundles()) {
             MetaTypeInformation info = metaType.getMetaTypeInformation(bundle);
             if (info == null) {
                 continue;
             }
             for (String pid : info.getPids()) {
-                described(bundle, info, pid).ifPresent(p -> byPid.putIfAbsent(pid, p));
+                described(bundle, info, pid, PidSettings.Kind.PLAIN).ifPresent(p -> byPid.putIfAbsent(pid, p));
+            }
+            for (String pid : info.getFactoryPids()) {
+                described(bundle, info, pid, PidSettings.Kind.FACTORY).ifPresent(p -> byPid.putIfAbsent(pid, p));
             }
         }
+        List<Stored> stored = new ArrayList<>();
         for (Configuration c : configurations(null)) {
-            PidSettings described = byPid.get(c.getPid());
-            byPid.put(c.getPid(), described != null ? withValues(described, c)
-                    : new PidSettings(c.getPid(), null, null, null, List.of(), values(c)));
+            stored.add(new Stored(c.getPid(), c.getFactoryPid(), values(c)));
         }
+        return merge(byPid.values(), stored);
+    }
+
+    /** A configuration as ConfigAdmin holds it: its PID, its factory PID (null for a plain one), its properties. */
+    record Stored(String pid, String factoryPid, Map<String, Object> values) {
+    }
+
+    /**
+     * What an operator sees, sorted by PID: every description with the configurations stored for
+     * it. A factory configuration is described by its factory's description and listed under it;
+     * a factory nobody describes is listed as a factory, without a description, and so is a
+     * configuration nobody describes.
+     */
+    static List<PidSettings> merge(Collection<PidSettings> described, List<Stored> stored) {
+        Map<String, PidSettings> byPid = new TreeMap<>();
+        described.forEach(p -> byPid.putIfAbsent(p.pid(), p));
+        Map<String, List<String>> byFactory = new TreeMap<>();
+        for (Stored c : stored) {
+            if (c.factoryPid() == null) {
+                PidSettings plain = byPid.get(c.pid());
+                byPid.put(c.pid(), plain != null && !plain.factory()
+                        ? plain.withValues(c.pid(), PidSettings.Kind.PLAIN, null, c.values())
+                        : new PidSettings(c.pid(), null, null, null, List.of(), c.values()));
+                continue;
+            }
+            PidSettings factory = byPid.get(c.factoryPid());
+            if (factory == null || !factory.factory()) {
+                factory = new PidSettings(c.factoryPid(), PidSettings.Kind.FACTORY, null, null, null, null, List.of(),
+                        Set.of(), null, List.of());
+                byPid.put(c.factoryPid(), factory);
+            }
+            byPid.put(c.pid(), factory.withValues(c.pid(), PidSettings.Kind.FACTORY_CONFIGURATION, c.factoryPid(), c.values()));
+            byFactory.computeIfAbsent(c.factoryPid(), f -> new ArrayList<>()).add(c.pid());
+        }
+        byFactory.forEach((factory, pids) -> byPid.computeIfPresent(factory,
+                (f, p) -> p.withConfigurations(pids.stream().sorted().toList())));
         return new ArrayList<>(byPid.values());
     }
 
@@ -71,7 +119,7 @@ final class ConfigStore {
         return all().stream().filter(p -> p.pid().equals(pid)).findFirst();
     }
 
-    private static Optional<PidSettings> described(Bundle bundle, MetaTypeInformation info, String pid) {
+    private static Optional<PidSettings> described(Bundle bundle, MetaTypeInformation info, String pid, PidSettings.Kind kind) {
         ObjectClassDefinition ocd;
         try {
             ocd = info.getObjectClassDefinition(pid, null);
@@ -82,13 +130,11 @@ final class ConfigStore {
         if (attributes == null) {
             return Optional.empty();
         }
-        return Optional.of(new PidSettings(pid, ocd.getName(), ocd.getDescription(), bundle.getSymbolicName(),
-                Arrays.asList(attributes), null));
-    }
-
-    private static PidSettings withValues(PidSettings described, Configuration c) {
-        return new PidSettings(described.pid(), described.name(), described.description(), described.bundle(),
-                described.attributes(), values(c));
+        AttributeDefinition[] required = ocd.getAttributeDefinitions(ObjectClassDefinition.REQUIRED);
+        Set<String> requiredKeys = required == null ? Set.of()
+                : Arrays.stream(required).map(AttributeDefinition::getID).collect(Collectors.toSet());
+        return Optional.of(new PidSettings(pid, kind, null, ocd.getName(), ocd.getDescription(), bundle.getSymbolicName(),
+                Arrays.asList(attributes), requiredKeys, null, List.of()));
     }
 
     private static Map<String, Object> values(Configuration c) {
@@ -125,17 +171,32 @@ final class ConfigStore {
     }
 
     /**
-     * Stores {@code key=value} in the PID's configuration, creating it when there is none. Unbound
-     * (location null): ConfigAdmin binds it to the bundle whose component takes it.
+     * Stores {@code changes} in the target's configuration in one update, creating it when there
+     * is none: a factory's configuration named as FileInstall names the one of a {@code .cfg}
+     * file. Unbound (location null): ConfigAdmin binds it to the bundle whose component takes it.
      */
-    void set(String pid, String key, Object value) throws IOException {
-        Configuration c = configAdmin.getConfiguration(pid, null);
+    void set(ConfigTarget target, Map<String, Object> changes) throws IOException {
+        Configuration c = target.factoryConfiguration()
+                ? configAdmin.getFactoryConfiguration(target.factoryPid(), target.name(), null)
+                : configAdmin.getConfiguration(target.pid(), null);
         Dictionary<String, Object> properties = c.getProperties();
         if (properties == null) {
             properties = new Hashtable<>();
         }
-        properties.put(key, value);
+        for (Map.Entry<String, Object> e : changes.entrySet()) {
+            properties.put(e.getKey(), e.getValue());
+        }
         c.update(properties);
+    }
+
+    /** Deletes the configuration with this PID; false when there is none. */
+    boolean delete(String pid) throws IOException {
+        boolean deleted = false;
+        for (Configuration c : configurations(pid)) {
+            c.delete();
+            deleted = true;
+        }
+        return deleted;
     }
 
     /** Removes {@code key} from the PID's configuration; a configuration left with nothing set is deleted. */

@@ -16,7 +16,9 @@ import org.sysplug.shell.Table;
 /** What {@code config:list} and {@code config:get} print, as text or as one JSON document. */
 final class SettingsText {
 
-    private static final String NONE = "-";
+    static final String NONE = "-";
+    /** Where Felix FileInstall notes the file a configuration came from. */
+    static final String FILE_KEY = "felix.fileinstall.filename";
 
     private SettingsText() {
     }
@@ -24,7 +26,8 @@ final class SettingsText {
     static String list(List<PidSettings> all) {
         Table table = new Table("PID", "SET", "NAME");
         for (PidSettings p : all) {
-            table.row(p.pid(), p.set() ? "yes" : "no", p.name() != null ? p.name() : "(no Metatype description)");
+            table.row(p.pid(), p.factory() ? "factory" : p.set() ? "yes" : "no",
+                    p.name() != null ? p.name() : "(no Metatype description)");
         }
         StringBuilder sb = new StringBuilder();
         table.appendTo(sb, "");
@@ -40,13 +43,20 @@ final class SettingsText {
             m.put("bundle", p.bundle());
             m.put("described", p.described());
             m.put("set", p.set());
+            m.put("factory", p.factory());
+            if (p.factory()) {
+                m.put("configurations", p.configurations());
+            }
+            if (p.factoryPid() != null) {
+                m.put("factoryPid", p.factoryPid());
+            }
             pids.add(m);
         }
         return JsonText.of(pids);
     }
 
     static String get(PidSettings p) {
-        StringBuilder sb = new StringBuilder(p.pid());
+        StringBuilder sb = new StringBuilder(ShellText.oneLine(p.pid()));
         if (p.name() != null) {
             sb.append(": ").append(p.name());
         }
@@ -54,10 +64,22 @@ final class SettingsText {
             sb.append(" (bundle ").append(p.bundle()).append(')');
         }
         sb.append('\n');
+        if (p.factory()) {
+            sb.append("A factory PID: each of its configurations, named ").append(p.pid()).append(ConfigTarget.SEPARATOR)
+                    .append("NAME, is one more instance of these settings.\n");
+        } else if (p.factoryPid() != null) {
+            sb.append("A configuration of the factory PID ").append(p.factoryPid()).append(".\n");
+        }
+        if (p.values() != null && p.values().get(FILE_KEY) != null) {
+            sb.append("From the file ").append(format(p.values().get(FILE_KEY))).append(".\n");
+        }
         if (p.description() != null && !p.description().isBlank()) {
             sb.append(p.description().strip()).append('\n');
         }
         sb.append('\n');
+        if (p.factory()) {
+            return factory(sb, p);
+        }
         Table table = new Table("KEY", "VALUE", "SET", "TYPE", "DEFAULT");
         for (AttributeDefinition a : p.attributes()) {
             Object value = p.value(a.getID());
@@ -69,6 +91,21 @@ final class SettingsText {
             table.row(ShellText.oneLine(key), format(p.value(key)), "yes", p.value(key).getClass().getSimpleName(), NONE);
         }
         table.appendTo(sb, "");
+        explain(sb, p);
+        if (!undescribed(p).isEmpty()) {
+            sb.append('\n').append(ShellText.oneLine(String.join(", ", undescribed(p))))
+                    .append(": set by a configuration, not described by Metatype\n");
+        }
+        List<String> problems = problems(p);
+        if (!problems.isEmpty()) {
+            sb.append('\n').append("Not as its description allows:\n");
+            problems.forEach(line -> sb.append("  ").append(line).append('\n'));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /** Each setting's name and description, then its options. */
+    private static void explain(StringBuilder sb, PidSettings p) {
         for (AttributeDefinition a : p.attributes()) {
             sb.append('\n').append(a.getID()).append(": ").append(a.getName());
             if (a.getDescription() != null && !a.getDescription().isBlank()) {
@@ -82,11 +119,65 @@ final class SettingsText {
                 sb.append("  options: ").append(options).append('\n');
             }
         }
-        if (!undescribed(p).isEmpty()) {
-            sb.append('\n').append(ShellText.oneLine(String.join(", ", undescribed(p))))
-                    .append(": set by a configuration, not described by Metatype\n");
+    }
+
+    /** A factory PID: what each configuration takes (key, type, default, required), then its configurations. */
+    private static String factory(StringBuilder sb, PidSettings p) {
+        Table table = new Table("KEY", "TYPE", "DEFAULT", "REQUIRED");
+        for (AttributeDefinition a : p.attributes()) {
+            table.row(a.getID(), type(a), defaults(a), p.mustBeGiven(a) ? "yes" : "no");
         }
+        table.appendTo(sb, "");
+        explain(sb, p);
+        sb.append('\n');
+        if (p.configurations().isEmpty()) {
+            sb.append("No configuration yet");
+        } else {
+            sb.append("Configurations: ").append(ShellText.oneLine(String.join(", ", p.configurations())));
+        }
+        String given = p.attributes().stream().filter(p::mustBeGiven).map(a -> " " + a.getID() + " VALUE")
+                .collect(Collectors.joining());
+        sb.append(" (config:set ").append(p.pid()).append(ConfigTarget.SEPARATOR).append("NAME").append(given)
+                .append(" [KEY VALUE]... creates one)\n");
         return sb.toString().stripTrailing();
+    }
+
+    /**
+     * What a configuration holds that its description does not allow (a {@code .cfg} file is not
+     * checked): each set value its rule refuses, each required key without a default it lacks.
+     */
+    static List<String> problems(PidSettings p) {
+        List<String> problems = new ArrayList<>();
+        if (p.values() == null || p.factory()) {
+            return problems;
+        }
+        for (AttributeDefinition a : p.attributes()) {
+            Object value = p.value(a.getID());
+            if (value == null) {
+                if (p.mustBeGiven(a)) {
+                    problems.add(p.pid() + " " + a.getID() + " is required and not set: config:set " + p.pid() + " "
+                            + a.getID() + " VALUE");
+                }
+                continue;
+            }
+            try {
+                new ValueRule(p.pid(), a).parse(raw(value));
+            } catch (ValueRule.Refused e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** A stored value as text to check again, several values joined by commas (no escaping: the rule sees what is stored). */
+    private static String raw(Object value) {
+        if (value instanceof Object[] array) {
+            return Arrays.stream(array).map(String::valueOf).collect(Collectors.joining(","));
+        }
+        if (value instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        return String.valueOf(value);
     }
 
     static String getJson(PidSettings p) {
@@ -96,6 +187,16 @@ final class SettingsText {
         doc.put("description", p.description());
         doc.put("bundle", p.bundle());
         doc.put("set", p.set());
+        doc.put("factory", p.factory());
+        if (p.factory()) {
+            doc.put("configurations", p.configurations());
+        }
+        if (p.factoryPid() != null) {
+            doc.put("factoryPid", p.factoryPid());
+        }
+        if (p.values() != null && p.values().get(FILE_KEY) != null) {
+            doc.put("file", String.valueOf(p.values().get(FILE_KEY)));
+        }
         List<Object> settings = new ArrayList<>();
         for (AttributeDefinition a : p.attributes()) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -107,6 +208,7 @@ final class SettingsText {
             s.put("type", type(a));
             s.put("cardinality", a.getCardinality());
             s.put("default", json(typedDefault(p.pid(), a)));
+            s.put("required", p.mustBeGiven(a));
             s.put("description", a.getDescription());
             List<Object> options = new ArrayList<>();
             options(a).forEach((v, label) -> options.add(Map.of("value", v, "label", label)));
@@ -122,6 +224,7 @@ final class SettingsText {
             settings.add(s);
         }
         doc.put("settings", settings);
+        doc.put("problems", problems(p));
         return JsonText.of(doc);
     }
 

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.dto.ServiceReferenceDTO;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * When a component configuration counts as having taken a change: Declarative Services shows the
@@ -56,6 +57,17 @@ class ConfigAppliedTest {
         assertTrue(ConfigApplied.taken(user(Map.of("eject.policy", "demand-offline"), null), "eject.policy", DEMAND));
         ComponentConfigurationDTO hidden = user(Map.of(".secret", "demand-offline"), Map.of());
         assertTrue(ConfigApplied.taken(hidden, ".secret", DEMAND));
+    }
+
+    @Test
+    void aComponentBeingActivatedAgainHasNewPropertiesAndNoServiceYetAndHasNotTakenIt() {
+        ComponentConfigurationDTO between = user(Map.of("eject.policy", "demand-offline"), null);
+        between.description = new ComponentDescriptionDTO();
+        between.description.serviceInterfaces = new String[] { "org.sysplug.policy.autoonline.NodePolicy" };
+        assertFalse(ConfigApplied.taken(between, "eject.policy", DEMAND));
+        between.service = new ServiceReferenceDTO();
+        between.service.properties = Map.of("eject.policy", "demand-offline");
+        assertTrue(ConfigApplied.taken(between, "eject.policy", DEMAND));
     }
 
     @Test

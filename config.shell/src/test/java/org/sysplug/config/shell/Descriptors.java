@@ -2,7 +2,11 @@ package org.sysplug.config.shell;
 
 import java.io.IOException;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.felix.metatype.AD;
 import org.apache.felix.metatype.MetaData;
@@ -33,6 +37,33 @@ final class Descriptors {
             throw new AssertionError(ocd + " has no attribute " + id);
         }
         return new Attribute(ad);
+    }
+
+    /**
+     * The class definition generated from the annotation {@code ocd}, as the description of
+     * {@code pid} that ConfigStore makes of it: every attribute, and which are required.
+     */
+    static PidSettings describe(String pid, PidSettings.Kind kind, String ocd) throws IOException {
+        OCD definition = definition(ocd);
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        Set<String> required = new HashSet<>();
+        for (Object o : ((Map<?, ?>) definition.getAttributeDefinitions()).values()) {
+            AD ad = (AD) o;
+            attributes.add(new Attribute(ad));
+            if (ad.isRequired()) {
+                required.add(ad.getID());
+            }
+        }
+        return new PidSettings(pid, kind, null, definition.getName(), definition.getDescription(), "test", attributes,
+                required, null, List.of());
+    }
+
+    private static OCD definition(String ocd) throws IOException {
+        URL xml = Descriptors.class.getClassLoader().getResource("OSGI-INF/metatype/" + ocd + ".xml");
+        if (xml == null) {
+            throw new AssertionError("no Metatype descriptor for " + ocd + " on the test class path");
+        }
+        return (OCD) new MetaDataReader().parse(xml).getObjectClassDefinitions().get(ocd);
     }
 
     /** Felix's attribute as the service hands it out (its validation keys unlocalized: '%less than minimum'). */

@@ -91,8 +91,8 @@ public final class AutoOnline implements DeviceListener, DoctorCheck, EventHandl
             Optional<OnlineAgents> agents, Map<String, ?> defaults, List<? extends Map<String, ?>> overrides) {
         Policy.Reading reading = Policy.read(defaults, overrides);
         for (Policy.Problem p : reading.problems()) {
-            log.error("hot-plug policy not applied: {} (config:set {} {} VALUE); devices that appear stay offline until it is fixed",
-                    p.describe(), p.pid(), p.key());
+            log.error("hot-plug policy not applied: {}; fix: {}; devices that appear stay offline until it is fixed",
+                    p.describe(), p.fix());
         }
         Policy read = reading.policy().orElse(Policy.DEFAULT);
         this.machine = machine;

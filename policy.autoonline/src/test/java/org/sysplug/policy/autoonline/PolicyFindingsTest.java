@@ -95,8 +95,69 @@ class PolicyFindingsTest {
         assertThat(found).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
             assertThat(f.subject()).isEqualTo("org.sysplug.policy memory.movable.ratio");
-            assertThat(f.problem()).contains("'three to one'").contains("applies nothing");
-            assertThat(f.fix()).contains("MOVABLE:NORMAL").contains("3:1");
+            assertThat(f.problem()).contains("'three to one'").contains("applies nothing").contains("MOVABLE:NORMAL")
+                    .contains("3:1");
+            assertThat(f.fix()).as("one command config.shell takes as printed").isEqualTo("config:unset org.sysplug.policy memory.movable.ratio");
         });
+    }
+
+    private List<Finding> withOverrides(Map<String, ?> defaults, List<Map<String, ?>> overrides) {
+        return PolicyFindings.of(Policy.read(defaults, overrides), Conflicts.NONE, machine.topology());
+    }
+
+    @Test
+    void aBadOverrideIsAnErrorWhoseFixNamesTheOverrideByItsPid() {
+        List<Finding> found = withOverrides(Map.of(), List.of(Map.of("service.pid", "org.sysplug.policy.node~node1",
+                "node", 1, "memory.action", "sideways")));
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.subject()).isEqualTo("org.sysplug.policy.node~node1 memory.action");
+            assertThat(f.problem()).contains("'sideways'").contains("online_movable");
+            assertThat(f.fix()).isEqualTo("config:unset org.sysplug.policy.node~node1 memory.action");
+        });
+    }
+
+    @Test
+    void twoOverridesOfOneNodeAreADuplicateNamingBothWithTheDeleteThatMendsIt() {
+        List<Finding> found = withOverrides(Map.of(), List.of(
+                Map.of("service.pid", "org.sysplug.policy.node~second", "node", 0, "cpu.action", "offline"),
+                Map.of("service.pid", "org.sysplug.policy.node~first", "node", "0", "memory.action", "offline")));
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.problem()).contains("duplicate").contains("org.sysplug.policy.node~first")
+                    .contains("org.sysplug.policy.node~second").doesNotContain("cannot read");
+            assertThat(f.fix()).isEqualTo("config:delete org.sysplug.policy.node~second");
+        });
+    }
+
+    @Test
+    void anOverrideOfANodeTheMachineDoesNotHaveIsAWarningThatItStaysInForce() {
+        List<Finding> found = withOverrides(Map.of(), List.of(
+                Map.of("service.pid", "org.sysplug.policy.node~node5", "node", 5, "memory.action", "offline"),
+                // node1 is the default machine's empty slot: offline, but the machine has it
+                Map.of("service.pid", "org.sysplug.policy.node~node1", "node", 1, "memory.action", "offline"),
+                Map.of("service.pid", "org.sysplug.policy.node~node0", "node", 0, "memory.action", "offline")));
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.subject()).isEqualTo("org.sysplug.policy.node~node5");
+            assertThat(f.problem()).contains("node5").contains("does not have").contains("stays in force")
+                    .contains("hot-added later");
+            assertThat(f.fix()).isEqualTo("config:delete org.sysplug.policy.node~node5");
+        });
+    }
+
+    @Test
+    void theBootCpuInTheListToKeepOfflineIsAWarningThatItCannotBeWithTheListWithoutIt() {
+        // cpu0 is the default machine's boot CPU, not hot-pluggable
+        assertThat(findings(Map.of("cpu.keep.offline", "0,4-5"), Conflicts.NONE)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.subject()).isEqualTo("cpu0");
+            assertThat(f.problem()).contains("cannot be kept offline").contains("boot CPU");
+            assertThat(f.fix()).isEqualTo("config:set org.sysplug.policy cpu.keep.offline 4-5");
+        });
+        assertThat(findings(Map.of("cpu.keep.offline", "0"), Conflicts.NONE)).singleElement()
+                .satisfies(f -> assertThat(f.fix()).isEqualTo("config:unset org.sysplug.policy cpu.keep.offline"));
+        assertThat(findings(Map.of("cpu.keep.offline", "4-5,200"), Conflicts.NONE)).as("hot-pluggable or absent CPUs may be kept")
+                .isEmpty();
     }
 }

@@ -71,7 +71,50 @@ class PolicyReadTest {
         assertThat(r.problems().get(1).accepted()).contains("MOVABLE:NORMAL").contains("3:1");
         assertThat(r.problems().get(2).accepted()).contains("goes backwards");
         assertThat(r.problems().get(3).accepted()).isEqualTo("a whole number from 0 to 100");
-        assertThat(r.problems().get(5).accepted()).contains("another override of node1");
+        assertThat(r.problems().get(5).kind()).isEqualTo(Policy.Problem.Kind.DUPLICATE);
+        assertThat(r.problems().get(5).describe()).contains("duplicate override of node1")
+                .contains("org.sysplug.policy.node~b overrides it too");
+        // each with one command that mends it, as config.shell takes it
+        assertThat(r.problems()).extracting(Policy.Problem::fix).containsExactly(
+                "config:unset org.sysplug.policy memory.action",
+                "config:unset org.sysplug.policy memory.movable.ratio",
+                "config:unset org.sysplug.policy cpu.keep.offline",
+                "config:unset org.sysplug.policy retry.attempts",
+                "config:delete org.sysplug.policy.node~a",
+                "config:delete org.sysplug.policy.node~c");
+    }
+
+    @Test
+    void anOverrideWithoutItsNodeIsToldTheNodeItsNameSays() {
+        // deploy/org.sysplug.policy.node-node3.cfg without node = 3
+        Policy.Reading r = Policy.read(Map.of(), List.of(Map.of("service.pid", "org.sysplug.policy.node~node3",
+                "memory.action", "offline", "felix.fileinstall.filename", "file:/d/org.sysplug.policy.node-node3.cfg")));
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Policy.Problem.Kind.MISSING);
+            assertThat(p.fix()).isEqualTo("config:set org.sysplug.policy.node~node3 node 3");
+        });
+        Policy.Reading bad = Policy.read(Map.of(), List.of(Map.of("service.pid", "org.sysplug.policy.node~node3",
+                "node", "three", "felix.fileinstall.filename", "file:/d/org.sysplug.policy.node-node3.cfg")));
+        assertThat(bad.problems()).singleElement().satisfies(p -> {
+            assertThat(p.fix()).isEqualTo("config:set org.sysplug.policy.node~node3 node 3");
+            assertThat(p.describe()).endsWith("; it comes from file:/d/org.sysplug.policy.node-node3.cfg: change the file too");
+        });
+    }
+
+    @Test
+    void aDuplicateIsOneWhateverElseIsWrongWithTheFirst() {
+        Policy.Reading r = Policy.read(Map.of(), List.of(
+                Map.of("service.pid", "org.sysplug.policy.node~y", "node", 1),
+                Map.of("service.pid", "org.sysplug.policy.node~x", "node", 1, "memory.action", "sideways")));
+        assertThat(r.problems()).extracting(p -> p.kind() + " " + p.pid() + " " + p.fix()).containsExactly(
+                "UNREADABLE org.sysplug.policy.node~x config:unset org.sysplug.policy.node~x memory.action",
+                "DUPLICATE org.sysplug.policy.node~y config:delete org.sysplug.policy.node~y");
+    }
+
+    @Test
+    void overridesRecordTheirPidByNode() {
+        Policy p = read(Map.of(), List.of(Map.of("service.pid", "org.sysplug.policy.node~n1", "node", 1)));
+        assertThat(p.overrides()).isEqualTo(Map.of(1, "org.sysplug.policy.node~n1"));
     }
 
     @Test
@@ -79,7 +122,10 @@ class PolicyReadTest {
         assertThat(Policy.read(Map.of("memory.movable.ratio", "1:0"), List.of()).problems()).singleElement()
                 .satisfies(p -> assertThat(p.accepted()).contains("NORMAL from 1"));
         assertThat(Policy.read(Map.of("retry.delay.ms", 500, "retry.delay.max.ms", 100), List.of()).problems()).singleElement()
-                .satisfies(p -> assertThat(p.key()).isEqualTo("retry.delay.max.ms"));
+                .satisfies(p -> {
+                    assertThat(p.key()).isEqualTo("retry.delay.max.ms");
+                    assertThat(p.fix()).isEqualTo("config:set org.sysplug.policy retry.delay.max.ms 500");
+                });
         assertThat(Policy.read(Map.of("retry.attempts", 101), List.of()).problems()).hasSize(1);
     }
 }

@@ -25,6 +25,8 @@ final class Interactive {
 
     /** The thread the console bundle runs the prompt on (its {@code Console.THREAD}). */
     static final String SHELL_THREAD = "sysplug console";
+    /** Where the console leaves a piped prompt's status (its {@code ReadLoop.SCRIPT_STATUS_PROPERTY}). */
+    static final String SCRIPT_STATUS = "sysplug.script.status";
     /** The service property of the terminal the console waits for (its {@code Console.TERMINAL}). */
     static final String TERMINAL_PROPERTY = "sysplug.terminal";
 
@@ -69,6 +71,7 @@ final class Interactive {
     static int run(EmbeddedFramework running, PrintStream err) throws InterruptedException {
         // Null when the shell never started, or when it has already come and gone (input at EOF
         // at once); the watch tells the two apart by whether the framework is stopping.
+        System.clearProperty(SCRIPT_STATUS);
         Thread shell = findShellThread(running);
         ShellWatch watch = new ShellWatch(shell, running, err);
         watch.start();
@@ -76,7 +79,24 @@ final class Interactive {
         if (watch.shellFailed()) {
             return ExitStatus.FAILURE;
         }
-        return stopped.getType() == FrameworkEvent.ERROR ? ExitStatus.FAILURE : ExitStatus.OK;
+        if (stopped.getType() == FrameworkEvent.ERROR) {
+            return ExitStatus.FAILURE;
+        }
+        return scriptStatus();
+    }
+
+    /**
+     * The status of the last command that failed in a prompt whose input was no terminal (a
+     * pipe, a here-document), which the console leaves in {@value #SCRIPT_STATUS}; 0 at a
+     * terminal, and when every command succeeded.
+     */
+    static int scriptStatus() {
+        String left = System.getProperty(SCRIPT_STATUS);
+        try {
+            return left == null ? ExitStatus.OK : Integer.parseInt(left);
+        } catch (NumberFormatException e) {
+            return ExitStatus.FAILURE;
+        }
     }
 
     private static Thread findShellThread(EmbeddedFramework running) throws InterruptedException {

@@ -41,11 +41,27 @@ class OperatorErrorsIT {
 
         JarRuns.Run r = JarRuns.runWithInput(input);
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exit()).as("piped lines are a script: the last failure's status, a usage error").isEqualTo(2);
         String all = r.out() + r.err();
         assertThat(all).doesNotContain("java.").doesNotContain("Exception").doesNotContain("Cannot coerce");
         assertThat(all).contains("usage: sysplug:request [--json] ID", "usage: sim:unfault ID|all",
                 "nosuchcommand: no such command", "usage: sysplug:online [--dry-run]");
+    }
+
+    /**
+     * Lines piped to the prompt are a script: all run, a last line without a newline too, and
+     * the process exits with the status of the last line that failed, so that a script can tell.
+     */
+    @Test
+    void pipedLinesAllRunAndTheExitStatusSaysWhetherOneFailed() throws Exception {
+        JarRuns.Run failed = JarRuns.runWithInput("sysplug:offline cpu 0\nsysplug:offline cpu 5\nsysplug:requests");
+
+        assertThat(failed.exit()).as(failed.out() + failed.err()).isEqualTo(1);
+        assertThat(failed.out()).contains("cpu0 is the boot CPU").contains("OFFLINE cpu5")
+                .as("the last line, without a newline, ran too").containsPattern("(?m)^\\s*2\\s.*OFFLINE");
+
+        JarRuns.Run fine = JarRuns.runWithInput("sysplug:offline cpu 5\nsysplug:online cpu 5\n");
+        assertThat(fine.exit()).as(fine.out() + fine.err()).isZero();
     }
 
     @Test

@@ -53,12 +53,23 @@ public final class ReadLoop {
     static final String DATA_PROPERTY = "sysplug.data";
     /** The prompt's history file in the data directory. */
     static final String HISTORY_FILE = "history";
+    /**
+     * The JVM system property in which a prompt that read no terminal leaves the status of its
+     * last failed command ("0" when none failed) as it ends; the launcher, outside the framework,
+     * exits with it, so that {@code printf '...' | java -jar sysplug.jar} tells a script whether
+     * something failed.
+     */
+    public static final String SCRIPT_STATUS_PROPERTY = "sysplug.script.status";
 
     private final CommandSession session;
     private final Terminal terminal;
     private final LineReader reader;
     private final Logger log;
     private volatile boolean stopping;
+    /** Whether the prompt reads a terminal (otherwise its input is a script: a pipe or a file). */
+    private final boolean realTerminal;
+    /** The status of the last command that failed, 0 while none did. */
+    private int scriptStatus;
 
     ReadLoop(CommandProcessor processor, Terminal terminal, BundleContext context, OperandSource operands, Logger log) {
         this.terminal = terminal;
@@ -74,7 +85,7 @@ public final class ReadLoop {
                 .variables(((CommandSessionImpl) session).getVariables())
                 .completer(new CommandCompleter(session, operands, new Completers.Completer(gogoCompletion())))
                 .highlighter(new Highlighter(session)).parser(new Parser()).expander(new Expander(session));
-        boolean realTerminal = !Terminal.TYPE_DUMB.equals(terminal.getType())
+        this.realTerminal = !Terminal.TYPE_DUMB.equals(terminal.getType())
                 && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         // A waiting command draws its progress line only on a real terminal (RequestWaiter).
         session.put(RequestWaiter.TTY, realTerminal);
@@ -106,6 +117,8 @@ public final class ReadLoop {
                 } catch (UserInterruptException e) {
                     continue; // Ctrl-C at the prompt: a fresh line
                 } catch (EndOfFileException e) {
+                    // input that ends without a newline still ends its last line, as in a shell
+                    runLastLine(e.getPartialLine());
                     break;
                 } catch (RuntimeException e) {
                     // JLine's editing or completion failed on this line (seen: TAB on a word
@@ -121,6 +134,10 @@ public final class ReadLoop {
                 execute(line, program);
             }
         } finally {
+            if (!realTerminal) {
+                // stdin that is no terminal is a script: the launcher exits with its failure
+                System.setProperty(SCRIPT_STATUS_PROPERTY, Integer.toString(scriptStatus));
+            }
             terminal.handle(Terminal.Signal.INT, previous);
             try {
                 reader.getHistory().save();
@@ -128,6 +145,22 @@ public final class ReadLoop {
                 log.debug("the prompt's history was not saved: {}", e.getMessage());
             }
             session.close();
+        }
+    }
+
+    private void runLastLine(String partial) {
+        if (partial == null || partial.isBlank() || stopping) {
+            return;
+        }
+        try {
+            if (reader.getParser().parse(partial, partial.length(), org.jline.reader.Parser.ParseContext.ACCEPT_LINE)
+                    instanceof ParsedLineImpl program) {
+                execute(partial, program);
+            }
+        } catch (RuntimeException e) {
+            log.error("the last line of the input could not be read", e);
+            print("sysplug: the last line of the input could not be read (the log has why): " + partial.strip());
+            scriptStatus = ShellStatus.USAGE;
         }
     }
 
@@ -149,6 +182,9 @@ public final class ReadLoop {
             ShellStatus.done(session, explained.status(), null);
             print(explained.message());
         } finally {
+            if (session.get(ShellStatus.VARIABLE) instanceof Integer status && status != ShellStatus.OK) {
+                scriptStatus = status;
+            }
             // a Ctrl-C that came after the command ended must not hit the next one
             Thread.interrupted();
         }

@@ -14,8 +14,11 @@ import org.sysplug.framework.Status;
  * gets the request it made the first time, not a second one. The key is kept as the request's parameter
  * {@value #PARAMETER}, so the journal keeps it and a restarted sysplug still knows it: a key is looked up
  * in the queue's requests, queued, running and in the history ({@code RequestQueue.recent()}); once a
- * request has left the history its key is free again. A request the queue REJECTED (full, stopping) never ran:
- * its key is free at once, so that the retry a 503's {@code Retry-After} invites is submitted anew.
+ * request has left the history its key is free again. A request that ended without ever running is free
+ * at once: one the queue REJECTED (full, stopping), so that the retry a 503's {@code Retry-After} invites is
+ * submitted anew, and one CANCELLED while it waited (sysplug stopped or was killed with it queued, which the
+ * journal records as "it never ran and changed nothing; submit it again"), so that the retry a client makes
+ * when the agent went away runs it instead of replaying a request that did nothing.
  */
 final class IdempotencyKeys {
 
@@ -35,10 +38,15 @@ final class IdempotencyKeys {
         return key;
     }
 
-    /** The request made with this key, newest first, if the queue still knows it and did not reject it. */
+    /** The request made with this key, newest first, if the queue still knows it and it did not end without running. */
     static Optional<Outcome> find(List<Outcome> recent, String key) {
-        return recent.stream().filter(o -> o.status() != Status.REJECTED)
+        return recent.stream().filter(o -> !endedWithoutRunning(o))
                 .filter(o -> key.equals(o.request().parameters().get(PARAMETER))).findFirst();
+    }
+
+    /** Rejected, or ended before it started: it changed nothing. A queued request has not ended. */
+    static boolean endedWithoutRunning(Outcome o) {
+        return o.status() == Status.REJECTED || (o.status().isTerminal() && o.started().isEmpty());
     }
 
     /** Whether two requests ask for the same thing: all but who asked and from where. */

@@ -226,7 +226,12 @@ final class HotplugPolicy implements AutoCloseable {
             Policy.NodeRule rule = policy.rule(node);
             switch (rule.memory()) {
                 case OFFLINE -> list.forEach(b -> left.add(b.id()));
-                case ONLINE -> list.forEach(b -> byDefault.add(b.id()));
+                // the kernel's default zone, listed first in valid_zones: asked for by name, since an
+                // ONLINE without a zone is decided by the memory module's online.policy, meant for
+                // sysplug's own hot-adds (online_movable by default)
+                case ONLINE -> list.forEach(b -> (b.validZones().isEmpty() ? byDefault
+                        : b.validZones().get(0) == Zone.MOVABLE ? movable
+                        : b.validZones().get(0) == Zone.NORMAL ? normal : byDefault).add(b.id()));
                 case ONLINE_KERNEL -> list.forEach(b -> (b.validZones().contains(Zone.NORMAL) ? normal : byDefault).add(b.id()));
                 case ONLINE_MOVABLE -> {
                     long[] counts = onlineByZone(t, node);

@@ -32,7 +32,8 @@ public record Target(String name) {
     }
 
     /**
-     * Parses a name, accepting a firmware path in any case of its ASCII letters ({@code \_sb.nod1}).
+     * Parses a name, accepting a firmware path in any case of its ASCII letters ({@code \_sb.nod1})
+     * and an index with leading zeros ({@code cpu03} is {@code cpu3}, as sysfs names it).
      * Only {@code a-z} are folded: any other character reaches the check as typed, so {@code \_ſb.nod1}
      * is refused rather than taken for {@code \_SB.NOD1}.
      */
@@ -44,7 +45,11 @@ public record Target(String name) {
                 return new Target(folded);
             }
         }
-        // refused, if it is, as the operator typed it
+        // cpu03 is cpu3, as sysfs names it (one device, one name), else refused as typed
+        Matcher m = CLASS_INDEX.matcher(trimmed);
+        if (m.matches() && m.group(2).length() > 1 && m.group(2).startsWith("0")) {
+            return new Target(m.group(1) + Integer.parseInt(m.group(2)));
+        }
         return new Target(trimmed);
     }
 

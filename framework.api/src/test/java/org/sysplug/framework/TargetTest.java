@@ -17,6 +17,14 @@ class TargetTest {
         assertThat(Target.of("\\_SB.NOD1").isFirmwarePath()).isTrue();
     }
 
+    @Test
+    void anIndexWithLeadingZerosNamesTheDeviceAsSysfsDoes() {
+        assertThat(Target.of("cpu03")).isEqualTo(Target.of("cpu3"));
+        assertThat(Target.of("memory0041").name()).isEqualTo("memory41");
+        assertThat(Target.of("node00").name()).isEqualTo("node0");
+        assertThat(Target.of("cpu0").name()).isEqualTo("cpu0");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "../cpu0", "cpu0/online", "cpu", "", "cpu 1", "\\_SB..NOD1", "\\_SB.TOOLONG",
             "memory-1", "/sys/devices/system/cpu/cpu0", "node1\n" })
@@ -47,6 +55,9 @@ class TargetTest {
         assertThat(Order.ADD_EXECUTE_NODE).isLessThan(Order.ADD_EXECUTE_MEMORY).isLessThan(Order.ADD_EXECUTE_CPU);
         assertThat(Order.DELETE_EXECUTE_CPU).isLessThan(Order.DELETE_EXECUTE_MEMORY)
                 .isLessThan(Order.DELETE_EXECUTE_NODE).isLessThan(Order.DELETE_EXECUTE_ACPI_BUS);
+        // a hot-add is checked after every resource module ran; online validation mirrors the add order
+        assertThat(Order.ADD_EXECUTE_ACPI_VERIFY).isGreaterThan(Order.ADD_EXECUTE_CPU);
+        assertThat(Order.ADD_VALIDATE_NODE).isLessThan(Order.ADD_VALIDATE_MEMORY).isLessThan(Order.ADD_VALIDATE_CPU);
         assertThat(Order.isValid(Order.MAX)).isTrue();
         assertThat(Order.isValid(Order.MAX + 1L)).isFalse();
     }

@@ -54,7 +54,7 @@ final class CommandSupport {
      */
     static HotplugRequest.Builder deadline(HotplugRequest.Builder builder, double seconds) {
         if (seconds < 0 || Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException("--deadline must be a positive number of seconds, got " + seconds);
+            throw new IllegalArgumentException("--deadline must be a positive number of seconds (0: no deadline), got " + seconds);
         }
         if (seconds > 0) {
             // at least a millisecond: --deadline 0.0001 asks for a deadline, not for none

@@ -148,9 +148,9 @@ class DeviceCommandsTest {
     @Test
     void aBadDeadlineIsAUsageError() {
         assertThatThrownBy(() -> DeviceCommands.requestFor(Command.ONLINE, List.of("cpu", "1"), "", false, -1))
-                .hasMessage("--deadline must be a positive number of seconds, got -1.0");
+                .hasMessage("--deadline must be a positive number of seconds (0: no deadline), got -1.0");
         assertThatThrownBy(() -> DeviceCommands.requestFor(Command.ONLINE, List.of("cpu", "1"), "", false, Double.NaN))
-                .hasMessage("--deadline must be a positive number of seconds, got NaN");
+                .hasMessage("--deadline must be a positive number of seconds (0: no deadline), got NaN");
     }
 
     // --- add / eject: a firmware path -------------------------------------------------------------------

@@ -61,7 +61,8 @@ final class SettingsText {
         Table table = new Table("KEY", "VALUE", "SET", "TYPE", "DEFAULT");
         for (AttributeDefinition a : p.attributes()) {
             Object value = p.value(a.getID());
-            table.row(a.getID(), value != null ? format(value) : defaults(a), value != null ? "yes" : "no",
+            boolean refused = value != null && new ValueRule(p.pid(), a).refusal(value).isPresent();
+            table.row(a.getID(), value != null ? format(value) : defaults(a), value == null ? "no" : refused ? "REFUSED" : "yes",
                     type(a), defaults(a));
         }
         for (String key : undescribed(p)) {
@@ -80,6 +81,13 @@ final class SettingsText {
                     .collect(Collectors.joining(", "));
             if (!options.isEmpty()) {
                 sb.append("  options: ").append(options).append('\n');
+            }
+        }
+        for (AttributeDefinition a : p.attributes()) {
+            Object value = p.value(a.getID());
+            if (value != null) {
+                new ValueRule(p.pid(), a).refusal(value).ifPresent(why -> sb.append('\n').append("REFUSED: ")
+                        .append(why).append("; the component runs without this value (the one it had, or the default)"));
             }
         }
         if (!undescribed(p).isEmpty()) {

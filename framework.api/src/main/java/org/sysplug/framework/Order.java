@@ -38,6 +38,12 @@ public final class Order {
     public static final int ADD_VALIDATE_NODE = 50;
     public static final int ADD_VALIDATE_MEMORY = 100;
     public static final int ADD_VALIDATE_CPU = 110;
+    /**
+     * A backend that cannot write (a read-only sysfs tree) refuses the change here, as it would at
+     * execute, so that a dry run gets the same answer; with the ACPI bus at the lowest rank (the tie
+     * order puts them by name), before any module looks at the devices.
+     */
+    public static final int ADD_VALIDATE_BACKEND = 0;
 
     // ADD_EXECUTE: firmware objects, their resources, then node, memory, CPUs (boot order).
     public static final int ADD_EXECUTE_ACPI_BUS = 10;
@@ -57,6 +63,8 @@ public final class Order {
     public static final int DELETE_VALIDATE_CPU = 100;
     public static final int DELETE_VALIDATE_MEMORY = 110;
     public static final int DELETE_VALIDATE_NODE = 120;
+    /** As {@link #ADD_VALIDATE_BACKEND}: a backend that cannot write refuses an offline or eject before it is validated. */
+    public static final int DELETE_VALIDATE_BACKEND = 0;
 
     // DELETE_EXECUTE: the mirror of ADD_EXECUTE: CPUs, memory, node, then firmware objects.
     public static final int DELETE_EXECUTE_CPU = 10;

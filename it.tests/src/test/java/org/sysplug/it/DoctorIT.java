@@ -45,9 +45,9 @@ import org.sysplug.platform.sim.control.SimulatedMachine;
 public class DoctorIT extends PlatformTestSupport {
 
     private static final String SLOT = "\\_SB.NOD1";
-    /** The doctor's own checks and the policy bundle's, which the platform runs too. */
+    /** The doctor's own checks, the policy bundle's and the settings commands' (config.shell), which the platform runs too. */
     private static final List<String> BUILT_IN = List.of("hotplug-profiles", "memmap-cost", "movable-normal-ratio",
-            "policy", "unmovable-blocks", "zone-normal-blocks-unplug");
+            "policy", "settings", "unmovable-blocks", "zone-normal-blocks-unplug");
 
     @Inject
     private Doctor doctor;

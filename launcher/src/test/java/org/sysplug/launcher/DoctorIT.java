@@ -2,10 +2,14 @@ package org.sysplug.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -169,5 +173,78 @@ class DoctorIT {
         file.toFile().deleteOnExit();
         java.nio.file.Files.writeString(file, text);
         return file.toString();
+    }
+
+    /** A sysfs tree of memory0-7, all online and movable but memory0, and two CPUs. */
+    private static Path tree(Path root) throws IOException {
+        Path cpu = Files.createDirectories(root.resolve("sys/devices/system/cpu"));
+        for (String f : List.of("possible", "present", "online")) {
+            Files.writeString(cpu.resolve(f), "0-1\n");
+        }
+        Files.createDirectories(cpu.resolve("cpu0"));
+        Files.writeString(Files.createDirectories(cpu.resolve("cpu1")).resolve("online"), "1\n");
+        Path memory = Files.createDirectories(root.resolve("sys/devices/system/memory"));
+        Files.writeString(memory.resolve("block_size_bytes"), "8000000\n");
+        for (int block = 0; block < 8; block++) {
+            Path d = Files.createDirectories(memory.resolve("memory" + block));
+            Files.writeString(d.resolve("state"), "online\n");
+            Files.writeString(d.resolve("online"), "1\n");
+            Files.writeString(d.resolve("phys_index"), String.format("%08x%n", block));
+            Files.writeString(d.resolve("removable"), "1\n");
+            Files.writeString(d.resolve("valid_zones"), block == 0 ? "Normal\n" : "Movable\n");
+        }
+        return root;
+    }
+
+    /**
+     * A read-only agent (a sysroot without --writable: the fleet's DaemonSet) refuses every change with
+     * EPERM; the doctor and a dry run say so at validate, as the request would, rather than "would pass".
+     */
+    @Test
+    void aReadOnlyAgentAnswersAChangeAsTheRequestWouldWithTheFix(@TempDir Path dir) throws Exception {
+        Path root = tree(dir.resolve("tree"));
+
+        JarRuns.Run doctor = JarRuns.run("--ephemeral", "--sysroot", root.toString(), "sysplug:doctor", "offline", "memory5");
+        assertThat(doctor.exit()).as(doctor.out() + doctor.err()).isEqualTo(1);
+        assertThat(doctor.out()).contains("ERROR   dry-run memory5: offline memory5 would be refused")
+                .contains("read-only sysroot").contains("(EPERM)").contains("--writable").contains("--live");
+
+        JarRuns.Run dryRun = JarRuns.run("--ephemeral", "--sysroot", root.toString(), "sysplug:offline", "--dry-run",
+                "memory", "5");
+        JarRuns.Run real = JarRuns.run("--ephemeral", "--sysroot", root.toString(), "sysplug:offline", "memory", "5");
+        assertThat(dryRun.out()).contains("FAILED_ROLLED_BACK").contains("(EPERM)");
+        assertThat(real.out()).contains("FAILED_ROLLED_BACK").contains("(EPERM)");
+        assertThat(Files.readString(root.resolve("sys/devices/system/memory/memory5/state"))).isEqualTo("online\n");
+
+        // the same question of a writable agent passes: the refusal was the read-only tree's, not the block's
+        JarRuns.Run writable = JarRuns.run("--ephemeral", "--sysroot", root.toString(), "--writable", "sysplug:doctor",
+                "offline", "memory5");
+        assertThat(writable.exit()).as(writable.out() + writable.err()).isZero();
+        assertThat(writable.out()).contains("offline memory5 would pass validation");
+    }
+
+    /**
+     * Bad values in a deployed .cfg of the queue: the log names each (PID, key, value, rule, the value
+     * in force), config:get marks them REFUSED, the queue runs with the defaults, the doctor has an ERROR each.
+     */
+    @Test
+    void aBadQueueSettingFromACfgFileIsRefusedLoggedShownAndAnError(@TempDir Path dir) throws Exception {
+        Path deploy = Files.createDirectories(dir.resolve("deploy"));
+        Files.writeString(deploy.resolve("org.sysplug.framework.queue.cfg"), "capacity = 0\nhistory = -1\nstuck.after.ms = abc\n");
+
+        JarRuns.Run run = JarRuns.runWithInput("config:get org.sysplug.framework.queue\nsysplug:status\nsysplug:doctor\n"
+                + "log 40 ERROR\n", "--ephemeral", "--deploy", deploy.toString());
+
+        assertThat(run.out()).as(run.out() + run.err())
+                .containsPattern("capacity\\s+0\\s+REFUSED")
+                .containsPattern("stuck.after.ms\\s+abc\\s+REFUSED")
+                .contains("0 waiting of 64")
+                .contains("ERROR settings org.sysplug.framework.queue capacity: a stored setting is not in force")
+                .contains("ERROR settings org.sysplug.framework.queue stuck.after.ms")
+                .contains("org.sysplug.framework.queue: capacity = '0' refused, 1 or more: how many requests may wait; "
+                        + "capacity 64 stays in force")
+                .contains("org.sysplug.framework.queue: history = '-1' refused")
+                .contains("org.sysplug.framework.queue: stuck.after.ms = 'abc' refused, not a whole number")
+                .doesNotContain("modified method has thrown");
     }
 }

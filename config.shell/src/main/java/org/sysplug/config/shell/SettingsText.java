@@ -83,7 +83,8 @@ final class SettingsText {
         Table table = new Table("KEY", "VALUE", "SET", "TYPE", "DEFAULT");
         for (AttributeDefinition a : p.attributes()) {
             Object value = p.value(a.getID());
-            table.row(a.getID(), value != null ? format(value) : defaults(a), value != null ? "yes" : "no",
+            boolean refused = value != null && new ValueRule(p.pid(), a).refusal(value).isPresent();
+            table.row(a.getID(), value != null ? format(value) : defaults(a), value == null ? "no" : refused ? "REFUSED" : "yes",
                     type(a), defaults(a));
         }
         for (String key : undescribed(p)) {

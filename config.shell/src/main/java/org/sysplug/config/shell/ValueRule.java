@@ -60,6 +60,37 @@ final class ValueRule {
         return cardinality < 0 ? values : values.toArray(arrayOf(definition.getType()));
     }
 
+    /**
+     * Why a value already stored (by a {@code .cfg} file, which ConfigAdmin takes unchecked) is
+     * one this setting refuses, or empty when it accepts it: the component refuses it too and runs
+     * without it, so it is not in force.
+     */
+    java.util.Optional<String> refusal(Object stored) {
+        try {
+            parse(text(stored));
+            return java.util.Optional.empty();
+        } catch (Refused e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
+    /** A stored value as an operator would type it: a .cfg file's text as it is, a list joined by commas. */
+    static String text(Object value) {
+        if (value.getClass().isArray()) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+                parts.add(String.valueOf(java.lang.reflect.Array.get(value, i)));
+            }
+            return String.join(",", parts);
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            List<String> parts = new ArrayList<>();
+            c.forEach(v -> parts.add(String.valueOf(v)));
+            return String.join(",", parts);
+        }
+        return String.valueOf(value);
+    }
+
     private Object one(String text) throws Refused {
         String[] options = definition.getOptionValues();
         if (options != null && options.length > 0 && !Arrays.asList(options).contains(text)) {

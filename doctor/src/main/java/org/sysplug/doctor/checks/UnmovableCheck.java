@@ -20,8 +20,9 @@ import org.sysplug.platform.acpi.AcpiPort;
 /**
  * Online blocks that hold unmovable pages ({@code removable} 0: pinned pages, kernel text, early
  * allocations): offlining them fails with EBUSY, so the node or module they belong to cannot be
- * unplugged while they are online. A WARNING on memory the firmware could eject; on memory nothing
- * can eject (boot memory) it only says so, as an INFO.
+ * unplugged while they are online. A WARNING on memory the firmware could eject; on memory no
+ * ejectable firmware device covers it only says so, as an INFO. It does not say why the pages are
+ * unmovable: a sysfs tree shows only {@code removable 0}, not whether it is boot memory.
  */
 @Component(service = DoctorCheck.class, property = DoctorCheck.NAME + "=" + UnmovableCheck.CHECK)
 public final class UnmovableCheck implements DoctorCheck {
@@ -60,8 +61,9 @@ public final class UnmovableCheck implements DoctorCheck {
                         + "allocation) before ejecting " + slot.path() + "; the kernel never moves them")));
         fixed.forEach((node, blocks) -> findings.add(new Finding(Severity.INFO, CHECK, Blocks.names(blocks),
                 Blocks.names(blocks) + " on node" + node + (blocks.size() == 1 ? " holds" : " hold")
-                        + " unmovable pages (removable 0) and cannot go offline; no firmware device can eject "
-                        + (blocks.size() == 1 ? "it" : "them") + " anyway (boot memory)", "")));
+                        + " unmovable pages (removable 0) and cannot go offline; no ejectable firmware device covers "
+                        + (blocks.size() == 1 ? "it" : "them") + ", so nothing could unplug " + (blocks.size() == 1 ? "it" : "them")
+                        + " anyway", "")));
         return findings;
     }
 }

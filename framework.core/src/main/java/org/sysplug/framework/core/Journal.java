@@ -527,7 +527,7 @@ final class Journal implements RequestLog, AutoCloseable {
                 where = "before its first handler call";
             }
             String what = touched
-                    ? "it may have left " + String.join(" ", concerned) + " half-done"
+                    ? "it may have left " + DeviceRuns.compress(concerned) + " half-done"
                             + (rollbackCause != null ? " (it was rolling back: " + rollbackCause.describe() + ")" : "")
                             + "; 'sysplug:reconcile " + id + "' shows them against the machine and retries or rolls it back"
                     : "it was still validating, which changes nothing: submit it again";

@@ -56,26 +56,29 @@ public final class RequestQueueService extends QueueFront implements SerialQueue
     private final Journal journal;
     private volatile Duration departureWait;
     private volatile Duration stopWait;
+    private volatile QueueSettings settings;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin eventAdmin;
 
     @Activate
-    public RequestQueueService(QueueConfig config, BundleContext context,
+    public RequestQueueService(Map<String, Object> properties, BundleContext context,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.log = log;
         this.system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
-        this.departureWait = Duration.ofMillis(config.departure_wait_ms());
-        this.stopWait = Duration.ofMillis(config.stop_wait_ms());
+        QueueSettings config = read(properties, QueueSettings.DEFAULTS);
+        this.settings = config;
+        this.departureWait = Duration.ofMillis(config.departureWaitMs());
+        this.stopWait = Duration.ofMillis(config.stopWaitMs());
         this.journal = openJournal(context.getProperty(DATA_PROPERTY), config.history(), log);
         RequestLog requestLog = journal != null ? journal : RequestLog.NONE;
         Journal.Recovery recovered = journal != null ? journal.recovery() : Journal.Recovery.EMPTY;
         PhaseRunner runner = new PhaseRunner((handler, action, error) -> log.error(
                 "handler {} threw during {}: {}", handler, action, error.toString(), error), requestLog);
         this.queue = new SerialQueue(registry, runner, this, requestLog, recovered, Clock.systemUTC(),
-                config.capacity(), config.history(), defaultDeadline(config));
-        this.queue.watchdog(Duration.ofMillis(config.handler_timeout_ms()), Duration.ofMillis(config.stuck_after_ms()));
+                config.capacity(), config.history(), config.defaultDeadline());
+        this.queue.watchdog(Duration.ofMillis(config.handlerTimeoutMs()), Duration.ofMillis(config.stuckAfterMs()));
         for (Outcome o : recovered.interrupted()) {
             log.warn("request {} {} {} did not end: {}", o.id(), o.request().operation(), o.request().targetNames(),
                     o.failure().map(f -> f.describe()).orElse(o.status().name()));
@@ -102,20 +105,27 @@ public final class RequestQueueService extends QueueFront implements SerialQueue
 
     /**
      * A configuration change applies in place: without this, SCR would rebuild the component,
-     * cancelling the running and queued requests and handing out request ids a second time.
+     * cancelling the running and queued requests and handing out request ids a second time. A
+     * value the queue cannot use is refused and logged, never thrown: SCR would only log that the
+     * method threw, and the operator would not learn which key is wrong.
      */
     @Modified
-    void modified(QueueConfig config) {
-        queue.reconfigure(config.capacity(), config.history(), defaultDeadline(config));
-        queue.watchdog(Duration.ofMillis(config.handler_timeout_ms()), Duration.ofMillis(config.stuck_after_ms()));
-        departureWait = Duration.ofMillis(config.departure_wait_ms());
-        stopWait = Duration.ofMillis(config.stop_wait_ms());
+    void modified(Map<String, Object> properties) {
+        QueueSettings config = read(properties, settings);
+        settings = config;
+        queue.reconfigure(config.capacity(), config.history(), config.defaultDeadline());
+        queue.watchdog(Duration.ofMillis(config.handlerTimeoutMs()), Duration.ofMillis(config.stuckAfterMs()));
+        departureWait = Duration.ofMillis(config.departureWaitMs());
+        stopWait = Duration.ofMillis(config.stopWaitMs());
         log.info("request queue reconfigured: capacity {}, history {}, default deadline {} ms, departure wait {} ms",
-                config.capacity(), config.history(), config.default_deadline_ms(), config.departure_wait_ms());
+                config.capacity(), config.history(), config.defaultDeadlineMs(), config.departureWaitMs());
     }
 
-    private static Duration defaultDeadline(QueueConfig config) {
-        return config.default_deadline_ms() > 0 ? Duration.ofMillis(config.default_deadline_ms()) : null;
+    /** The settings in {@code properties}, each value the queue cannot use logged at ERROR and left as {@code previous} had it. */
+    private QueueSettings read(Map<String, Object> properties, QueueSettings previous) {
+        QueueSettings.Reading reading = QueueSettings.read(properties, previous);
+        reading.refused().forEach(r -> log.error(r.describe()));
+        return reading.settings();
     }
 
     @Deactivate

@@ -4,12 +4,14 @@ import static org.sysplug.framework.shell.CommandSupport.FAILED;
 import static org.sysplug.framework.shell.CommandSupport.OK;
 import static org.sysplug.framework.shell.CommandSupport.done;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -30,6 +32,7 @@ import org.sysplug.platform.MachineView;
 import org.sysplug.platform.Topology;
 import org.sysplug.platform.acpi.AcpiDevice;
 import org.sysplug.platform.acpi.AcpiPort;
+import org.sysplug.shell.DeviceNames;
 import org.sysplug.shell.Help;
 import org.sysplug.shell.Operand;
 import org.sysplug.shell.ShellOptions;
@@ -38,7 +41,8 @@ import org.sysplug.shell.ShellOptions;
  * {@code sysplug:reconcile ID [retry|rollback]}: a request that did not end cleanly (cut short by
  * the end of sysplug, {@link Status#INTERRUPTED}, or {@link Status#FAILED_INCONSISTENT}) shown
  * device by device against the machine as the ports read it now, and mended on the operator's
- * word: {@code retry} submits the same request again, {@code rollback} the inverse one (offline
+ * word: {@code retry} submits the same request again for the devices not yet as it intended (an
+ * online or offline; a hot-add or eject whole), {@code rollback} the inverse one (offline
  * for online, eject for hot-add, and back). Each is one request through the queue, with its
  * own outcome and trace.
  */
@@ -88,12 +92,55 @@ public final class ReconcileCommands {
         }
         boolean retry = action[0].equals("retry");
         Operation op = retry ? o.request().operation() : inverse(o.request().operation());
-        HotplugRequest.Builder b = HotplugRequest.of(op).targets(o.request().targets())
+        Topology now = machine.topology();
+        Split split = split(op, o.request().targets(), name -> stateNow(now, name));
+        String state = intended(op, o.request().targets().get(0).name());
+        if (split.rest().isEmpty()) {
+            return done(session, OK, json
+                    ? Json.of(Map.of("id", id, "submitted", false, "done", names(split.done())))
+                    : new Views.Message("reconcile: every device of request " + id + " is already " + state + " ("
+                            + DeviceNames.compressAll(split.done()) + "): nothing to submit"));
+        }
+        if (!split.done().isEmpty() && !json) {
+            PrintStream console = session != null && session.getConsole() != null ? session.getConsole() : System.out;
+            console.println("reconcile: " + DeviceNames.compressAll(split.done()) + " already " + state + "; "
+                    + (retry ? "request " + id + " again" : "its inverse, " + op + ",") + " for "
+                    + DeviceNames.compressAll(split.rest()));
+        }
+        List<Target> targets = split.rest();
+        HotplugRequest.Builder b = HotplugRequest.of(op).targets(targets)
                 .origin("reconcile " + id + " " + action[0]);
         if (retry) {
             o.request().parameters().forEach(b::parameter);
         }
         return CommandSupport.submit(session, queue, b.build(), false, json);
+    }
+
+    /** A retry's targets: those already as the request intended, and the rest, each in the request's order. */
+    record Split(List<Target> done, List<Target> rest) {
+    }
+
+    /**
+     * Splits the targets of a retry (or a rollback: {@code op} is then the inverse) by the state
+     * each device has now. Only ONLINE and OFFLINE are split: a device already in the state
+     * {@code op} asks for is done, and asking for it again is refused (offlining an offline block
+     * is EINVAL, as the kernel says). A hot-add's firmware device is present before
+     * its memory and CPUs are all online, so HOT_ADD and HOT_REMOVE are submitted whole.
+     */
+    static Split split(Operation op, List<Target> targets, Function<String, String> stateNow) {
+        if (op != Operation.ONLINE && op != Operation.OFFLINE) {
+            return new Split(List.of(), targets);
+        }
+        List<Target> done = new ArrayList<>();
+        List<Target> rest = new ArrayList<>();
+        for (Target target : targets) {
+            (stateNow.apply(target.name()).equals(intended(op, target.name())) ? done : rest).add(target);
+        }
+        return new Split(List.copyOf(done), List.copyOf(rest));
+    }
+
+    private static List<String> names(List<Target> targets) {
+        return targets.stream().map(Target::name).toList();
     }
 
     static Operation inverse(Operation op) {

@@ -2,6 +2,8 @@ package org.sysplug.firmware.acpi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,6 +18,7 @@ import org.sysplug.framework.NodeResource;
 import org.sysplug.framework.Order;
 import org.sysplug.framework.Phase;
 import org.sysplug.framework.RequestContext;
+import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.MachineView;
 import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.Topology;
@@ -56,9 +59,11 @@ public final class AddVerify implements HotplugHandler {
                 firstDevice = firstDevice == null ? r.device() : firstDevice;
             }
         }
-        for (CpuResource r : context.resources(CpuResource.class)) {
-            boolean present = t.cpus().stream().anyMatch(c -> c.present() && c.apicId() == r.apicId());
-            if (!present) {
+        List<CpuResource> cpus = context.resources(CpuResource.class);
+        Set<Long> presentApicIds = cpus.isEmpty() ? Set.of() : t.cpus().stream().filter(CpuInfo::present)
+                .map(CpuInfo::apicId).collect(Collectors.toSet());
+        for (CpuResource r : cpus) {
+            if (!presentApicIds.contains(r.apicId())) {
                 missing.add(r.device() + " CPU with APIC id " + r.apicId() + " (no CPU module registered it)");
                 firstDevice = firstDevice == null ? r.device() : firstDevice;
             }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -144,7 +145,7 @@ public final class MemoryAdd extends ReversibleHandler<MemoryAdd.Work> {
         Optional<Zone> zone = requestedZone(context);
         OnlinePolicy policy = zone.isEmpty() ? current.policy() : null;
         Map<Integer, MemoryBlock> t = Blocks.index(view.topology().memory());
-        List<Integer> plan = onlinePlan(context, targets, zone, t);
+        List<Integer> plan = onlinePlan(context, targets, zone, t::get);
         for (int id : plan) {
             context.checkCancelled();
             if (zone.isPresent()) {
@@ -168,10 +169,10 @@ public final class MemoryAdd extends ReversibleHandler<MemoryAdd.Work> {
      * online validate handler asks the same, so that a dry run answers as the request would.
      */
     static List<Integer> onlinePlan(RequestContext context, List<Integer> targets, Optional<Zone> zone,
-            Map<Integer, MemoryBlock> blocks) throws HotplugException {
+            IntFunction<MemoryBlock> blocks) throws HotplugException {
         List<Integer> plan = new ArrayList<>();
         for (int id : targets) {
-            MemoryBlock b = blocks.get(id);
+            MemoryBlock b = blocks.apply(id);
             if (b == null) {
                 throw new PortException(Errno.ENODEV, Blocks.name(id), Blocks.name(id)
                         + " does not exist: add the memory that holds it first (hot-add its device)");

@@ -15,6 +15,7 @@ import org.sysplug.framework.Phase;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.framework.Zone;
 import org.sysplug.platform.MachineView;
+import org.sysplug.platform.Topology;
 
 /**
  * ADD_VALIDATE 100, online requests: may these {@code memoryN} targets come online, in the
@@ -41,7 +42,9 @@ public final class MemoryOnlineValidate implements HotplugHandler {
             return;
         }
         Optional<Zone> zone = MemoryAdd.requestedZone(context);
-        List<Integer> plan = MemoryAdd.onlinePlan(context, targets, zone, Blocks.index(view.topology().memory()));
+        // a binary search per target: indexing all 32,768 blocks of a large machine cost more than the checks
+        Topology t = view.topology();
+        List<Integer> plan = MemoryAdd.onlinePlan(context, targets, zone, id -> t.block(id).orElse(null));
         if (!plan.isEmpty()) {
             context.note(Blocks.list(plan) + " can come online" + zone.map(z -> " in " + z.sysfsName()).orElse(""));
         }

@@ -50,7 +50,7 @@ public final class ProfilesCheck implements DoctorCheck {
             if (firmware.profileEnabled(cls)) {
                 return;
             }
-            String file = "/sys/firmware/acpi/hotplug/" + cls + "/enabled";
+            String file = firmware.profileFile(cls);
             String affected = slots.isEmpty() ? "" : " (" + String.join(", ", slots.subList(0, Math.min(3, slots.size())))
                     + (slots.size() > 3 ? " and " + (slots.size() - 3) + " more" : "") + ")";
             findings.add(new Finding(Severity.WARNING, CHECK, file, "hot-plug of class " + cls

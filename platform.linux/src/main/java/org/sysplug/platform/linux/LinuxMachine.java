@@ -461,7 +461,7 @@ public final class LinuxMachine {
     /**
      * On a file-backed copy, what a kernel changes beside the attribute written. A CPU's change
      * shows in {@code cpu/online} and {@code cpu/offline} ({@link #showCpus}); a memory block's
-     * ({@link #showBlock}) in its
+     * ({@link #showBlock}) in its {@code online} (1 or 0, as its state), its
      * {@code valid_zones} (the zone it is in while online, the zones it may go to while offline)
      * and in {@code node/has_memory} and {@code node/has_normal_memory}. Files the tree does not
      * have are left absent, as a kernel without them would.
@@ -495,6 +495,13 @@ public final class LinuxMachine {
                 root.replace(MEMORY + "/memory" + id + "/valid_zones", zonesShown(b) + "\n");
             } catch (NoSuchFileException noZones) {
                 // a kernel without valid_zones (before 4.x): nothing to show
+            }
+            try {
+                // the device core's online attribute follows the block's state (memory_subsys_online
+                // and offline go through device_online/device_offline, which set dev->offline)
+                root.replace(MEMORY + "/memory" + id + "/online", b.online() ? "1\n" : "0\n");
+            } catch (NoSuchFileException noOnline) {
+                // a tree without the file (kernels before 3.12, most dumps): nothing to show
             }
         }
         Set<String> files = summaryFiles();

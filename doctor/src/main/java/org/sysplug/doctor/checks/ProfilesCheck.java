@@ -55,7 +55,8 @@ public final class ProfilesCheck implements DoctorCheck {
                     + (slots.size() > 3 ? " and " + (slots.size() - 3) + " more" : "") + ")";
             findings.add(new Finding(Severity.WARNING, CHECK, file, "hot-plug of class " + cls
                     + " is disabled: inserting or ejecting its devices" + affected + " is refused",
-                    "enable it with: echo 1 > " + file + " (on a tree sysplug serves, below its mount point)"));
+                    "enable it with: echo 1 > " + file
+                            + (file.startsWith("/sys/") ? " (on a tree sysplug serves, below its mount point)" : "")));
         });
         return findings;
     }

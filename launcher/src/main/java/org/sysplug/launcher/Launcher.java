@@ -3,6 +3,7 @@ package org.sysplug.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -174,6 +175,46 @@ public final class Launcher {
             } catch (IOException e) {
                 return "--sysroot " + root + ": " + ExitStatus.message(e);
             }
+            return mountOnTheSpine(dir, root);
+        }
+        return null;
+    }
+
+    /** Where a writable tree's devices are found: a mount on one of them could be the real /sys. */
+    private static final List<String> WRITTEN_SPINE = List.of("sys/devices", "sys/devices/system",
+            "sys/devices/system/cpu", "sys/devices/system/memory", "sys/devices/system/node", "sys/bus",
+            "sys/bus/acpi", "sys/bus/acpi/devices", "sys/firmware", "sys/firmware/acpi", "sys/firmware/acpi/hotplug");
+
+    /**
+     * For {@code --writable}: the tree's {@code sys} if it is a mounted sysfs, or the first
+     * directory on the way to its devices that is on another file system than {@code sys} (a mount:
+     * not a link, so the walk would enter it, and a bind of the real {@code /sys/devices} would
+     * take writes to the running kernel), said in one line; else null. The backend refuses such a
+     * directory at every step of every walk too (a mount can come later, or deeper).
+     */
+    static String mountOnTheSpine(Path dir, String root) {
+        Path sys = dir.resolve("sys");
+        try {
+            String type = Files.getFileStore(sys).type();
+            if (type.equals("sysfs")) {
+                return "--writable --sysroot " + root + ": its sys is a mounted sysfs (this machine's kernel), not a copy;"
+                        + " copy the tree (cp -a), or use --live to change this machine on purpose";
+            }
+            Object device = Files.getAttribute(sys, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+            for (String step : WRITTEN_SPINE) {
+                Path path = dir.resolve(step);
+                if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                if (!device.equals(Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                    return "--writable --sysroot " + root + ": " + step + " is a mount point ("
+                            + Files.getFileStore(path).type() + ", another file system than sys) and a writable tree is"
+                            + " written only as one copied tree, never through a mount (it could be the running"
+                            + " kernel's sysfs); unmount it, or copy the tree (cp -a) instead of mounting it";
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null; // the backend checks again, each directory as it opens it
         }
         return null;
     }

@@ -93,6 +93,40 @@ class SysplugJarIT {
         assertThat(lscpu.out()).contains("CPU(s):").contains("On-line CPU(s) list:").contains("0,1");
     }
 
+    /**
+     * A writable tree with a mount on the way to its devices (here a tmpfs of the test's own, never
+     * the host's /sys) is refused in one line before anything starts; read-only, it is read through.
+     */
+    @Test
+    void aWritableTreeWithAMountBelowSysIsRefusedInOneLine(@TempDir Path root) throws Exception {
+        Path system = Files.createDirectories(root.resolve("sys/devices/system"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "sysplug-test", system.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(mount.getInputStream().readAllBytes()).strip();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0,
+                "cannot mount here (needs root and CAP_SYS_ADMIN): " + said);
+        try {
+            Path block = Files.createDirectories(system.resolve("memory/memory0"));
+            Files.writeString(block.getParent().resolve("block_size_bytes"), "8000000\n");
+            Files.writeString(block.resolve("state"), "online\n");
+            Files.writeString(block.resolve("phys_index"), "00000000\n");
+            Files.writeString(block.resolve("valid_zones"), "Normal\n");
+
+            JarRuns.Run refused = run("--sysroot", root.toString(), "--writable", "sysplug:offline", "memory", "0");
+            assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(2);
+            assertThat(refused.err().strip().lines()).as(refused.err()).singleElement().asString()
+                    .startsWith("sysplug: --writable --sysroot " + root + ": sys/devices/system is a mount point (tmpfs,")
+                    .contains("never through a mount").doesNotContain("Exception");
+            assertThat(Files.readString(block.resolve("state"))).isEqualTo("online\n");
+
+            JarRuns.Run read = run("--sysroot", root.toString(), "sysplug:lsmem");
+            assertThat(read.exit()).as(read.out() + read.err()).isZero();
+            assertThat(read.out()).contains("Total online memory:");
+        } finally {
+            assertThat(new ProcessBuilder("umount", system.toString()).start().waitFor()).isZero();
+        }
+    }
+
     @Test
     void aRefusedOfflineExitsOneAndSaysWhy() throws Exception {
         JarRuns.Run r = run("sysplug:offline", "cpu", "0");

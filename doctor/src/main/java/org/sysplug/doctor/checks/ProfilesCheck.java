@@ -50,12 +50,13 @@ public final class ProfilesCheck implements DoctorCheck {
             if (firmware.profileEnabled(cls)) {
                 return;
             }
-            String file = "/sys/firmware/acpi/hotplug/" + cls + "/enabled";
+            String file = firmware.profileFile(cls);
             String affected = slots.isEmpty() ? "" : " (" + String.join(", ", slots.subList(0, Math.min(3, slots.size())))
                     + (slots.size() > 3 ? " and " + (slots.size() - 3) + " more" : "") + ")";
             findings.add(new Finding(Severity.WARNING, CHECK, file, "hot-plug of class " + cls
                     + " is disabled: inserting or ejecting its devices" + affected + " is refused",
-                    "enable it with: echo 1 > " + file + " (on a tree sysplug serves, below its mount point)"));
+                    "enable it with: echo 1 > " + file
+                            + (file.startsWith("/sys/") ? " (on a tree sysplug serves, below its mount point)" : "")));
         });
         return findings;
     }

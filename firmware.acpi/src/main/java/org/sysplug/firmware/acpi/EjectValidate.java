@@ -104,7 +104,7 @@ public final class EjectValidate implements HotplugHandler {
             String cls = d.hotplugClass();
             if (!cls.isEmpty() && !firmware.profileEnabled(cls)) {
                 return refuse(HotplugException.EPERM, path, "hot-plug of class " + cls + " is disabled "
-                        + "(/sys/firmware/acpi/hotplug/" + cls + "/enabled is 0): enable the " + cls
+                        + "(" + firmware.profileFile(cls) + " is not 1): enable the " + cls
                         + " profile to eject " + path);
             }
         }

@@ -52,8 +52,21 @@ public interface AcpiPort {
     /** Evaluates {@code _OST}: tells the firmware how an event it raised ended. */
     void ost(String path, OstEvent event, OstStatus status) throws PortException;
 
-    /** Whether hot-plug of a class ({@code processor}, {@code memory}, {@code container}) is enabled. */
+    /**
+     * Whether hot-plug of a class ({@code processor}, {@code memory}, {@code container}) is
+     * enabled. A machine with no switch for the class (Linux before 3.11 has no such file) hot-plugs
+     * it: enabled.
+     */
     boolean profileEnabled(String hotplugClass);
+
+    /**
+     * Where an operator finds the switch of a class's hot-plug, for messages: the running
+     * kernel's {@code /sys/firmware/acpi/hotplug/<class>/enabled}, or that file in the tree a
+     * backend reads instead.
+     */
+    default String profileFile(String hotplugClass) {
+        return "/sys/firmware/acpi/hotplug/" + hotplugClass + "/enabled";
+    }
 
     /** Enables or disables a class's hot-plug ({@code /sys/firmware/acpi/hotplug/<class>/enabled}). */
     void setProfileEnabled(String hotplugClass, boolean enabled) throws PortException;

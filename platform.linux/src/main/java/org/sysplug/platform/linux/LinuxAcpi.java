@@ -194,12 +194,26 @@ final class LinuxAcpi {
         machine.write(path, f.dir() + "/eject", "1", machine::invalidate);
     }
 
+    /**
+     * Whether the class's switch says 1. An absent switch is enabled: the kernel has none for the
+     * class (before 3.11 there is no {@code hotplug} directory at all, and it hot-plugs anyway); a
+     * switch that is there but cannot be read, or says anything else, is not.
+     */
     boolean profileEnabled(String hotplugClass) {
         try {
-            return root.readLine(HOTPLUG + "/" + Sysroot.requireName(hotplugClass) + "/enabled")
-                    .map(s -> s.trim().equals("1")).orElse(false);
+            Sysroot.Attribute enabled = root.readAttribute(HOTPLUG + "/" + Sysroot.requireName(hotplugClass) + "/enabled");
+            return enabled.absent() || enabled.line().map(s -> s.trim().equals("1")).orElse(false);
         } catch (IOException | IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /** The class's switch as it is in this tree ({@code /sys/...} itself when live), for messages. */
+    String profileFile(String hotplugClass) {
+        try {
+            return root.resolve(HOTPLUG + "/" + Sysroot.requireName(hotplugClass) + "/enabled").toString();
+        } catch (IllegalArgumentException e) {
+            return root.resolve(HOTPLUG).toString();
         }
     }
 

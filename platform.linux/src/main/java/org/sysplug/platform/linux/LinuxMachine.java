@@ -96,6 +96,14 @@ public final class LinuxMachine {
     private final Map<String, String> unknown = new TreeMap<>();
     /** What the warnings consumer was last told about, so that each device is said once, not on every read. */
     private final Map<String, String> told = new HashMap<>();
+    /**
+     * The {@code cpuN} and {@code memoryN} names the tree listed at the last full read that were
+     * not read as devices: not directories then (a symbolic link swapped in, a file), nor unknown.
+     * Such a name never leaves the listing, so no add event (and no poll, which compares names)
+     * brings the device back once the tree is repaired; each is looked at again with every
+     * {@link #current()} instead, and read again once it is a directory. Empty on a sane tree.
+     */
+    private final Set<String> notDevices = new TreeSet<>();
     private final Consumer<String> warnings;
 
     public LinuxMachine(Sysroot root) {
@@ -201,6 +209,10 @@ public final class LinuxMachine {
             summaryFiles = null;
             memoryByNode = null;
             snapshot = read;
+            listNotDevices();
+            return;
+        }
+        if (!notDevices.isEmpty() && devicesAgain()) {
             return;
         }
         if (dirtyCpus.isEmpty() && dirtyBlocks.isEmpty()) {
@@ -283,6 +295,60 @@ public final class LinuxMachine {
         dirtyBlocks.clear();
         cameOrWent.clear();
         snapshot = null;
+    }
+
+    /** After a full read: the names listed that did not read as devices (see {@link #notDevices}). */
+    private void listNotDevices() throws IOException {
+        notDevices.clear();
+        for (String name : root.names(CPU)) {
+            if (MemoryReader.isIndexed(name, "cpu") && name.length() <= 12 && !unknown.containsKey(name)) {
+                Integer i = cpuAt.get(Integer.parseInt(name.substring(3)));
+                if (i == null || !cpus.get(i).present()) {
+                    notDevices.add(name);
+                }
+            }
+        }
+        if (read.blockSize() <= 0 || unknown.containsKey(TopologyReader.ALL_MEMORY)) {
+            return; // no block reads at all: nothing to look for name by name
+        }
+        for (String name : root.names(MEMORY)) {
+            if (MemoryReader.isIndexed(name, "memory") && name.length() <= 15 && !unknown.containsKey(name)
+                    && !blockAt.containsKey(Integer.parseInt(name.substring(6)))) {
+                notDevices.add(name);
+            }
+        }
+    }
+
+    /**
+     * Whether a name of {@link #notDevices} is a directory again (the link was taken away, the
+     * directory put back): a block is then read alone, as one that came; a CPU has the whole tree
+     * read again (as a CPU that comes does). True when it did the full read. One {@code lstat}
+     * per such name.
+     */
+    private boolean devicesAgain() throws IOException {
+        boolean cpuBack = false;
+        for (java.util.Iterator<String> it = notDevices.iterator(); it.hasNext(); ) {
+            String name = it.next();
+            boolean cpu = name.startsWith("cpu");
+            Optional<Sysroot.Kind> kind = root.kind((cpu ? CPU : MEMORY) + "/" + name);
+            if (kind.isEmpty()) {
+                it.remove(); // gone: an add event or the poll brings it if it comes
+            } else if (kind.get() == Sysroot.Kind.DIR) {
+                it.remove();
+                if (cpu) {
+                    cpuBack = true;
+                } else {
+                    int id = Integer.parseInt(name.substring(6));
+                    dirtyBlocks.add(id);
+                    cameOrWent.add(id);
+                }
+            }
+        }
+        if (cpuBack) {
+            read = null;
+            current();
+        }
+        return cpuBack;
     }
 
     /** Says the tree changed behind sysplug's back: the next {@link #topology()} reads it all. */
@@ -395,7 +461,7 @@ public final class LinuxMachine {
     /**
      * On a file-backed copy, what a kernel changes beside the attribute written. A CPU's change
      * shows in {@code cpu/online} and {@code cpu/offline} ({@link #showCpus}); a memory block's
-     * ({@link #showBlock}) in its
+     * ({@link #showBlock}) in its {@code online} (1 or 0, as its state), its
      * {@code valid_zones} (the zone it is in while online, the zones it may go to while offline)
      * and in {@code node/has_memory} and {@code node/has_normal_memory}. Files the tree does not
      * have are left absent, as a kernel without them would.
@@ -429,6 +495,13 @@ public final class LinuxMachine {
                 root.replace(MEMORY + "/memory" + id + "/valid_zones", zonesShown(b) + "\n");
             } catch (NoSuchFileException noZones) {
                 // a kernel without valid_zones (before 4.x): nothing to show
+            }
+            try {
+                // the device core's online attribute follows the block's state (memory_subsys_online
+                // and offline go through device_online/device_offline, which set dev->offline)
+                root.replace(MEMORY + "/memory" + id + "/online", b.online() ? "1\n" : "0\n");
+            } catch (NoSuchFileException noOnline) {
+                // a tree without the file (kernels before 3.12, most dumps): nothing to show
             }
         }
         Set<String> files = summaryFiles();

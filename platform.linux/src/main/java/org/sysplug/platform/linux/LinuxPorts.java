@@ -208,6 +208,11 @@ final class LinuxPorts {
         }
 
         @Override
+        public String profileFile(String hotplugClass) {
+            return acpi.get().profileFile(hotplugClass);
+        }
+
+        @Override
         public void setProfileEnabled(String hotplugClass, boolean enabled) throws PortException {
             acpi.get().setProfileEnabled(hotplugClass, enabled);
         }

@@ -71,6 +71,15 @@ public final class NodeRemove implements HotplugHandler {
         }
         for (int node : requested) {
             Topology now = view.topology();
+            if (now.node(node).isEmpty()) {
+                // a tree without node/ (a kernel without NUMA in sysfs) shows no node at all: saying
+                // "offline already" of a node that holds all the machine's memory would be false
+                context.note(now.nodes().isEmpty()
+                        ? "this machine shows no nodes (its sysfs has no node directory): nothing to do for "
+                                + NodeScope.name(node)
+                        : NodeScope.name(node) + " is not a node this machine shows: nothing to do");
+                continue;
+            }
             if (!NodeScope.isOnline(now, node)) {
                 context.note(NodeScope.name(node) + " is offline already: nothing to do");
                 continue;

@@ -75,6 +75,18 @@ class NodeRemoveTest {
     }
 
     @Test
+    void aNodeTheMachineDoesNotShowIsNotCalledOffline() throws Exception {
+        TestMachine m = TestMachine.boot("default");
+        State before = State.of(m);
+        Outcome o = LocalRunner.run(EJECT_NOD1, describe(false, new NodeResource("\\_SB.NOD1", 7)), remove(m));
+        assertThat(o.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(o.trace()).anySatisfy(e -> assertThat(e.notes())
+                .contains("node7 is not a node this machine shows: nothing to do"));
+        assertThat(o.trace()).allSatisfy(e -> assertThat(e.notes()).noneMatch(n -> n.contains("offline already")));
+        assertThat(State.of(m)).isEqualTo(before);
+    }
+
+    @Test
     void aDepartingNodeThatStillHoldsResourcesIsRefused() throws Exception {
         TestMachine m = Populated.machine();
         State before = State.of(m);

@@ -56,7 +56,11 @@ import java.util.Set;
  * file that already exists (sysfs attributes are never created by writing); a read-only tree
  * refuses every write with {@link ReadOnlyException} before touching anything. A {@link
  * Access#WRITABLE} tree is a copy (a file-backed sysroot): its root may not be {@code /} nor hold
- * a mounted sysfs, so that a mistyped sysroot cannot reach the real kernel. Only {@link
+ * a mounted sysfs, and no directory or file below its {@code sys} may be on another file system
+ * than {@code sys} (a mount, checked at every step of every walk and write: a bind-mounted
+ * {@code sys/devices} would otherwise take writes to the kernel), so that a mistyped sysroot
+ * cannot reach the real kernel. A {@link #readOnly} view of such a tree shares its walk, and so
+ * its refusals; a read-only tree reads through mounts, since it changes nothing. Only {@link
  * Access#LIVE}, chosen on purpose, writes to the real {@code /sys}.
  *
  * <p>A tree made with {@link #of} holds nothing open between calls; one made with {@link #open}
@@ -181,7 +185,8 @@ public final class Sysroot implements Closeable {
      *
      * @throws IOException if the root is not a directory, if {@link Access#WRITABLE} is asked
      *         for the real root or for a tree whose {@code sys} is a mounted sysfs (that is
-     *         {@link Access#LIVE}, which must be chosen on purpose), or if this platform cannot
+     *         {@link Access#LIVE}, which must be chosen on purpose) or that has a mount on the way
+     *         to its devices ({@code sys/devices/system/memory}...), or if this platform cannot
      *         walk a tree without following links
      */
     public static Sysroot of(Path root, Access access) throws IOException {
@@ -221,18 +226,52 @@ public final class Sysroot implements Closeable {
                     + "refusing to write to it; give a copied tree, or start live on purpose (--live)");
         }
         // the root is the caller's choice, resolved once; from here on nothing below it is
-        // reached but through TreeDirectories, one name at a time, links never followed
-        return new Sysroot(real, access, TreeDirectories.of(real, keep, reopenNanos), true);
+        // reached but through TreeDirectories, one name at a time, links never followed, and in a
+        // writable tree never into another file system below sys
+        boolean guard = access == Access.WRITABLE;
+        TreeDirectories directories = TreeDirectories.of(real, keep, reopenNanos, guard);
+        if (guard) {
+            try {
+                refuseMountsOnTheSpine(directories);
+            } catch (IOException | RuntimeException e) {
+                directories.close();
+                throw e;
+            }
+        }
+        return new Sysroot(real, access, directories, true);
+    }
+
+    /** The directories every device is found below: a mount on one of them refuses the tree at once. */
+    static final List<String> SPINE = List.of("sys/devices/system/cpu", "sys/devices/system/memory",
+            "sys/devices/system/node", "sys/bus/acpi/devices", "sys/firmware/acpi/hotplug");
+
+    /**
+     * Refuses a writable tree with a mount on the way to its devices when it is opened, in one
+     * line, rather than at its first write: the walk refuses such a directory at every step anyway
+     * (a mount can appear later, or deeper).
+     */
+    private static void refuseMountsOnTheSpine(TreeDirectories directories) throws IOException {
+        for (String path : SPINE) {
+            List<String> parts = split(path);
+            try {
+                directories.in(parts, parts.size(), dir -> null);
+            } catch (TreeDirectories.MountRefused e) {
+                throw new IOException(e.getReason(), e);
+            } catch (IOException absentOrUnreadable) {
+                // not there or not readable: the readers say so, device by device
+            }
+        }
     }
 
     /** Whether {@code real} is the file-system root or holds a mounted sysfs at {@code sys}. */
     static boolean isKernelSysfs(Path real) {
-        if (real.getParent() == null) {
-            return true;
-        }
-        Path sys = real.resolve("sys");
+        return real.getParent() == null || isSysfs(real.resolve("sys"));
+    }
+
+    /** Whether {@code dir} is a directory (not a link) on a sysfs. */
+    static boolean isSysfs(Path dir) {
         try {
-            return Files.isDirectory(sys, LinkOption.NOFOLLOW_LINKS) && "sysfs".equals(Files.getFileStore(sys).type());
+            return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && "sysfs".equals(Files.getFileStore(dir).type());
         } catch (IOException e) {
             return false;
         }
@@ -440,6 +479,7 @@ public final class Sysroot implements Closeable {
                 }
             }
             try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                directories.requireSameFileSystem(parts, n, dir);
                 action.over(dir);
             }
             return null;
@@ -572,6 +612,8 @@ public final class Sysroot implements Closeable {
             });
         } catch (LinkRefusedException e) {
             throw new LinkRefusedException(e.getFile(), e.getReason() + "; nothing was written to " + path);
+        } catch (TreeDirectories.MountRefused e) {
+            throw e; // says already that nothing was written
         } catch (TreeDirectories.Refused e) {
             throw new TreeDirectories.Refused(path, e.getReason() + "; nothing was written to " + path);
         } catch (NoSuchFileException e) {
@@ -594,6 +636,15 @@ public final class Sysroot implements Closeable {
         }
         if (!a.isRegularFile()) {
             throw new TreeDirectories.Refused(path, path + " is " + describe(a) + ", not an attribute file");
+        }
+        if (access == Access.WRITABLE && TreeDirectories.device(a) != TreeDirectories.device(
+                dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes())) {
+            // a file bind-mounted over the copy's (a kernel attribute, say): its own fstatat shows the
+            // mount's device. Mounting takes root, so this is against a mistake, not a race.
+            throw new TreeDirectories.MountRefused(path, path + " is a mount point (a file of another file system)"
+                    + " below the writable sysroot " + root + ": a --writable tree is written only as one copied tree,"
+                    + " never through a mount (it could be the running kernel's sysfs); refused, nothing was written;"
+                    + " unmount it, or copy the tree (cp -a) instead of mounting it");
         }
         ByteBuffer bytes = ByteBuffer.wrap(text);
         if (whole && a.size() > text.length) {

@@ -44,6 +44,15 @@ import java.util.Objects;
  * directory first opened: same device and inode) and closes every directory it opened before the
  * call returns: it holds nothing open between calls, so a tree opened and dropped by a one-shot
  * command leaks no descriptor.
+ *
+ * <p>A tree that may be written ({@code guardMounts}) refuses every directory of {@code sys} that
+ * stands on another file system than {@code sys} stood on when the tree was first opened: a bind
+ * mount is not a link, {@code openat} walks into it, and a {@code /sys/devices} mounted below a
+ * copy would take a write to the running kernel. Each directory is checked when it is opened
+ * (its own {@code fstat}, after the open: race-free), not once at the start, since a mount can
+ * appear while the tree is in use. {@code sys} itself is not a sysfs (the tree is refused before
+ * it is opened otherwise), so this also refuses any sysfs below it. A read-only tree reads through
+ * mounts: it cannot change what it reads.
  */
 final class TreeDirectories implements Closeable {
 
@@ -63,7 +72,7 @@ final class TreeDirectories implements Closeable {
      * directory should be). The reason names the path, relative to the root. A link is refused with
      * {@link Sysroot.LinkRefusedException}.
      */
-    static final class Refused extends FileSystemException {
+    static class Refused extends FileSystemException {
         private static final long serialVersionUID = 1L;
 
         Refused(String relative, String reason) {
@@ -73,6 +82,18 @@ final class TreeDirectories implements Closeable {
         @Override
         public String getMessage() {
             return getReason();
+        }
+    }
+
+    /**
+     * A step refused because the directory is a mount point below {@code sys} of a tree that may
+     * be written: another file system than {@code sys}'s (it may be the running kernel's sysfs).
+     */
+    static final class MountRefused extends Refused {
+        private static final long serialVersionUID = 1L;
+
+        MountRefused(String relative, String reason) {
+            super(relative, reason);
         }
     }
 
@@ -89,17 +110,26 @@ final class TreeDirectories implements Closeable {
     private final Object rootKey;
     private final boolean keep;
     private final long reopenNanos;
+    /** Whether directories of {@code sys} on another file system are refused (a tree that may be written). */
+    private final boolean guardMounts;
+    /**
+     * The device ({@code st_dev}) {@code sys} was on when first opened; -1 until then. Written once,
+     * under this; read by every guarded open.
+     */
+    private long sysDevice = -1;
     /** The root, open for the tree's life when kept; null when not kept or once closed. Guarded by this. */
     private Held rootHeld;
     /** Kept directories by relative path, least recently used first. Guarded by this. */
     private final LinkedHashMap<String, Held> held = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
 
-    private TreeDirectories(Path root, Object rootKey, boolean keep, long reopenNanos, SecureDirectoryStream<Path> rootDir) {
+    private TreeDirectories(Path root, Object rootKey, boolean keep, long reopenNanos, boolean guardMounts,
+            SecureDirectoryStream<Path> rootDir) {
         this.root = root;
         this.rootKey = rootKey;
         this.keep = keep;
         this.reopenNanos = reopenNanos;
+        this.guardMounts = guardMounts;
         this.rootHeld = keep ? new Held(rootDir, false) : null;
     }
 
@@ -110,11 +140,15 @@ final class TreeDirectories implements Closeable {
      *         {@link SecureDirectoryStream} (there is then no race-free walk, and sysplug uses none other)
      */
     static TreeDirectories of(Path root, boolean keep) throws IOException {
-        return of(root, keep, REOPEN_NANOS);
+        return of(root, keep, REOPEN_NANOS, false);
     }
 
-    /** As {@link #of(Path, boolean)}, kept directories opened again by name after {@code reopenNanos} (tests). */
-    static TreeDirectories of(Path root, boolean keep, long reopenNanos) throws IOException {
+    /**
+     * As {@link #of(Path, boolean)}, kept directories opened again by name after {@code reopenNanos}
+     * (tests), and, if {@code guardMounts}, every directory of {@code sys} on another file system
+     * than {@code sys} refused with {@link MountRefused}.
+     */
+    static TreeDirectories of(Path root, boolean keep, long reopenNanos, boolean guardMounts) throws IOException {
         SecureDirectoryStream<Path> dir = openRoot(root, null);
         try {
             Object key = dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
@@ -122,7 +156,7 @@ final class TreeDirectories implements Closeable {
                 dir.close();
                 dir = null;
             }
-            return new TreeDirectories(root, key, keep, reopenNanos, dir);
+            return new TreeDirectories(root, key, keep, reopenNanos, guardMounts, dir);
         } catch (IOException | RuntimeException e) {
             if (dir != null) {
                 dir.close();
@@ -284,11 +318,86 @@ final class TreeDirectories implements Closeable {
             }
             throw e;
         }
+        try {
+            requireSameFileSystem(parts, i + 1, sub);
+        } catch (IOException | RuntimeException e) {
+            sub.close();
+            throw e;
+        }
         Held h = new Held(sub, !keep);
         if (keep) {
             keepHeld(relative, h);
         }
         return h;
+    }
+
+    /**
+     * Refuses the directory {@code parts[0..n)}, just opened as {@code dir}, if the tree guards
+     * mounts and it is a directory of {@code sys} on another file system than {@code sys} was on
+     * when first opened. Its own {@code fstat}: what was opened is what is checked.
+     *
+     * @throws MountRefused naming the directory and the rule
+     */
+    void requireSameFileSystem(List<String> parts, int n, SecureDirectoryStream<Path> dir) throws IOException {
+        if (!guardMounts || n == 0 || !parts.get(0).equals("sys")) {
+            return;
+        }
+        long device = device(dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes());
+        String relative = key(parts, n);
+        long sys;
+        synchronized (this) {
+            if (sysDevice < 0 && n == 1) {
+                // sys is first seen now (absent when the tree was opened): it is the reference
+                // unless it is a mounted sysfs itself, which Sysroot refuses at the start too
+                if (Sysroot.isSysfs(root.resolve("sys"))) {
+                    throw new MountRefused(relative, mountRefusal(relative, "sysfs"));
+                }
+                sysDevice = device;
+            }
+            sys = sysDevice;
+        }
+        if (device != sys) {
+            throw new MountRefused(relative, mountRefusal(relative, fileSystemType(relative)));
+        }
+    }
+
+    private String mountRefusal(String relative, String type) {
+        String what = relative.equals("sys") ? "sys is another file system (" + type + ") than when the tree was opened"
+                : relative + " is a mount point (" + type + ", another file system than sys)";
+        return what + " below the writable sysroot " + root + ": a --writable tree is written only as one copied"
+                + " tree, never through a mount (it could be the running kernel's sysfs); refused, nothing was"
+                + " written; unmount it, or copy the tree (cp -a) instead of mounting it";
+    }
+
+    /** The type of the file system {@code relative} is on, for a message; "unknown" when it cannot be told. */
+    private String fileSystemType(String relative) {
+        try {
+            return Files.getFileStore(root.resolve(relative)).type();
+        } catch (IOException | RuntimeException e) {
+            return "type unknown";
+        }
+    }
+
+    /**
+     * The device a file is on ({@code st_dev}), from its file key: on Linux Java's
+     * {@code (dev=HEX,ino=N)}. A Java whose key does not say it cannot tell a mount from a
+     * directory: a tree that must guard mounts is then not written at all.
+     */
+    static long device(BasicFileAttributes a) throws IOException {
+        Object key = a.fileKey();
+        String text = key == null ? "" : key.toString();
+        int at = text.indexOf("dev=");
+        int end = at < 0 ? -1 : text.indexOf(',', at);
+        if (end > at) {
+            try {
+                return Long.parseUnsignedLong(text.substring(at + 4, end), 16);
+            } catch (NumberFormatException e) {
+                // said below
+            }
+        }
+        throw new RootUnusable("this Java runtime does not tell which file system a directory is on (file key '"
+                + text + "'), so a writable tree cannot be kept from writing through a mount: sysplug writes"
+                + " only on Linux's Java", null);
     }
 
     /** Refuses {@code a} unless it is a directory; null: it was a link when it was opened (ELOOP). */

@@ -297,7 +297,7 @@ public class PolicyIT extends PlatformTestSupport {
                 onlines().stream().map(o -> o.status() + " " + o.request().targets().size()).toList());
         assertEquals(List.of(FIRST + 3), node1().stream().filter(b -> !b.online()).map(MemoryBlock::id).toList());
         assertTrue(warnings().toString(), warnings().stream().anyMatch(w -> w.startsWith("gave up onlining memory" + (FIRST + 3)
-                + " after 3 request(s)") && w.contains("EBUSY")));
+                + " in Normal after 3 request(s)") && w.contains("EBUSY")));
         assertTrue(doctor().toString(), doctor().stream().anyMatch(f -> f.severity() == Severity.WARNING
                 && f.subject().equals("memory" + (FIRST + 3))));
     }

@@ -133,6 +133,11 @@ class RemoteApiIT {
             HttpResponse<String> flood = send(post(sysplug.api(), "/doctor", "{\"planned\":[" + seventeen + "]}"));
             assertThat(flood.statusCode()).as(flood.body()).isEqualTo(400);
             assertThat(JSON.readTree(flood.body()).get("error").asText()).contains("at most 16");
+            // a planned request is never done: asking for it not as a dry run is refused, not quietly changed
+            HttpResponse<String> notDry = send(post(sysplug.api(), "/doctor",
+                    "{\"planned\":[{\"operation\":\"offline\",\"targets\":[\"cpu3\"],\"dryRun\":false}]}"));
+            assertThat(notDry.statusCode()).as(notDry.body()).isEqualTo(400);
+            assertThat(JSON.readTree(notDry.body()).get("error").asText()).startsWith("planned[0]: 'dryRun' false");
             assertThat(sysplug.exit()).isZero();
             assertThat(sysplug.err()).doesNotContain("Exception").doesNotContain("WARN").doesNotContain("ERROR");
         }

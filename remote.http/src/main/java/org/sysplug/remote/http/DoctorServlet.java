@@ -95,6 +95,11 @@ public final class DoctorServlet extends ApiServlet {
         int i = 0;
         for (JsonNode one : list) {
             try {
+                if (one.isObject() && one.get("dryRun") != null && one.get("dryRun").isBoolean()
+                        && !one.get("dryRun").booleanValue()) {
+                    throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "'dryRun' false: the doctor only tries a "
+                            + "request as a dry run; leave dryRun out, or POST it to /api/v1/requests to have it done");
+                }
                 HotplugRequest.Builder builder = SubmitBody.parse(one).origin(RequestsServlet.ORIGIN).dryRun(true);
                 AccessContext.origin(request).forEach(builder::parameter);
                 planned.add(builder.build());

@@ -20,6 +20,7 @@ import org.sysplug.framework.Phase;
 import org.sysplug.framework.RequestContext;
 import org.sysplug.platform.CpuInfo;
 import org.sysplug.platform.MachineView;
+import org.sysplug.platform.MemoryBlock;
 import org.sysplug.platform.NodeInfo;
 import org.sysplug.platform.Topology;
 
@@ -45,18 +46,23 @@ public final class AddVerify implements HotplugHandler {
         this.view = view;
     }
 
+    /** A described resource that is not on the machine, and which device described it. */
+    private record Missing(String device, String what) {
+    }
+
     @Override
     public void apply(RequestContext context) throws HotplugException {
         Topology t = view.topology();
-        List<String> missing = new ArrayList<>();
-        String firstDevice = null;
-        for (MemoryResource r : context.resources(MemoryResource.class)) {
-            long covered = t.blocks(r.start(), r.size()).stream()
-                    .mapToLong(b -> Math.min(b.end(), r.end()) - Math.max(b.start(), r.start())).sum();
+        List<Missing> missing = new ArrayList<>();
+        List<MemoryResource> ranges = context.resources(MemoryResource.class);
+        long blocks = 0;
+        for (MemoryResource r : ranges) {
+            List<MemoryBlock> covering = t.blocks(r.start(), r.size());
+            blocks += covering.size();
+            long covered = covering.stream().mapToLong(b -> Math.min(b.end(), r.end()) - Math.max(b.start(), r.start())).sum();
             if (covered < r.size()) {
-                missing.add(String.format("%s memory 0x%x-0x%x (%d MiB) node %d (no memory module added it)", r.device(),
-                        r.start(), r.end() - 1, r.size() >> 20, r.node()));
-                firstDevice = firstDevice == null ? r.device() : firstDevice;
+                missing.add(new Missing(r.device(), String.format("%s memory 0x%x-0x%x (%d MiB) node %d (no memory module "
+                        + "added it)", r.device(), r.start(), r.end() - 1, r.size() >> 20, r.node())));
             }
         }
         List<CpuResource> cpus = context.resources(CpuResource.class);
@@ -64,26 +70,25 @@ public final class AddVerify implements HotplugHandler {
                 .map(CpuInfo::apicId).collect(Collectors.toSet());
         for (CpuResource r : cpus) {
             if (!presentApicIds.contains(r.apicId())) {
-                missing.add(r.device() + " CPU with APIC id " + r.apicId() + " (no CPU module registered it)");
-                firstDevice = firstDevice == null ? r.device() : firstDevice;
+                missing.add(new Missing(r.device(), r.device() + " CPU with APIC id " + r.apicId()
+                        + " (no CPU module registered it)"));
             }
         }
-        for (NodeResource r : context.resources(NodeResource.class)) {
+        List<NodeResource> nodes = context.resources(NodeResource.class);
+        for (NodeResource r : nodes) {
             if (!t.node(r.node()).map(NodeInfo::online).orElse(false)) {
-                missing.add(r.device() + " node" + r.node() + " (no node module brought it online)");
-                firstDevice = firstDevice == null ? r.device() : firstDevice;
+                missing.add(new Missing(r.device(), r.device() + " node" + r.node() + " (no node module brought it online)"));
             }
         }
         if (!missing.isEmpty()) {
-            String shown = missing.size() <= 3 ? String.join("; ", missing)
-                    : String.join("; ", missing.subList(0, 3)) + "; and " + (missing.size() - 3) + " more";
-            throw new HotplugException(HotplugException.NO_HANDLER, firstDevice, "the hot-add did not add what the "
-                    + "firmware described: " + shown + "; it is rolled back: start the module that handles it "
+            List<String> said = missing.stream().map(Missing::what).toList();
+            String shown = said.size() <= 3 ? String.join("; ", said)
+                    : String.join("; ", said.subList(0, 3)) + "; and " + (said.size() - 3) + " more";
+            throw new HotplugException(HotplugException.NO_HANDLER, missing.get(0).device(), "the hot-add did not add "
+                    + "what the firmware described: " + shown + "; it is rolled back: start the module that handles it "
                     + "(resource.memory, resource.cpu, resource.node; 'sysplug:handlers' lists what runs) and insert again");
         }
-        long blocks = context.resources(MemoryResource.class).stream()
-                .mapToLong(r -> t.blocks(r.start(), r.size()).size()).sum();
-        context.note("on the machine: " + context.resources(CpuResource.class).size() + " CPU(s), " + blocks
-                + " memory block(s), " + context.resources(NodeResource.class).size() + " node(s) as described");
+        context.note("on the machine: " + cpus.size() + " CPU(s), " + blocks + " memory block(s), " + nodes.size()
+                + " node(s) as described");
     }
 }
